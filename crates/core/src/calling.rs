@@ -1,0 +1,501 @@
+//! Calling numbers (叫号) at a counter: call next, call a number, recall, no-show, put a
+//! no-show back, finish and transfer. Every method runs in one IMMEDIATE transaction, so
+//! two counters calling at the same instant never get the same ticket.
+
+use crate::error::{Error, Result};
+use crate::events::{HallEvent, TicketChange};
+use crate::hall::Hall;
+use crate::model::{Counter, CounterState, CounterView, Ticket, TicketStatus, TransferTarget};
+use crate::queries::{self, TICKET_SELECT};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+
+/// What "call next" did: the ticket it finished on the way, and the ticket it called
+/// (`None` when nobody is waiting for this counter).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallOutcome {
+    pub finished: Option<Ticket>,
+    pub called: Option<Ticket>,
+}
+
+/// Events gathered inside a transaction and published after its commit.
+struct Pending {
+    events: Vec<(i64, TicketChange, i64)>,
+}
+
+impl Pending {
+    fn new() -> Self {
+        Self { events: Vec::new() }
+    }
+
+    async fn record(
+        &mut self,
+        conn: &mut SqliteConnection,
+        ticket_id: i64,
+        change: TicketChange,
+        at: i64,
+        counter_id: Option<i64>,
+        detail: Option<serde_json::Value>,
+    ) -> Result<()> {
+        let id = queries::record_event(conn, ticket_id, change, at, counter_id, detail).await?;
+        self.events.push((id, change, ticket_id));
+        Ok(())
+    }
+
+    /// Builds the events from the state inside the transaction, before it commits.
+    async fn build(self, conn: &mut SqliteConnection, day: &str) -> Result<Vec<HallEvent>> {
+        let queues = queries::queues(conn, day).await?;
+        let mut out = Vec::with_capacity(self.events.len());
+        for (event_id, change, ticket_id) in self.events {
+            let ticket = queries::ticket(conn, ticket_id).await?;
+            out.push(HallEvent::Ticket {
+                event_id,
+                change,
+                ticket,
+                queues: queues.clone(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn wrong_state(t: &Ticket, expected: TicketStatus) -> Error {
+    Error::WrongTicketState {
+        number: t.number.clone(),
+        status: t.status.as_str().into(),
+        expected: expected.as_str().into(),
+    }
+}
+
+/// The counter, refusing unless it is open for calling.
+async fn open_counter(conn: &mut SqliteConnection, counter_id: i64) -> Result<Counter> {
+    let c = queries::counter(conn, counter_id).await?;
+    match c.state {
+        CounterState::Open => Ok(c),
+        CounterState::Paused => Err(Error::CounterPaused { number: c.number }),
+        CounterState::Closed => Err(Error::CounterClosed { number: c.number }),
+    }
+}
+
+/// The ticket `ticket_id`, refusing unless this counter is serving it now.
+async fn held_ticket(
+    conn: &mut SqliteConnection,
+    counter_id: i64,
+    ticket_id: i64,
+) -> Result<Ticket> {
+    queries::counter(conn, counter_id).await?;
+    let t = queries::ticket(conn, ticket_id).await?;
+    if t.status == TicketStatus::Called && t.counter_id == Some(counter_id) {
+        Ok(t)
+    } else if t.status == TicketStatus::Called {
+        Err(Error::NotYourTicket { number: t.number })
+    } else {
+        Err(wrong_state(&t, TicketStatus::Called))
+    }
+}
+
+/// The next waiting ticket of one priority class for a counter, in queue order.
+async fn first_waiting(
+    conn: &mut SqliteConnection,
+    counter_id: i64,
+    day: &str,
+    priority: bool,
+) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT t.id FROM tickets t
+         WHERE t.status = 'waiting' AND t.business_day = ?1 AND t.priority = ?3
+           AND (t.target_counter_id = ?2
+                OR (t.target_counter_id IS NULL AND t.service_id IN
+                    (SELECT service_id FROM counter_services WHERE counter_id = ?2)))
+         ORDER BY t.queue_at, t.id LIMIT 1",
+    )
+    .bind(day)
+    .bind(counter_id)
+    .bind(priority)
+    .fetch_optional(conn)
+    .await?)
+}
+
+impl Hall {
+    /// Finishes the counter's current ticket (if any) and calls the next one: priority
+    /// first, but after `priority_run_limit` priority calls in a row an ordinary ticket
+    /// goes first; within a class, first come first served by place in the queue.
+    pub async fn call_next(&self, counter_id: i64) -> Result<CallOutcome> {
+        let now = self.now_ms();
+        let day = self.day_key();
+        let limit = self.settings().priority_run_limit;
+        let mut tx = self.begin_write().await?;
+        open_counter(&mut tx, counter_id).await?;
+        let mut pending = Pending::new();
+        let finished = self
+            .finish_current(&mut tx, &mut pending, counter_id, now)
+            .await?;
+
+        let streak: i64 = sqlx::query_scalar("SELECT priority_streak FROM counters WHERE id = ?")
+            .bind(counter_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let prio = first_waiting(&mut tx, counter_id, &day, true).await?;
+        let ordinary = first_waiting(&mut tx, counter_id, &day, false).await?;
+        let pick = match (prio, ordinary) {
+            (Some(_), Some(o)) if streak >= limit => Some((o, false)),
+            (Some(p), _) => Some((p, true)),
+            (None, Some(o)) => Some((o, false)),
+            (None, None) => None,
+        };
+        let called = match pick {
+            Some((id, was_priority)) => {
+                sqlx::query("UPDATE counters SET priority_streak = ? WHERE id = ?")
+                    .bind(if was_priority { streak + 1 } else { 0 })
+                    .bind(counter_id)
+                    .execute(&mut *tx)
+                    .await?;
+                Some(
+                    self.mark_called(&mut tx, &mut pending, counter_id, id, now)
+                        .await?,
+                )
+            }
+            None => None,
+        };
+        let events = pending.build(&mut tx, &day).await?;
+        tx.commit().await?;
+        self.publish(events);
+        Ok(CallOutcome { finished, called })
+    }
+
+    /// Calls a given number today (a person who was missed, or one the clerk chooses);
+    /// the current ticket, if any, is finished first.
+    pub async fn call_number(&self, counter_id: i64, number: &str) -> Result<CallOutcome> {
+        let number = number.trim().to_ascii_uppercase();
+        if number.is_empty() {
+            return Err(Error::Empty { field: "number" });
+        }
+        let now = self.now_ms();
+        let day = self.day_key();
+        let mut tx = self.begin_write().await?;
+        let counter = open_counter(&mut tx, counter_id).await?;
+        let t = crate::tickets::find_by_number(&mut tx, &day, &number).await?;
+        if !matches!(t.status, TicketStatus::Waiting | TicketStatus::NoShow) {
+            return Err(wrong_state(&t, TicketStatus::Waiting));
+        }
+        if !counter.service_ids.contains(&t.service_id) && t.target_counter_id != Some(counter_id) {
+            return Err(Error::CounterDoesNotServe {
+                number: counter.number,
+                prefix: t.prefix,
+            });
+        }
+        let mut pending = Pending::new();
+        let finished = self
+            .finish_current(&mut tx, &mut pending, counter_id, now)
+            .await?;
+        let called = self
+            .mark_called(&mut tx, &mut pending, counter_id, t.id, now)
+            .await?;
+        let events = pending.build(&mut tx, &day).await?;
+        tx.commit().await?;
+        self.publish(events);
+        Ok(CallOutcome {
+            finished,
+            called: Some(called),
+        })
+    }
+
+    async fn finish_current(
+        &self,
+        conn: &mut SqliteConnection,
+        pending: &mut Pending,
+        counter_id: i64,
+        now: i64,
+    ) -> Result<Option<Ticket>> {
+        let Some(cur) = queries::current_ticket(conn, counter_id).await? else {
+            return Ok(None);
+        };
+        sqlx::query("UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(cur.id)
+            .execute(&mut *conn)
+            .await?;
+        pending
+            .record(
+                conn,
+                cur.id,
+                TicketChange::Finished,
+                now,
+                Some(counter_id),
+                None,
+            )
+            .await?;
+        Ok(Some(queries::ticket(conn, cur.id).await?))
+    }
+
+    async fn mark_called(
+        &self,
+        conn: &mut SqliteConnection,
+        pending: &mut Pending,
+        counter_id: i64,
+        ticket_id: i64,
+        now: i64,
+    ) -> Result<Ticket> {
+        // The partial unique index on (counter_id) WHERE status='called' makes a second
+        // held ticket impossible even if this code were wrong.
+        sqlx::query(
+            "UPDATE tickets SET status = 'called', counter_id = ?, target_counter_id = NULL,
+                call_count = call_count + 1, called_at = ?, first_called_at = COALESCE(first_called_at, ?)
+             WHERE id = ? AND status IN ('waiting', 'no_show')",
+        )
+        .bind(counter_id)
+        .bind(now)
+        .bind(now)
+        .bind(ticket_id)
+        .execute(&mut *conn)
+        .await?;
+        pending
+            .record(
+                conn,
+                ticket_id,
+                TicketChange::Called,
+                now,
+                Some(counter_id),
+                None,
+            )
+            .await?;
+        queries::ticket(conn, ticket_id).await
+    }
+
+    /// Announces the current ticket again; the returned `call_count` tells the counter
+    /// when to offer "no-show".
+    pub async fn recall(&self, counter_id: i64, ticket_id: i64) -> Result<Ticket> {
+        self.change_held(counter_id, ticket_id, TicketChange::Recalled, |tx, now| {
+            Box::pin(async move {
+                sqlx::query(
+                    "UPDATE tickets SET call_count = call_count + 1, called_at = ? WHERE id = ?",
+                )
+                .bind(now)
+                .bind(ticket_id)
+                .execute(&mut *tx)
+                .await?;
+                Ok(None)
+            })
+        })
+        .await
+    }
+
+    /// Sets the current ticket aside as a no-show (过号).
+    pub async fn no_show(&self, counter_id: i64, ticket_id: i64) -> Result<Ticket> {
+        self.change_held(counter_id, ticket_id, TicketChange::NoShow, |tx, now| {
+            Box::pin(async move {
+                sqlx::query("UPDATE tickets SET status = 'no_show', finished_at = ? WHERE id = ?")
+                    .bind(now)
+                    .bind(ticket_id)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(None)
+            })
+        })
+        .await
+    }
+
+    /// Finishes (办结) the current ticket.
+    pub async fn finish(&self, counter_id: i64, ticket_id: i64) -> Result<Ticket> {
+        self.change_held(counter_id, ticket_id, TicketChange::Finished, |tx, now| {
+            Box::pin(async move {
+                sqlx::query("UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ?")
+                    .bind(now)
+                    .bind(ticket_id)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(None)
+            })
+        })
+        .await
+    }
+
+    /// Sends the current ticket to another service or counter (转办); it keeps its number
+    /// and its place by original issue time.
+    pub async fn transfer(
+        &self,
+        counter_id: i64,
+        ticket_id: i64,
+        target: TransferTarget,
+    ) -> Result<Ticket> {
+        let mut conn = self.pool().acquire().await?;
+        // Validate the target before opening the write transaction.
+        match target {
+            TransferTarget::Service(sid) => {
+                let enabled: Option<(bool, String)> =
+                    sqlx::query_as("SELECT enabled, prefix FROM services WHERE id = ?")
+                        .bind(sid)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                match enabled {
+                    None => return Err(Error::UnknownService(sid)),
+                    Some((false, prefix)) => return Err(Error::ServiceDisabled { prefix }),
+                    Some(_) => {}
+                }
+            }
+            TransferTarget::Counter(cid) => {
+                queries::counter(&mut conn, cid).await?;
+                if cid == counter_id {
+                    return Err(Error::Invalid { field: "target" });
+                }
+            }
+        }
+        drop(conn);
+        self.change_held(
+            counter_id,
+            ticket_id,
+            TicketChange::Transferred,
+            move |tx, _now| {
+                Box::pin(async move {
+                    let t = queries::ticket(tx, ticket_id).await?;
+                    let (service, to_counter) = match target {
+                        TransferTarget::Service(sid) => (sid, None),
+                        TransferTarget::Counter(cid) => (t.service_id, Some(cid)),
+                    };
+                    sqlx::query(
+                        "UPDATE tickets SET status = 'waiting', counter_id = NULL, call_count = 0,
+                        service_id = ?, target_counter_id = ? WHERE id = ?",
+                    )
+                    .bind(service)
+                    .bind(to_counter)
+                    .bind(ticket_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    Ok(Some(crate::tickets::transfer_detail(
+                        t.service_id,
+                        service,
+                        to_counter,
+                    )))
+                })
+            },
+        )
+        .await
+    }
+
+    /// The shared frame of the operations on the ticket a counter holds.
+    async fn change_held<F>(
+        &self,
+        counter_id: i64,
+        ticket_id: i64,
+        change: TicketChange,
+        apply: F,
+    ) -> Result<Ticket>
+    where
+        F: for<'c> FnOnce(
+            &'c mut SqliteConnection,
+            i64,
+        ) -> std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<Option<serde_json::Value>>> + Send + 'c>,
+        >,
+    {
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        let t = held_ticket(&mut tx, counter_id, ticket_id).await?;
+        let detail = apply(&mut tx, now).await?;
+        let mut pending = Pending::new();
+        pending
+            .record(&mut tx, ticket_id, change, now, Some(counter_id), detail)
+            .await?;
+        let events = pending.build(&mut tx, &t.business_day).await?;
+        tx.commit().await?;
+        let ticket = match events.last() {
+            Some(HallEvent::Ticket { ticket, .. }) => ticket.clone(),
+            _ => t,
+        };
+        self.publish(events);
+        Ok(ticket)
+    }
+
+    /// Puts a no-show back in the queue (default: after three people of its service).
+    pub async fn requeue(&self, ticket_id: i64) -> Result<Ticket> {
+        let now = self.now_ms();
+        let places = self.settings().requeue_places;
+        let mut tx = self.begin_write().await?;
+        let t = queries::ticket(&mut tx, ticket_id).await?;
+        if t.status != TicketStatus::NoShow || t.business_day != self.day_key() {
+            return Err(wrong_state(&t, TicketStatus::NoShow));
+        }
+        // Queue places of the people of the same class and service, in call order.
+        let ahead: Vec<i64> = sqlx::query_scalar(
+            "SELECT queue_at FROM tickets WHERE status = 'waiting' AND business_day = ?
+               AND service_id = ? AND priority = ? ORDER BY queue_at, id LIMIT ?",
+        )
+        .bind(&t.business_day)
+        .bind(t.service_id)
+        .bind(t.priority)
+        .bind(places + 1)
+        .fetch_all(&mut *tx)
+        .await?;
+        let queue_at = requeue_position(&ahead, places as usize, now * 1000);
+        sqlx::query(
+            "UPDATE tickets SET status = 'waiting', counter_id = NULL, call_count = 0,
+                finished_at = NULL, queue_at = ? WHERE id = ?",
+        )
+        .bind(queue_at)
+        .bind(ticket_id)
+        .execute(&mut *tx)
+        .await?;
+        let mut pending = Pending::new();
+        pending
+            .record(&mut tx, ticket_id, TicketChange::Requeued, now, None, None)
+            .await?;
+        let events = pending.build(&mut tx, &t.business_day).await?;
+        tx.commit().await?;
+        self.publish(events);
+        queries::ticket(&mut *self.pool().acquire().await?, ticket_id).await
+    }
+
+    /// Everything a counter screen shows.
+    pub async fn counter_view(&self, counter_id: i64) -> Result<CounterView> {
+        let day = self.day_key();
+        let mut conn = self.pool().acquire().await?;
+        let counter = queries::counter(&mut conn, counter_id).await?;
+        let current = queries::current_ticket(&mut conn, counter_id).await?;
+        let serves = "(t.target_counter_id = ?2 OR (t.target_counter_id IS NULL AND t.service_id IN
+                        (SELECT service_id FROM counter_services WHERE counter_id = ?2)))";
+        let waiting = sqlx::query_as::<_, Ticket>(&format!(
+            "{TICKET_SELECT} WHERE t.status = 'waiting' AND t.business_day = ?1 AND {serves}
+             ORDER BY t.priority DESC, t.queue_at, t.id LIMIT 200"
+        ))
+        .bind(&day)
+        .bind(counter_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let no_shows = sqlx::query_as::<_, Ticket>(&format!(
+            "{TICKET_SELECT} WHERE t.status = 'no_show' AND t.business_day = ?1
+               AND t.service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?2)
+             ORDER BY t.finished_at DESC LIMIT 50"
+        ))
+        .bind(&day)
+        .bind(counter_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let served_today: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM tickets WHERE business_day = ? AND counter_id = ? AND status = 'done'",
+        )
+        .bind(&day)
+        .bind(counter_id)
+        .fetch_one(&mut *conn)
+        .await?;
+        Ok(CounterView {
+            counter,
+            current,
+            waiting,
+            no_shows,
+            served_today,
+        })
+    }
+}
+
+/// The queue place for a no-show put back after `places` people: between the places of
+/// the `places`-th and the next person (`ahead` holds up to `places + 1` queue places in
+/// order); at the end when fewer wait.
+pub fn requeue_position(ahead: &[i64], places: usize, now: i64) -> i64 {
+    if places == 0 {
+        return ahead.first().map_or(now, |first| first - 1);
+    }
+    match (ahead.get(places - 1), ahead.get(places)) {
+        (Some(&a), Some(&b)) => a + (b - a) / 2,
+        _ => ahead.last().map_or(now, |&last| last + 1),
+    }
+}

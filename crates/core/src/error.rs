@@ -1,0 +1,141 @@
+//! One error type for the whole core. Each variant has a stable machine `code` that the
+//! UI turns into a sentence in the user's language; parameters never hold personal data.
+
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// Everything that can go wrong in the hall, as data.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("unknown service {0}")]
+    UnknownService(i64),
+    #[error("unknown counter {0}")]
+    UnknownCounter(i64),
+    #[error("unknown ticket")]
+    UnknownTicket,
+    #[error("no ticket {number} today")]
+    NoSuchNumber { number: String },
+    #[error("service {prefix} is switched off")]
+    ServiceDisabled { prefix: String },
+    #[error("counter {number} is paused")]
+    CounterPaused { number: i64 },
+    #[error("counter {number} is closed")]
+    CounterClosed { number: i64 },
+    #[error("counter {number} does not handle service {prefix}")]
+    CounterDoesNotServe { number: i64, prefix: String },
+    #[error("nobody is waiting for this counter")]
+    QueueEmpty,
+    #[error("this counter has no current ticket")]
+    NoCurrentTicket,
+    #[error("ticket {number} is not this counter's")]
+    NotYourTicket { number: String },
+    #[error("ticket {number} is {status}, not {expected}")]
+    WrongTicketState {
+        number: String,
+        status: String,
+        expected: String,
+    },
+    #[error("{field} must not be empty")]
+    Empty { field: &'static str },
+    #[error("{field} is longer than {max} characters")]
+    TooLong { field: &'static str, max: usize },
+    #[error("{field} is out of range {min}..={max}")]
+    OutOfRange {
+        field: &'static str,
+        min: i64,
+        max: i64,
+    },
+    #[error("a prefix is one letter A-Z")]
+    BadPrefix,
+    #[error("prefix {prefix} is reserved for appointments")]
+    ReservedPrefix { prefix: String },
+    #[error("prefix {prefix} is already used")]
+    DuplicatePrefix { prefix: String },
+    #[error("counter number {number} is already used")]
+    DuplicateCounterNumber { number: i64 },
+    #[error("a counter needs at least one service")]
+    NoServices,
+    #[error("{field} has an invalid value")]
+    Invalid { field: &'static str },
+    #[error("storage error: {0}")]
+    Storage(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A stable, machine-readable code: the UI's key for the translated sentence.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::UnknownService(_) => "unknown_service",
+            Error::UnknownCounter(_) => "unknown_counter",
+            Error::UnknownTicket => "unknown_ticket",
+            Error::NoSuchNumber { .. } => "no_such_number",
+            Error::ServiceDisabled { .. } => "service_disabled",
+            Error::CounterPaused { .. } => "counter_paused",
+            Error::CounterClosed { .. } => "counter_closed",
+            Error::CounterDoesNotServe { .. } => "counter_does_not_serve",
+            Error::QueueEmpty => "queue_empty",
+            Error::NoCurrentTicket => "no_current_ticket",
+            Error::NotYourTicket { .. } => "not_your_ticket",
+            Error::WrongTicketState { .. } => "wrong_ticket_state",
+            Error::Empty { .. } => "empty",
+            Error::TooLong { .. } => "too_long",
+            Error::OutOfRange { .. } => "out_of_range",
+            Error::BadPrefix => "bad_prefix",
+            Error::ReservedPrefix { .. } => "reserved_prefix",
+            Error::DuplicatePrefix { .. } => "duplicate_prefix",
+            Error::DuplicateCounterNumber { .. } => "duplicate_counter_number",
+            Error::NoServices => "no_services",
+            Error::Invalid { .. } => "invalid",
+            Error::Storage(_) => "storage",
+            Error::Migration(_) => "storage",
+        }
+    }
+
+    /// The parameters the UI fills into its sentence.
+    pub fn params(&self) -> Value {
+        match self {
+            Error::UnknownService(id) | Error::UnknownCounter(id) => json!({ "id": id }),
+            Error::NoSuchNumber { number } | Error::NotYourTicket { number } => {
+                json!({ "number": number })
+            }
+            Error::ServiceDisabled { prefix }
+            | Error::ReservedPrefix { prefix }
+            | Error::DuplicatePrefix { prefix } => json!({ "prefix": prefix }),
+            Error::CounterPaused { number }
+            | Error::CounterClosed { number }
+            | Error::DuplicateCounterNumber { number } => json!({ "counter": number }),
+            Error::CounterDoesNotServe { number, prefix } => {
+                json!({ "counter": number, "prefix": prefix })
+            }
+            Error::WrongTicketState {
+                number,
+                status,
+                expected,
+            } => {
+                json!({ "number": number, "status": status, "expected": expected })
+            }
+            Error::Empty { field } | Error::Invalid { field } => json!({ "field": field }),
+            Error::TooLong { field, max } => json!({ "field": field, "max": max }),
+            Error::OutOfRange { field, min, max } => {
+                json!({ "field": field, "min": min, "max": max })
+            }
+            _ => json!({}),
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Error", 3)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("message", &self.to_string())?;
+        st.serialize_field("params", &self.params())?;
+        st.end()
+    }
+}

@@ -1,0 +1,25 @@
+//! frontdesk-core: every rule of the hall and its SQLite store. No Tauri, no HTTP: the
+//! desktop shell and the future LAN server both call the methods of [`Hall`].
+
+pub mod admin;
+pub mod announce;
+pub mod calling;
+pub mod clock;
+pub mod error;
+pub mod events;
+pub mod hall;
+pub mod model;
+mod queries;
+pub mod seed;
+pub mod settings;
+pub mod store;
+pub mod tickets;
+pub mod validate;
+
+pub use calling::CallOutcome;
+pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
+pub use error::{Error, Result};
+pub use events::{HallEvent, TicketChange};
+pub use hall::Hall;
+pub use model::*;
+pub use settings::HallSettings;

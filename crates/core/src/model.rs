@@ -1,0 +1,184 @@
+//! The plain serde types that cross the `Hall` API (to Tauri commands today, HTTP later).
+
+use serde::{Deserialize, Serialize};
+
+/// A service (业务) people take numbers for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Service {
+    pub id: i64,
+    pub name: String,
+    pub name_en: String,
+    pub prefix: String,
+    pub sort_order: i64,
+    pub minutes_per_person: i64,
+    pub enabled: bool,
+}
+
+/// A service as edited in settings; `id: None` creates one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ServiceInput {
+    pub id: Option<i64>,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    pub prefix: String,
+    pub sort_order: i64,
+    pub minutes_per_person: i64,
+    pub enabled: bool,
+}
+
+/// Whether a counter is staffed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum CounterState {
+    Open,
+    Paused,
+    Closed,
+}
+
+/// A window (窗口) where a clerk calls numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counter {
+    pub id: i64,
+    pub number: i64,
+    pub name: String,
+    pub state: CounterState,
+    pub pause_reason: Option<String>,
+    pub appointment: bool,
+    pub service_ids: Vec<i64>,
+}
+
+/// A counter as edited in settings; `id: None` creates one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CounterInput {
+    pub id: Option<i64>,
+    pub number: i64,
+    pub name: String,
+    pub service_ids: Vec<i64>,
+    #[serde(default)]
+    pub appointment: bool,
+}
+
+/// Where a ticket is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum TicketStatus {
+    Waiting,
+    Called,
+    NoShow,
+    Done,
+    Voided,
+}
+
+impl TicketStatus {
+    /// The stored name, also used in error parameters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketStatus::Waiting => "waiting",
+            TicketStatus::Called => "called",
+            TicketStatus::NoShow => "no_show",
+            TicketStatus::Done => "done",
+            TicketStatus::Voided => "voided",
+        }
+    }
+}
+
+/// A ticket as every screen sees it. No personal data lives on a ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Ticket {
+    pub id: i64,
+    pub business_day: String,
+    pub number: String,
+    pub prefix: String,
+    pub seq: i64,
+    pub service_id: i64,
+    pub service_name: String,
+    pub service_name_en: String,
+    pub priority: bool,
+    pub status: TicketStatus,
+    /// Milliseconds since the Unix epoch.
+    pub issued_at: i64,
+    /// Place in the queue: issue time in microseconds, moved only when a no-show is put
+    /// back (microseconds leave room to land between two people).
+    pub queue_at: i64,
+    pub target_counter_id: Option<i64>,
+    pub counter_id: Option<i64>,
+    pub counter_number: Option<i64>,
+    pub call_count: i64,
+    pub called_at: Option<i64>,
+    pub finished_at: Option<i64>,
+}
+
+/// What the desk asks for when it issues a number.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IssueRequest {
+    pub service_id: i64,
+    #[serde(default)]
+    pub priority: bool,
+    /// Which desk PC or window issued it: a repeated press from the same station within
+    /// the double-click window returns the ticket already issued.
+    #[serde(default)]
+    pub station: String,
+    /// An optional idempotency key: a retried request returns the first ticket.
+    #[serde(default)]
+    pub request_id: Option<String>,
+}
+
+/// A ticket as printed: the number with people ahead and an estimated wait.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedTicket {
+    pub ticket: Ticket,
+    pub ahead: i64,
+    pub estimated_wait_minutes: i64,
+    pub hall_name: String,
+    /// True when this press repeated an earlier one and no new ticket was written.
+    pub repeated: bool,
+}
+
+/// The queue of one service, for the desk's buttons and the display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceQueue {
+    pub service_id: i64,
+    pub name: String,
+    pub name_en: String,
+    pub prefix: String,
+    pub enabled: bool,
+    pub waiting: i64,
+    pub estimated_wait_minutes: i64,
+}
+
+/// Where a transfer sends a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "id")]
+pub enum TransferTarget {
+    Service(i64),
+    Counter(i64),
+}
+
+/// Everything a counter screen shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterView {
+    pub counter: Counter,
+    pub current: Option<Ticket>,
+    pub waiting: Vec<Ticket>,
+    pub no_shows: Vec<Ticket>,
+    pub served_today: i64,
+}
+
+/// What a screen loads when it opens; afterwards it applies events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HallSnapshot {
+    pub hall_name: String,
+    pub business_day: String,
+    pub now: i64,
+    pub utc_offset_minutes: i32,
+    pub services: Vec<ServiceQueue>,
+    pub counters: Vec<Counter>,
+    pub recent_calls: Vec<Ticket>,
+    pub issued_today: i64,
+    pub served_today: i64,
+    /// The id of the newest event row, so a screen can tell whether it missed any.
+    pub last_event_id: i64,
+}

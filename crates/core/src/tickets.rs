@@ -1,0 +1,299 @@
+//! Issuing numbers (取号) at the desk: issue, reprint, void, and the hall's snapshot.
+
+use crate::error::{Error, Result};
+use crate::events::{HallEvent, TicketChange};
+use crate::hall::Hall;
+use crate::model::{HallSnapshot, IssueRequest, IssuedTicket, Service, Ticket, TicketStatus};
+use crate::queries::{self, TICKET_SELECT};
+use serde_json::json;
+use sqlx::SqliteConnection;
+
+/// The printed form of a number: three digits, four from 1000 on (A001 … A999, A1000).
+pub fn format_number(prefix: &str, seq: i64) -> String {
+    format!("{prefix}{seq:03}")
+}
+
+impl Hall {
+    /// Issues the next number of a service. The number is committed before it is returned,
+    /// so nothing is shown or printed that a crash could lose.
+    pub async fn issue_ticket(&self, req: IssueRequest) -> Result<IssuedTicket> {
+        let station = crate::validate::text("station", &req.station, 40)?;
+        let request_id = match req.request_id.as_deref() {
+            Some(r) => Some(crate::validate::name("request_id", r, 64)?),
+            None => None,
+        };
+        let settings = self.settings();
+        let now = self.now_ms();
+        let day = self.day_key();
+        let mut tx = self.begin_write().await?;
+
+        let service: Service = sqlx::query_as(
+            "SELECT id, name, name_en, prefix, sort_order, minutes_per_person, enabled
+             FROM services WHERE id = ?",
+        )
+        .bind(req.service_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(Error::UnknownService(req.service_id))?;
+        if !service.enabled {
+            return Err(Error::ServiceDisabled {
+                prefix: service.prefix,
+            });
+        }
+
+        if let Some(existing) = self
+            .repeated_press(
+                &mut tx,
+                &req,
+                &station,
+                request_id.as_deref(),
+                now,
+                settings.double_click_ms,
+            )
+            .await?
+        {
+            let ticket = queries::ticket(&mut tx, existing).await?;
+            let issued = self.describe(&mut tx, ticket, true).await?;
+            tx.commit().await?;
+            return Ok(issued);
+        }
+
+        let seq: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE business_day = ? AND prefix = ?",
+        )
+        .bind(&day)
+        .bind(&service.prefix)
+        .fetch_one(&mut *tx)
+        .await?;
+        let id = sqlx::query(
+            "INSERT INTO tickets(business_day, prefix, seq, number, service_id, priority, status,
+                                 issued_at, queue_at, issued_by, request_id)
+             VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?)",
+        )
+        .bind(&day)
+        .bind(&service.prefix)
+        .bind(seq)
+        .bind(format_number(&service.prefix, seq))
+        .bind(service.id)
+        .bind(req.priority)
+        .bind(now)
+        .bind(now * 1000)
+        .bind(&station)
+        .bind(&request_id)
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
+        let event_id =
+            queries::record_event(&mut tx, id, TicketChange::Issued, now, None, None).await?;
+        let ticket = queries::ticket(&mut tx, id).await?;
+        let issued = self.describe(&mut tx, ticket.clone(), false).await?;
+        let queues = queries::queues(&mut tx, &day).await?;
+        tx.commit().await?;
+        self.publish(vec![HallEvent::Ticket {
+            event_id,
+            change: TicketChange::Issued,
+            ticket,
+            queues,
+        }]);
+        Ok(issued)
+    }
+
+    /// The ticket an identical earlier press already issued, if this press repeats it.
+    async fn repeated_press(
+        &self,
+        conn: &mut SqliteConnection,
+        req: &IssueRequest,
+        station: &str,
+        request_id: Option<&str>,
+        now: i64,
+        window_ms: i64,
+    ) -> Result<Option<i64>> {
+        if let Some(rid) = request_id {
+            let found: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM tickets WHERE request_id = ?")
+                    .bind(rid)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        if station.is_empty() || window_ms == 0 {
+            return Ok(None);
+        }
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM tickets
+             WHERE issued_by = ? AND service_id = ? AND priority = ? AND issued_at > ?
+               AND status != 'voided'
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(station)
+        .bind(req.service_id)
+        .bind(req.priority)
+        .bind(now - window_ms)
+        .fetch_optional(conn)
+        .await?)
+    }
+
+    async fn describe(
+        &self,
+        conn: &mut SqliteConnection,
+        ticket: Ticket,
+        repeated: bool,
+    ) -> Result<IssuedTicket> {
+        let ahead = queries::ahead_of(conn, &ticket).await?;
+        let (mpp, staffed, configured): (i64, i64, i64) = sqlx::query_as(
+            "SELECT s.minutes_per_person,
+                (SELECT COUNT(*) FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
+                  WHERE cs.service_id = s.id AND c.state != 'closed'),
+                (SELECT COUNT(*) FROM counter_services cs WHERE cs.service_id = s.id)
+             FROM services s WHERE s.id = ?",
+        )
+        .bind(ticket.service_id)
+        .fetch_one(conn)
+        .await?;
+        Ok(IssuedTicket {
+            estimated_wait_minutes: queries::estimate(ahead, mpp, staffed, configured),
+            ahead,
+            hall_name: self.settings().hall_name,
+            repeated,
+            ticket,
+        })
+    }
+
+    /// The ticket again, with fresh figures, for a reprint (a failed print is never lost).
+    pub async fn reprint_ticket(&self, ticket_id: i64) -> Result<IssuedTicket> {
+        let mut conn = self.pool().acquire().await?;
+        let ticket = queries::ticket(&mut conn, ticket_id).await?;
+        if ticket.status == TicketStatus::Voided {
+            return Err(Error::WrongTicketState {
+                number: ticket.number,
+                status: ticket.status.as_str().into(),
+                expected: TicketStatus::Waiting.as_str().into(),
+            });
+        }
+        self.describe(&mut conn, ticket, false).await
+    }
+
+    /// Voids a mistaken ticket that has not been called yet.
+    pub async fn void_ticket(&self, ticket_id: i64) -> Result<Ticket> {
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        let ticket = queries::ticket(&mut tx, ticket_id).await?;
+        if !matches!(ticket.status, TicketStatus::Waiting | TicketStatus::NoShow) {
+            return Err(Error::WrongTicketState {
+                number: ticket.number,
+                status: ticket.status.as_str().into(),
+                expected: TicketStatus::Waiting.as_str().into(),
+            });
+        }
+        sqlx::query("UPDATE tickets SET status = 'voided', finished_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(ticket_id)
+            .execute(&mut *tx)
+            .await?;
+        let event_id =
+            queries::record_event(&mut tx, ticket_id, TicketChange::Voided, now, None, None)
+                .await?;
+        let ticket = queries::ticket(&mut tx, ticket_id).await?;
+        let queues = queries::queues(&mut tx, &ticket.business_day).await?;
+        tx.commit().await?;
+        self.publish(vec![HallEvent::Ticket {
+            event_id,
+            change: TicketChange::Voided,
+            ticket: ticket.clone(),
+            queues,
+        }]);
+        Ok(ticket)
+    }
+
+    /// Today's ticket with this number (e.g. "A012"), in any state.
+    pub async fn find_ticket(&self, number: &str) -> Result<Ticket> {
+        let number = number.trim().to_ascii_uppercase();
+        let mut conn = self.pool().acquire().await?;
+        find_by_number(&mut conn, &self.day_key(), &number).await
+    }
+
+    /// Today's tickets in a state, in queue order (waiting) or newest first (others).
+    pub async fn tickets_today(&self, status: TicketStatus) -> Result<Vec<Ticket>> {
+        let order = if status == TicketStatus::Waiting {
+            "t.priority DESC, t.queue_at, t.id"
+        } else {
+            "COALESCE(t.called_at, t.issued_at) DESC"
+        };
+        let mut conn = self.pool().acquire().await?;
+        Ok(sqlx::query_as::<_, Ticket>(&format!(
+            "{TICKET_SELECT} WHERE t.business_day = ? AND t.status = ? ORDER BY {order} LIMIT 500"
+        ))
+        .bind(self.day_key())
+        .bind(status)
+        .fetch_all(&mut *conn)
+        .await?)
+    }
+
+    /// What a screen loads when it opens.
+    pub async fn snapshot(&self) -> Result<HallSnapshot> {
+        let day = self.day_key();
+        let settings = self.settings();
+        let mut conn = self.pool().acquire().await?;
+        let services = queries::queues(&mut conn, &day).await?;
+        let counters = queries::counters(&mut conn).await?;
+        let recent_calls = sqlx::query_as::<_, Ticket>(&format!(
+            "{TICKET_SELECT} WHERE t.business_day = ? AND t.called_at IS NOT NULL
+             ORDER BY t.called_at DESC, t.id DESC LIMIT 10"
+        ))
+        .bind(&day)
+        .fetch_all(&mut *conn)
+        .await?;
+        let (issued_today, served_today): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(status = 'done'), 0) FROM tickets
+             WHERE business_day = ? AND status != 'voided'",
+        )
+        .bind(&day)
+        .fetch_one(&mut *conn)
+        .await?;
+        let last_event_id: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM ticket_events")
+                .fetch_one(&mut *conn)
+                .await?;
+        Ok(HallSnapshot {
+            hall_name: settings.hall_name,
+            business_day: day,
+            now: self.now_ms(),
+            utc_offset_minutes: settings.utc_offset_minutes,
+            services,
+            counters,
+            recent_calls,
+            issued_today,
+            served_today,
+            last_event_id,
+        })
+    }
+}
+
+/// Today's ticket with a given number.
+pub(crate) async fn find_by_number(
+    conn: &mut SqliteConnection,
+    day: &str,
+    number: &str,
+) -> Result<Ticket> {
+    sqlx::query_as::<_, Ticket>(&format!(
+        "{TICKET_SELECT} WHERE t.business_day = ? AND t.number = ?"
+    ))
+    .bind(day)
+    .bind(number)
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| Error::NoSuchNumber {
+        number: number.to_string(),
+    })
+}
+
+/// Detail stored with a transfer event.
+pub(crate) fn transfer_detail(
+    from_service: i64,
+    to_service: i64,
+    to_counter: Option<i64>,
+) -> serde_json::Value {
+    json!({ "from_service": from_service, "to_service": to_service, "to_counter": to_counter })
+}

@@ -1,0 +1,373 @@
+//! Every kind of bad input is refused with a typed error, and nothing is written.
+
+mod common;
+use common::*;
+use frontdesk_core::{CounterInput, Error, IssueRequest, ServiceInput, TransferTarget};
+
+fn svc(name: &str, prefix: &str) -> ServiceInput {
+    ServiceInput {
+        id: None,
+        name: name.into(),
+        name_en: String::new(),
+        prefix: prefix.into(),
+        sort_order: 9,
+        minutes_per_person: 10,
+        enabled: true,
+    }
+}
+
+#[tokio::test]
+async fn refused_operations_change_nothing() {
+    let h = hall().await;
+    let c2 = h.open(2).await;
+    let c4 = h.open(4).await;
+    let a1 = h.issue("A", false).await.ticket;
+    let b1 = h.issue("B", false).await.ticket;
+    h.issue("C", false).await;
+    let held = h.hall.call_next(c2).await.unwrap().called.unwrap();
+    assert_eq!(held.id, a1.id);
+    let before = (
+        h.ticket_digest().await,
+        h.row_counts().await,
+        h.hall.services().await.unwrap(),
+        h.hall.counters().await.unwrap(),
+    );
+
+    let issue = |service_id| IssueRequest {
+        service_id,
+        priority: false,
+        station: String::new(),
+        request_id: None,
+    };
+    let cases: Vec<(&str, Error)> = vec![
+        (
+            "unknown service",
+            h.hall.issue_ticket(issue(9999)).await.unwrap_err(),
+        ),
+        (
+            "over-long station",
+            h.hall
+                .issue_ticket(IssueRequest {
+                    station: "x".repeat(41),
+                    ..issue(1)
+                })
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "empty service name",
+            h.hall.save_service(svc("  ", "E")).await.unwrap_err(),
+        ),
+        (
+            "over-long service name",
+            h.hall
+                .save_service(svc(&"办".repeat(21), "E"))
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "10 000 characters",
+            h.hall
+                .save_service(svc(&"x".repeat(10_000), "E"))
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "two-letter prefix",
+            h.hall.save_service(svc("新业务", "EE")).await.unwrap_err(),
+        ),
+        (
+            "digit prefix",
+            h.hall.save_service(svc("新业务", "1")).await.unwrap_err(),
+        ),
+        (
+            "emoji prefix",
+            h.hall.save_service(svc("新业务", "😀")).await.unwrap_err(),
+        ),
+        (
+            "duplicate prefix",
+            h.hall.save_service(svc("新业务", "a")).await.unwrap_err(),
+        ),
+        (
+            "appointment prefix",
+            h.hall.save_service(svc("新业务", "Y")).await.unwrap_err(),
+        ),
+        (
+            "minutes out of range",
+            h.hall
+                .save_service(ServiceInput {
+                    minutes_per_person: 0,
+                    ..svc("新业务", "E")
+                })
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "unknown service id on update",
+            h.hall
+                .save_service(ServiceInput {
+                    id: Some(777),
+                    ..svc("新业务", "E")
+                })
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "empty counter name",
+            h.hall
+                .save_counter(CounterInput {
+                    id: None,
+                    number: 7,
+                    name: "".into(),
+                    service_ids: vec![1],
+                    appointment: false,
+                })
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "counter number 0",
+            h.hall
+                .save_counter(CounterInput {
+                    id: None,
+                    number: 0,
+                    name: "0号".into(),
+                    service_ids: vec![1],
+                    appointment: false,
+                })
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "counter number 100",
+            h.hall
+                .save_counter(CounterInput {
+                    id: None,
+                    number: 100,
+                    name: "100号".into(),
+                    service_ids: vec![1],
+                    appointment: false,
+                })
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "duplicate counter number",
+            h.hall
+                .save_counter(CounterInput {
+                    id: None,
+                    number: 3,
+                    name: "新3号".into(),
+                    service_ids: vec![1],
+                    appointment: false,
+                })
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "counter without services",
+            h.hall
+                .save_counter(CounterInput {
+                    id: None,
+                    number: 7,
+                    name: "7号".into(),
+                    service_ids: vec![],
+                    appointment: false,
+                })
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "counter with unknown service",
+            h.hall
+                .save_counter(CounterInput {
+                    id: None,
+                    number: 7,
+                    name: "7号".into(),
+                    service_ids: vec![424242],
+                    appointment: false,
+                })
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "unknown counter",
+            h.hall.call_next(31337).await.unwrap_err(),
+        ),
+        (
+            "closed counter",
+            h.hall.call_next(h.counter_id(5).await).await.unwrap_err(),
+        ),
+        (
+            "finish a ticket that is not yours",
+            h.hall.finish(c4, held.id).await.unwrap_err(),
+        ),
+        (
+            "recall a ticket that is not yours",
+            h.hall.recall(c4, held.id).await.unwrap_err(),
+        ),
+        (
+            "finish a waiting ticket",
+            h.hall.finish(c4, b1.id).await.unwrap_err(),
+        ),
+        (
+            "no-show an unknown ticket",
+            h.hall.no_show(c2, 123456).await.unwrap_err(),
+        ),
+        (
+            "call an unknown number",
+            h.hall.call_number(c4, "B999").await.unwrap_err(),
+        ),
+        (
+            "call an empty number",
+            h.hall.call_number(c4, "   ").await.unwrap_err(),
+        ),
+        (
+            "call SQL text",
+            h.hall
+                .call_number(c4, "'; DROP TABLE tickets; --")
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "call a number of another service",
+            h.hall.call_number(c4, "C001").await.unwrap_err(),
+        ),
+        (
+            "call a number another counter holds",
+            h.hall.call_number(c4, "A001").await.unwrap_err(),
+        ),
+        (
+            "transfer to itself",
+            h.hall
+                .transfer(c2, held.id, TransferTarget::Counter(c2))
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "transfer to an unknown service",
+            h.hall
+                .transfer(c2, held.id, TransferTarget::Service(999))
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "void a called ticket",
+            h.hall.void_ticket(held.id).await.unwrap_err(),
+        ),
+        (
+            "put back a ticket that is not a no-show",
+            h.hall.requeue(b1.id).await.unwrap_err(),
+        ),
+        (
+            "over-long pause reason",
+            h.hall
+                .pause_counter(c4, &"因".repeat(51))
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "close a counter that serves someone",
+            h.hall.close_counter(c2).await.unwrap_err(),
+        ),
+    ];
+    let expected_codes = [
+        "unknown_service",
+        "too_long",
+        "empty",
+        "too_long",
+        "too_long",
+        "bad_prefix",
+        "bad_prefix",
+        "bad_prefix",
+        "duplicate_prefix",
+        "reserved_prefix",
+        "out_of_range",
+        "unknown_service",
+        "empty",
+        "out_of_range",
+        "out_of_range",
+        "duplicate_counter_number",
+        "no_services",
+        "unknown_service",
+        "unknown_counter",
+        "counter_closed",
+        "not_your_ticket",
+        "not_your_ticket",
+        "wrong_ticket_state",
+        "unknown_ticket",
+        "no_such_number",
+        "empty",
+        "no_such_number",
+        "counter_does_not_serve",
+        "wrong_ticket_state",
+        "invalid",
+        "unknown_service",
+        "wrong_ticket_state",
+        "wrong_ticket_state",
+        "too_long",
+        "wrong_ticket_state",
+    ];
+    assert_eq!(cases.len(), expected_codes.len());
+    for ((what, err), code) in cases.iter().zip(expected_codes) {
+        assert_eq!(err.code(), code, "{what}: {err}");
+        // Errors serialize as {code, message, params} for the UI.
+        let json = serde_json::to_value(err).unwrap();
+        assert_eq!(json["code"], code);
+        assert!(json["message"].is_string());
+    }
+    let after = (
+        h.ticket_digest().await,
+        h.row_counts().await,
+        h.hall.services().await.unwrap(),
+        h.hall.counters().await.unwrap(),
+    );
+    assert_eq!(before, after, "a refused operation changed something");
+
+    // Calling on a paused counter is refused too, and changes nothing.
+    h.hall.pause_counter(c4, "").await.unwrap();
+    let before = h.ticket_digest().await;
+    assert!(matches!(
+        h.hall.call_next(c4).await,
+        Err(Error::CounterPaused { number: 4 })
+    ));
+    assert_eq!(before, h.ticket_digest().await);
+}
+
+#[tokio::test]
+async fn a_disabled_service_issues_nothing() {
+    let h = hall().await;
+    let mut s = h
+        .hall
+        .services()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.prefix == "D")
+        .unwrap();
+    s.enabled = false;
+    h.hall
+        .save_service(ServiceInput {
+            id: Some(s.id),
+            name: s.name,
+            name_en: s.name_en,
+            prefix: s.prefix,
+            sort_order: s.sort_order,
+            minutes_per_person: s.minutes_per_person,
+            enabled: false,
+        })
+        .await
+        .unwrap();
+    let err = h
+        .hall
+        .issue_ticket(IssueRequest {
+            service_id: s.id,
+            priority: false,
+            station: String::new(),
+            request_id: None,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "service_disabled");
+    assert_eq!(h.row_counts().await, (0, 0));
+}

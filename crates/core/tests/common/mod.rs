@@ -1,0 +1,109 @@
+//! Shared set-up for the core tests: a real SQLite file in a temp dir and a settable clock.
+#![allow(dead_code)]
+
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use frontdesk_core::{Hall, IssueRequest, IssuedTicket, ManualClock};
+use std::sync::Arc;
+use tempfile::TempDir;
+
+pub struct TestHall {
+    pub hall: Hall,
+    pub clock: Arc<ManualClock>,
+    pub dir: TempDir,
+}
+
+/// Beijing time (UTC+8) as a UTC instant.
+pub fn beijing(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+    FixedOffset::east_opt(8 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(y, m, d, h, min, s)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// A fresh hall on a temp file, its clock at Monday 2026-11-30 09:05 Beijing time.
+pub async fn hall() -> TestHall {
+    hall_at(beijing(2026, 11, 30, 9, 5, 0)).await
+}
+
+pub async fn hall_at(at: DateTime<Utc>) -> TestHall {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(ManualClock::new(at));
+    let hall = Hall::open(dir.path(), clock.clone()).await.unwrap();
+    TestHall { hall, clock, dir }
+}
+
+impl TestHall {
+    pub async fn service_id(&self, prefix: &str) -> i64 {
+        self.hall
+            .services()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.prefix == prefix)
+            .unwrap()
+            .id
+    }
+
+    pub async fn counter_id(&self, number: i64) -> i64 {
+        self.hall
+            .counters()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.number == number)
+            .unwrap()
+            .id
+    }
+
+    /// Opens counter `number` and returns its id.
+    pub async fn open(&self, number: i64) -> i64 {
+        let id = self.counter_id(number).await;
+        self.hall.open_counter(id).await.unwrap();
+        id
+    }
+
+    /// Issues a ticket one second after the previous one (time moves, as in a hall).
+    pub async fn issue(&self, prefix: &str, priority: bool) -> IssuedTicket {
+        self.clock.advance(chrono::Duration::seconds(1));
+        let service_id = self.service_id(prefix).await;
+        self.hall
+            .issue_ticket(IssueRequest {
+                service_id,
+                priority,
+                station: String::new(),
+                request_id: None,
+            })
+            .await
+            .unwrap()
+    }
+
+    /// Calls next at a counter and returns the called number.
+    pub async fn next(&self, counter: i64) -> Option<String> {
+        self.clock.advance(chrono::Duration::seconds(1));
+        self.hall
+            .call_next(counter)
+            .await
+            .unwrap()
+            .called
+            .map(|t| t.number)
+    }
+
+    /// Rows in the tickets and events tables: "nothing changed" is checked with this.
+    pub async fn row_counts(&self) -> (i64, i64) {
+        sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM tickets), (SELECT COUNT(*) FROM ticket_events)",
+        )
+        .fetch_one(self.hall.pool())
+        .await
+        .unwrap()
+    }
+
+    /// A digest of every ticket row, to prove a refused operation changed nothing.
+    pub async fn ticket_digest(&self) -> Vec<(i64, String, String, Option<i64>, i64, i64)> {
+        sqlx::query_as("SELECT id, number, status, counter_id, service_id, call_count FROM tickets ORDER BY id")
+            .fetch_all(self.hall.pool())
+            .await
+            .unwrap()
+    }
+}
