@@ -1,0 +1,167 @@
+//! Tauri commands: each is a few lines that call one `Hall` method. No SQL, no rules here;
+//! a future HTTP route calls the same methods.
+
+use crate::windows::{self, WindowKind};
+use frontdesk_core::{
+    CallOutcome, Counter, CounterInput, CounterView, Error, Hall, HallSettings, HallSnapshot, IssueRequest,
+    IssuedTicket, Service, ServiceInput, Ticket, TicketStatus, TransferTarget,
+};
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, Runtime, State};
+
+type R<T> = Result<T, Error>;
+
+/// Facts about this running app that screens need.
+#[derive(Serialize)]
+pub struct AppInfo {
+    pub version: &'static str,
+    pub test_mode: bool,
+    pub data_dir: String,
+}
+
+/// Held in Tauri's state: the launch facts for `app_info`.
+pub struct AppFacts {
+    pub test_mode: bool,
+    pub data_dir: PathBuf,
+}
+
+#[tauri::command]
+pub async fn app_info(facts: State<'_, AppFacts>) -> R<AppInfo> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        test_mode: facts.test_mode,
+        data_dir: facts.data_dir.display().to_string(),
+    })
+}
+
+#[tauri::command]
+pub async fn snapshot(hall: State<'_, Hall>) -> R<HallSnapshot> {
+    hall.snapshot().await
+}
+
+#[tauri::command]
+pub async fn services(hall: State<'_, Hall>) -> R<Vec<Service>> {
+    hall.services().await
+}
+
+#[tauri::command]
+pub async fn counters(hall: State<'_, Hall>) -> R<Vec<Counter>> {
+    hall.counters().await
+}
+
+#[tauri::command]
+pub async fn issue_ticket(hall: State<'_, Hall>, request: IssueRequest) -> R<IssuedTicket> {
+    hall.issue_ticket(request).await
+}
+
+#[tauri::command]
+pub async fn reprint_ticket(hall: State<'_, Hall>, ticket_id: i64) -> R<IssuedTicket> {
+    hall.reprint_ticket(ticket_id).await
+}
+
+#[tauri::command]
+pub async fn void_ticket(hall: State<'_, Hall>, ticket_id: i64) -> R<Ticket> {
+    hall.void_ticket(ticket_id).await
+}
+
+#[tauri::command]
+pub async fn requeue(hall: State<'_, Hall>, ticket_id: i64) -> R<Ticket> {
+    hall.requeue(ticket_id).await
+}
+
+#[tauri::command]
+pub async fn tickets_today(hall: State<'_, Hall>, status: TicketStatus) -> R<Vec<Ticket>> {
+    hall.tickets_today(status).await
+}
+
+#[tauri::command]
+pub async fn counter_view(hall: State<'_, Hall>, counter_id: i64) -> R<CounterView> {
+    hall.counter_view(counter_id).await
+}
+
+#[tauri::command]
+pub async fn open_counter(hall: State<'_, Hall>, counter_id: i64) -> R<Counter> {
+    hall.open_counter(counter_id).await
+}
+
+#[tauri::command]
+pub async fn pause_counter(hall: State<'_, Hall>, counter_id: i64, reason: String) -> R<Counter> {
+    hall.pause_counter(counter_id, &reason).await
+}
+
+#[tauri::command]
+pub async fn resume_counter(hall: State<'_, Hall>, counter_id: i64) -> R<Counter> {
+    hall.resume_counter(counter_id).await
+}
+
+#[tauri::command]
+pub async fn close_counter(hall: State<'_, Hall>, counter_id: i64) -> R<Counter> {
+    hall.close_counter(counter_id).await
+}
+
+#[tauri::command]
+pub async fn call_next(hall: State<'_, Hall>, counter_id: i64) -> R<CallOutcome> {
+    hall.call_next(counter_id).await
+}
+
+#[tauri::command]
+pub async fn call_number(hall: State<'_, Hall>, counter_id: i64, number: String) -> R<CallOutcome> {
+    hall.call_number(counter_id, &number).await
+}
+
+#[tauri::command]
+pub async fn recall(hall: State<'_, Hall>, counter_id: i64, ticket_id: i64) -> R<Ticket> {
+    hall.recall(counter_id, ticket_id).await
+}
+
+#[tauri::command]
+pub async fn no_show(hall: State<'_, Hall>, counter_id: i64, ticket_id: i64) -> R<Ticket> {
+    hall.no_show(counter_id, ticket_id).await
+}
+
+#[tauri::command]
+pub async fn finish(hall: State<'_, Hall>, counter_id: i64, ticket_id: i64) -> R<Ticket> {
+    hall.finish(counter_id, ticket_id).await
+}
+
+#[tauri::command]
+pub async fn transfer(hall: State<'_, Hall>, counter_id: i64, ticket_id: i64, target: TransferTarget) -> R<Ticket> {
+    hall.transfer(counter_id, ticket_id, target).await
+}
+
+#[tauri::command]
+pub async fn save_service(hall: State<'_, Hall>, input: ServiceInput) -> R<Service> {
+    hall.save_service(input).await
+}
+
+#[tauri::command]
+pub async fn save_counter(hall: State<'_, Hall>, input: CounterInput) -> R<Counter> {
+    hall.save_counter(input).await
+}
+
+#[tauri::command]
+pub async fn hall_settings(hall: State<'_, Hall>) -> R<HallSettings> {
+    Ok(hall.settings())
+}
+
+#[tauri::command]
+pub async fn save_settings(hall: State<'_, Hall>, settings: HallSettings) -> R<HallSettings> {
+    hall.save_settings(settings).await
+}
+
+#[tauri::command]
+pub async fn open_window<Rt: Runtime>(app: AppHandle<Rt>, kind: WindowKind) -> R<String> {
+    windows::open(&app, kind).map_err(|_| Error::Invalid { field: "window" })
+}
+
+/// Test mode only: moves the hall's clock (the clock keeps running from there).
+#[tauri::command]
+pub async fn set_test_clock(clock: State<'_, crate::TestClock>, at: String) -> R<()> {
+    let Some(c) = clock.0.as_ref() else {
+        return Err(Error::Invalid { field: "test_mode" });
+    };
+    let at = crate::launch::parse_instant(&at).map_err(|_| Error::Invalid { field: "at" })?;
+    c.set(at);
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! How the app was started: where the data lives, whether it runs in test mode, and
+//! which clock the hall reads.
+
+use chrono::{DateTime, Utc};
+use frontdesk_core::{Clock, ShiftedClock, SystemClock};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Points the data folder elsewhere (tests, a second hall on one PC).
+pub const DATA_DIR_ENV: &str = "FRONTDESK_DATA_DIR";
+/// `1` switches test mode on: a settable clock and the `set_test_clock` command.
+pub const TEST_MODE_ENV: &str = "FRONTDESK_TEST_MODE";
+/// In test mode, the instant the clock starts at (RFC 3339, e.g. 2026-11-30T08:45:00+08:00).
+pub const CLOCK_ENV: &str = "FRONTDESK_CLOCK";
+
+/// The launch settings, read once at start.
+pub struct Launch {
+    /// `--data-dir DIR` beats the environment variable; `None` means the OS app-data folder.
+    pub data_dir: Option<PathBuf>,
+    pub test_mode: bool,
+    pub clock: Arc<dyn Clock>,
+    /// Present in test mode only: the same clock, settable.
+    pub test_clock: Option<Arc<ShiftedClock>>,
+}
+
+impl Launch {
+    /// Reads the command line and the environment.
+    pub fn from_env() -> Result<Launch, String> {
+        let mut data_dir = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let mut args = std::env::args().skip(1);
+        while let Some(a) = args.next() {
+            if a == "--data-dir" {
+                data_dir = Some(args.next().ok_or("--data-dir needs a folder")?.into());
+            } else if let Some(v) = a.strip_prefix("--data-dir=") {
+                data_dir = Some(v.into());
+            }
+        }
+        let test_mode = std::env::var(TEST_MODE_ENV).is_ok_and(|v| v == "1");
+        let (clock, test_clock): (Arc<dyn Clock>, Option<Arc<ShiftedClock>>) = if test_mode {
+            let start = match std::env::var(CLOCK_ENV) {
+                Ok(v) if !v.is_empty() => parse_instant(&v)?,
+                _ => Utc::now(),
+            };
+            let c = Arc::new(ShiftedClock::starting_at(start));
+            (c.clone(), Some(c))
+        } else {
+            (Arc::new(SystemClock), None)
+        };
+        Ok(Launch { data_dir, test_mode, clock, test_clock })
+    }
+}
+
+/// An RFC 3339 instant such as `2026-11-30T08:45:00+08:00`.
+pub fn parse_instant(v: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(v.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("{CLOCK_ENV}: not an RFC 3339 time ({e})"))
+}

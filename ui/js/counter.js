@@ -1,0 +1,258 @@
+// A counter (窗口): call next, recall, no-show, finish, transfer, call a number, pause.
+
+import { call, onHallEvent, HallClock } from './api.js';
+import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
+import { start, toast, showError, el, topbar } from './ui.js';
+
+const clock = new HallClock();
+let snap = null;
+let settings = null;
+let counterId = Number(new URLSearchParams(location.search).get('counter')) || Number(sessionStorage.getItem('frontdesk.counter')) || null;
+let view = null;
+let busy = false;
+
+function serviceById(id) {
+  return snap.services.find((s) => s.service_id === id);
+}
+
+function renderPick() {
+  document.getElementById('pick').hidden = false;
+  document.getElementById('work').hidden = true;
+  document.getElementById('switch').hidden = true;
+  document.getElementById('counter-state').textContent = '';
+  document.getElementById('counter-services').textContent = '';
+  const grid = document.getElementById('pick-grid');
+  grid.replaceChildren();
+  snap.counters.forEach((c) => {
+    const b = el('button', 'counter-pick');
+    b.dataset.number = c.number;
+    const names = c.service_ids.map((id) => serviceById(id)).filter(Boolean).map(serviceName).join('、');
+    b.append(el('span', 'n', c.name), el('span', 's', names), el('span', `pill ${c.state}`, t(`counter.state.${c.state}`)));
+    b.onclick = () => choose(c.id);
+    grid.append(b);
+  });
+}
+
+async function choose(id) {
+  try {
+    const c = await call('open_counter', { counterId: id });
+    counterId = c.id;
+    sessionStorage.setItem('frontdesk.counter', String(c.id));
+    await refresh();
+  } catch (e) { showError(e); }
+}
+
+function render() {
+  const c = view.counter;
+  document.getElementById('pick').hidden = true;
+  document.getElementById('work').hidden = false;
+  document.getElementById('switch').hidden = false;
+  const name = document.getElementById('counter-name');
+  name.removeAttribute('data-i18n');
+  name.textContent = c.name;
+  document.title = `${c.name} · FrontDesk`;
+  const st = document.getElementById('counter-state');
+  st.className = `pill ${c.state}`;
+  st.textContent = t(`counter.state.${c.state}`) + (c.state === 'paused' && c.pause_reason ? ` · ${c.pause_reason}` : '');
+  const names = c.service_ids.map((id) => serviceById(id)).filter(Boolean).map(serviceName).join('、');
+  document.getElementById('counter-services').textContent = t('counter.services', { list: names });
+
+  const cur = view.current;
+  const card = document.getElementById('now-card');
+  card.classList.toggle('active', !!cur);
+  card.classList.toggle('prio', !!(cur && cur.priority));
+  document.getElementById('current-number').textContent = cur ? cur.number : '—';
+  document.getElementById('current-service').textContent = cur
+    ? serviceName(cur) + (cur.priority ? ` · ${t('counter.priority')}` : '')
+    : t('counter.idle');
+  document.getElementById('current-calls').textContent = cur ? t('counter.call_count', { n: cur.call_count }) : '';
+  const hint = document.getElementById('noshow-hint');
+  hint.hidden = !(cur && cur.call_count >= settings.calls_before_no_show);
+  if (cur) hint.textContent = t('counter.offer_noshow', { n: cur.call_count });
+
+  const paused = c.state !== 'open';
+  document.getElementById('btn-next').disabled = paused;
+  document.getElementById('btn-call-number').disabled = paused;
+  for (const id of ['btn-recall', 'btn-noshow', 'btn-finish', 'btn-transfer']) document.getElementById(id).disabled = !cur;
+  const pl = document.getElementById('pause-label');
+  pl.dataset.i18n = c.state === 'paused' ? 'counter.resume' : 'counter.pause';
+  pl.textContent = t(pl.dataset.i18n);
+
+  document.getElementById('served-today').textContent = t('counter.served_today', { n: view.served_today });
+  document.getElementById('waiting-count').textContent = t('counter.waiting_count', { n: view.waiting.length });
+
+  const wl = document.getElementById('waiting-list');
+  wl.replaceChildren();
+  if (view.waiting.length === 0) wl.append(el('li', 'muted', t('counter.nobody')));
+  view.waiting.forEach((tk) => {
+    const li = el('li');
+    li.dataset.number = tk.number;
+    const mins = Math.max(0, Math.floor((clock.now() - tk.issued_at) / 60000));
+    const tags = [tk.priority ? t('counter.priority') : '', tk.target_counter_id ? t('counter.transferred') : ''].filter(Boolean).join(' · ');
+    li.append(el('span', 'num', tk.number), el('span', 'svc', serviceName(tk)), el('span', 'meta prio-tag', tags), el('span', 'meta', t('counter.waited', { m: mins })));
+    wl.append(li);
+  });
+  const nl = document.getElementById('noshow-list');
+  nl.replaceChildren();
+  view.no_shows.forEach((tk) => {
+    const li = el('li');
+    li.dataset.number = tk.number;
+    const callBtn = el('button', '', t('counter.call_this'));
+    callBtn.onclick = () => act(() => call('call_number', { counterId, number: tk.number }));
+    const back = el('button', '', t('counter.requeue'));
+    back.onclick = () => act(() => call('requeue', { ticketId: tk.id }));
+    li.append(el('span', 'num', tk.number), el('span', 'svc', serviceName(tk)), callBtn, back);
+    nl.append(li);
+  });
+}
+
+async function refresh() {
+  if (!counterId) return renderPick();
+  try {
+    view = await call('counter_view', { counterId });
+    render();
+  } catch (e) {
+    counterId = null;
+    sessionStorage.removeItem('frontdesk.counter');
+    renderPick();
+    showError(e);
+  }
+}
+
+/** Runs one action; a second press while the first is under way is ignored. */
+async function act(f) {
+  if (busy) return;
+  busy = true;
+  try {
+    const r = await f();
+    if (r && 'called' in r) {
+      if (r.called) toast(t('counter.called_toast', { number: r.called.number }));
+      else toast(t('counter.nobody'));
+    }
+    await refresh();
+  } catch (e) {
+    showError(e);
+  } finally {
+    busy = false;
+  }
+}
+
+const cur = () => view && view.current;
+const actions = {
+  next: () => act(() => call('call_next', { counterId })),
+  recall: () => cur() && act(() => call('recall', { counterId, ticketId: cur().id })),
+  noshow: () => cur() && act(() => call('no_show', { counterId, ticketId: cur().id })),
+  finish: () => cur() && act(async () => {
+    const tk = await call('finish', { counterId, ticketId: cur().id });
+    toast(t('counter.finished_toast', { number: tk.number }));
+  }),
+  transfer: () => cur() && openTransfer(),
+  number: () => view && view.counter.state === 'open' && openNumber(),
+  pause: () => view && (view.counter.state === 'paused'
+    ? act(() => call('resume_counter', { counterId }))
+    : openPause()),
+};
+
+function openTransfer() {
+  const dlg = document.getElementById('transfer-dlg');
+  const ticket = cur();
+  document.getElementById('transfer-title').textContent = t('counter.transfer_title', { number: ticket.number });
+  const sv = document.getElementById('transfer-services');
+  sv.replaceChildren();
+  snap.services.filter((s) => s.enabled && s.service_id !== ticket.service_id).forEach((s) => {
+    const b = el('button', '', `${s.prefix} · ${serviceName(s)}`);
+    b.dataset.serviceId = s.service_id;
+    b.onclick = () => { dlg.close(); act(() => call('transfer', { counterId, ticketId: ticket.id, target: { kind: 'service', id: s.service_id } })); };
+    sv.append(b);
+  });
+  const cv = document.getElementById('transfer-counters');
+  cv.replaceChildren();
+  snap.counters.filter((c) => c.id !== counterId).forEach((c) => {
+    const b = el('button', '', c.name);
+    b.dataset.counterId = c.id;
+    b.onclick = () => { dlg.close(); act(() => call('transfer', { counterId, ticketId: ticket.id, target: { kind: 'counter', id: c.id } })); };
+    cv.append(b);
+  });
+  document.getElementById('transfer-cancel').onclick = () => dlg.close();
+  dlg.showModal();
+}
+
+function openNumber() {
+  const dlg = document.getElementById('number-dlg');
+  const input = document.getElementById('number-input');
+  input.value = '';
+  document.getElementById('number-cancel').onclick = () => dlg.close();
+  document.getElementById('number-form').onsubmit = (e) => {
+    e.preventDefault();
+    const number = input.value.trim();
+    dlg.close();
+    act(() => call('call_number', { counterId, number }));
+  };
+  dlg.showModal();
+  input.focus();
+}
+
+function openPause() {
+  const dlg = document.getElementById('pause-dlg');
+  const input = document.getElementById('pause-input');
+  input.value = '';
+  const box = document.getElementById('pause-reasons');
+  box.replaceChildren();
+  ['break', 'meeting', 'system'].forEach((k) => {
+    const b = el('button', '', t(`counter.reason.${k}`));
+    b.type = 'button';
+    b.onclick = () => { input.value = t(`counter.reason.${k}`); };
+    box.append(b);
+  });
+  document.getElementById('pause-cancel').onclick = () => dlg.close();
+  document.getElementById('pause-form').onsubmit = (e) => {
+    e.preventDefault();
+    dlg.close();
+    act(() => call('pause_counter', { counterId, reason: input.value }));
+  };
+  dlg.showModal();
+}
+
+async function loadAll() {
+  snap = await call('snapshot');
+  settings = await call('hall_settings');
+  clock.sync(snap);
+  await refresh();
+}
+
+async function main() {
+  await initI18n();
+  topbar(clock, toggleLang);
+  onLangChange(() => { apply(); if (view) render(); else renderPick(); });
+  document.getElementById('btn-next').onclick = actions.next;
+  document.getElementById('btn-recall').onclick = actions.recall;
+  document.getElementById('btn-noshow').onclick = actions.noshow;
+  document.getElementById('btn-finish').onclick = actions.finish;
+  document.getElementById('btn-transfer').onclick = actions.transfer;
+  document.getElementById('btn-call-number').onclick = actions.number;
+  document.getElementById('btn-pause').onclick = actions.pause;
+  document.getElementById('switch').onclick = () => { counterId = null; view = null; sessionStorage.removeItem('frontdesk.counter'); renderPick(); };
+  const keys = { F1: 'next', F2: 'recall', F3: 'noshow', F4: 'finish', F5: 'transfer', F6: 'number', F7: 'pause' };
+  document.addEventListener('keydown', (e) => {
+    const a = keys[e.key];
+    if (!a) return;
+    e.preventDefault();
+    if (document.querySelector('dialog[open]') || !view || e.repeat) return;
+    actions[a]();
+  });
+  await onHallEvent(async (ev) => {
+    if (ev.type === 'config') return loadAll();
+    if (ev.type === 'ticket') {
+      snap.services = ev.queues;
+      if (view) await refresh();
+    } else if (ev.type === 'counter') {
+      const i = snap.counters.findIndex((c) => c.id === ev.counter.id);
+      if (i >= 0) snap.counters[i] = ev.counter;
+      if (view) await refresh(); else renderPick();
+    }
+  }, loadAll);
+  try { await loadAll(); } catch (e) { showError(e); }
+  document.body.dataset.ready = 'true';
+}
+
+start(main);
