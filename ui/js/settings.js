@@ -1,0 +1,152 @@
+// Settings (设置): services, counters and the hall's own settings.
+
+import { call, onHallEvent } from './api.js';
+import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
+import { start, toast, showError, el } from './ui.js';
+
+let services = [];
+let counters = [];
+let hall = null;
+// Our own saves also come back as config events; reloading then would drop edits in
+// other rows that are not saved yet.
+let ownSaveUntil = 0;
+
+function input(value, cls = '', type = 'text') {
+  const i = el('input', cls);
+  i.type = type;
+  if (type === 'checkbox') i.checked = !!value; else i.value = value ?? '';
+  return i;
+}
+
+function saveButton(onSave) {
+  const b = el('button', 'primary', t('common.save'));
+  b.onclick = async () => {
+    b.disabled = true;
+    ownSaveUntil = Date.now() + 1500;
+    try { await onSave(); toast(t('common.saved')); } catch (e) { showError(e); } finally { b.disabled = false; }
+  };
+  return b;
+}
+
+function renderServices() {
+  const body = document.getElementById('services-body');
+  body.replaceChildren();
+  services.forEach((s) => {
+    const tr = el('tr');
+    tr.dataset.prefix = s.prefix || '';
+    const f = {
+      prefix: input(s.prefix, 'short'), name: input(s.name), name_en: input(s.name_en),
+      order: input(s.sort_order, 'short', 'number'), minutes: input(s.minutes_per_person, 'short', 'number'),
+      enabled: input(s.enabled, '', 'checkbox'),
+    };
+    f.prefix.maxLength = 1;
+    const save = saveButton(async () => {
+      const saved = await call('save_service', { input: {
+        id: s.id ?? null, name: f.name.value, name_en: f.name_en.value, prefix: f.prefix.value,
+        sort_order: Number(f.order.value), minutes_per_person: Number(f.minutes.value), enabled: f.enabled.checked,
+      } });
+      Object.assign(s, saved);
+    });
+    [f.prefix, f.name, f.name_en, f.order, f.minutes, f.enabled, save].forEach((x) => { const td = el('td'); td.append(x); tr.append(td); });
+    body.append(tr);
+  });
+}
+
+function renderCounters() {
+  const body = document.getElementById('counters-body');
+  body.replaceChildren();
+  counters.forEach((c) => {
+    const tr = el('tr');
+    tr.dataset.number = c.number ?? '';
+    const num = input(c.number, 'short', 'number');
+    const name = input(c.name);
+    const checks = el('div', 'svc-checks');
+    const boxes = services.filter((s) => s.id).map((s) => {
+      const l = el('label');
+      const cb = input((c.service_ids || []).includes(s.id), '', 'checkbox');
+      cb.dataset.serviceId = s.id;
+      l.append(cb, ` ${s.prefix} ${serviceName(s)}`);
+      checks.append(l);
+      return cb;
+    });
+    const appt = input(c.appointment, '', 'checkbox');
+    const save = saveButton(async () => {
+      const saved = await call('save_counter', { input: {
+        id: c.id ?? null, number: Number(num.value), name: name.value,
+        service_ids: boxes.filter((b) => b.checked).map((b) => Number(b.dataset.serviceId)), appointment: appt.checked,
+      } });
+      Object.assign(c, saved);
+    });
+    [num, name, checks, appt, save].forEach((x) => { const td = el('td'); td.append(x); tr.append(td); });
+    body.append(tr);
+  });
+}
+
+const HALL_FIELDS = [
+  ['hall_name', 'text'], ['priority_run_limit', 'number'], ['double_click_ms', 'number'],
+  ['requeue_places', 'number'], ['calls_before_no_show', 'number'], ['appointment_prefix', 'text'],
+];
+
+function renderHall() {
+  const form = document.getElementById('hall-form');
+  form.replaceChildren();
+  const inputs = {};
+  HALL_FIELDS.forEach(([k, type]) => {
+    const l = el('label', '', t(`settings.${k}`));
+    const i = input(hall[k], '', type);
+    i.name = k;
+    inputs[k] = i;
+    form.append(l, i);
+  });
+  const actions = el('div', 'actions');
+  actions.append(saveButton(async () => {
+    const next = { ...hall };
+    HALL_FIELDS.forEach(([k, type]) => { next[k] = type === 'number' ? Number(inputs[k].value) : inputs[k].value; });
+    hall = await call('save_settings', { settings: next });
+  }));
+  form.append(el('span'), actions);
+  form.onsubmit = (e) => e.preventDefault();
+}
+
+function renderAll() {
+  apply();
+  renderServices();
+  renderCounters();
+  renderHall();
+}
+
+async function load() {
+  services = await call('services');
+  counters = await call('counters');
+  hall = await call('hall_settings');
+  renderAll();
+}
+
+async function main() {
+  await initI18n();
+  document.getElementById('lang').onclick = () => toggleLang();
+  onLangChange(renderAll);
+  const info = await call('app_info');
+  document.getElementById('data-dir').textContent = t('settings.data_dir', { dir: info.data_dir });
+  document.querySelectorAll('.tab').forEach((b) => {
+    b.onclick = () => {
+      document.querySelectorAll('.tab').forEach((x) => x.classList.toggle('active', x === b));
+      document.querySelectorAll('.tab-body').forEach((s) => { s.hidden = s.id !== `tab-${b.dataset.tab}`; });
+    };
+  });
+  document.getElementById('add-service').onclick = () => {
+    services.push({ id: null, name: '', name_en: '', prefix: '', sort_order: services.length + 1, minutes_per_person: 10, enabled: true });
+    renderServices();
+  };
+  document.getElementById('add-counter').onclick = () => {
+    const n = Math.max(0, ...counters.map((c) => c.number || 0)) + 1;
+    counters.push({ id: null, number: n, name: `${n}号窗口`, service_ids: [], appointment: false });
+    renderCounters();
+  };
+  // Another settings window (or PC later) edited something: show the stored state.
+  await onHallEvent((ev) => { if (ev.type === 'config' && Date.now() > ownSaveUntil) load().catch(showError); });
+  await load();
+  document.body.dataset.ready = 'true';
+}
+
+start(main);
