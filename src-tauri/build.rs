@@ -28,6 +28,13 @@ const COMMANDS: &[&str] = &[
     "save_settings",
     "open_window",
     "set_test_clock",
+    "monitors",
+    "display_settings",
+    "save_display_settings",
+    "announcement",
+    "voice_overrides",
+    "voice_clip",
+    "set_event_link",
 ];
 
 fn main() {

@@ -2,6 +2,7 @@
 //! a future HTTP route calls the same methods.
 
 use crate::windows::{self, WindowKind};
+use frontdesk_core::display::{Announcement, DisplaySettings};
 use frontdesk_core::{
     CallOutcome, Counter, CounterInput, CounterView, Error, Hall, HallSettings, HallSnapshot, IssueRequest,
     IssuedTicket, Service, ServiceInput, Ticket, TicketStatus, TransferTarget,
@@ -151,8 +152,62 @@ pub async fn save_settings(hall: State<'_, Hall>, settings: HallSettings) -> R<H
 }
 
 #[tauri::command]
-pub async fn open_window<Rt: Runtime>(app: AppHandle<Rt>, kind: WindowKind) -> R<String> {
-    windows::open(&app, kind).map_err(|_| Error::Invalid { field: "window" })
+pub async fn open_window<Rt: Runtime>(app: AppHandle<Rt>, hall: State<'_, Hall>, kind: WindowKind) -> R<String> {
+    let failed = |_| Error::Invalid { field: "window" };
+    if let WindowKind::Display = kind {
+        let s = hall.display_settings().await?;
+        windows::open_display(&app, &s.monitor).map_err(failed)?;
+        return Ok(windows::DISPLAY.into());
+    }
+    windows::open(&app, kind).map_err(failed)
+}
+
+#[tauri::command]
+pub async fn monitors<Rt: Runtime>(app: AppHandle<Rt>) -> R<Vec<String>> {
+    Ok(windows::monitor_names(&app))
+}
+
+#[tauri::command]
+pub async fn display_settings(hall: State<'_, Hall>) -> R<DisplaySettings> {
+    hall.display_settings().await
+}
+
+#[tauri::command]
+pub async fn save_display_settings(hall: State<'_, Hall>, settings: DisplaySettings) -> R<DisplaySettings> {
+    hall.save_display_settings(settings).await
+}
+
+#[tauri::command]
+pub async fn announcement(hall: State<'_, Hall>, number: String, window: i64) -> R<Announcement> {
+    hall.announcement(&number, window).await
+}
+
+/// The clips the hall has recorded itself (paths like `zh-CN/qing`), found in the voice
+/// folder named in the display settings.
+#[tauri::command]
+pub async fn voice_overrides(hall: State<'_, Hall>) -> R<Vec<String>> {
+    let s = hall.display_settings().await?;
+    Ok(crate::voice::overrides(&s.voice_folder))
+}
+
+/// The bytes of one of the hall's own clips.
+#[tauri::command]
+pub async fn voice_clip(hall: State<'_, Hall>, clip: String) -> R<tauri::ipc::Response> {
+    let s = hall.display_settings().await?;
+    crate::voice::read(&s.voice_folder, &clip)
+        .map(tauri::ipc::Response::new)
+        .ok_or(Error::Invalid { field: "clip" })
+}
+
+/// Test mode only: cuts (false) or restores (true) the display's source of events, to
+/// show that it notices and catches up.
+#[tauri::command]
+pub async fn set_event_link(clock: State<'_, crate::TestClock>, link: State<'_, crate::EventLink>, up: bool) -> R<()> {
+    if clock.0.is_none() {
+        return Err(Error::Invalid { field: "test_mode" });
+    }
+    link.set(up);
+    Ok(())
 }
 
 /// Test mode only: moves the hall's clock (the clock keeps running from there).

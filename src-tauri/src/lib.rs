@@ -3,15 +3,36 @@
 
 mod commands;
 mod launch;
+mod voice;
 mod windows;
 
 use frontdesk_core::{Hall, ShiftedClock};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 use tauri::{Emitter, Manager, Runtime};
 use tokio::sync::broadcast::error::RecvError;
 
 /// The settable clock in test mode (None otherwise).
 pub struct TestClock(pub Option<Arc<ShiftedClock>>);
+
+/// Whether events reach the windows. Always up in production; test mode can cut it to
+/// show that the display notices a lost source and catches up.
+pub struct EventLink(Arc<AtomicBool>);
+
+impl EventLink {
+    fn new() -> Self {
+        Self(Arc::new(AtomicBool::new(true)))
+    }
+    /// Cuts or restores the link.
+    pub fn set(&self, up: bool) {
+        self.0.store(up, Ordering::SeqCst);
+    }
+}
+
+/// A sign of life every [`HEARTBEAT_EVERY`], so a display can tell a quiet hall from a lost one.
+pub const HALL_HEARTBEAT: &str = "hall-heartbeat";
+const HEARTBEAT_EVERY: Duration = Duration::from_secs(2);
 
 /// The event every window listens to; its payload is a `HallEvent`.
 pub const HALL_EVENT: &str = "hall-event";
@@ -47,6 +68,13 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::save_settings,
         commands::open_window,
         commands::set_test_clock,
+        commands::monitors,
+        commands::display_settings,
+        commands::save_display_settings,
+        commands::announcement,
+        commands::voice_overrides,
+        commands::voice_clip,
+        commands::set_event_link,
     ])
 }
 
@@ -67,30 +95,62 @@ pub fn run() {
             };
             let hall = tauri::async_runtime::block_on(Hall::open(&data_dir, launch.clock.clone()))
                 .map_err(|e| format!("cannot open the hall's data in {}: {e}", data_dir.display()))?;
-            forward_events(app.handle().clone(), &hall);
+            let link = EventLink::new();
+            forward_events(app.handle().clone(), &hall, link.0.clone());
+            let display = tauri::async_runtime::block_on(hall.display_settings()).unwrap_or_default();
             app.manage(hall);
+            app.manage(link);
             app.manage(commands::AppFacts { test_mode: launch.test_mode, data_dir });
             app.manage(TestClock(launch.test_clock.clone()));
             windows::open_desk(app.handle())?;
+            if display.open_on_start {
+                windows::open_display(app.handle(), &display.monitor)?;
+            }
             Ok(())
         })
         .run(tauri::generate_context!())
         .expect("error while running FrontDesk");
 }
 
-/// Forwards every committed hall event to all windows, in order.
-fn forward_events<R: Runtime>(app: tauri::AppHandle<R>, hall: &Hall) {
+/// Forwards every committed hall event to all windows, in order, and sends a heartbeat.
+fn forward_events<R: Runtime>(app: tauri::AppHandle<R>, hall: &Hall, up: Arc<AtomicBool>) {
     let mut rx = hall.subscribe();
+    let events_app = app.clone();
+    let events_up = up.clone();
     tauri::async_runtime::spawn(async move {
+        let mut missed = false;
         loop {
-            match rx.recv().await {
+            let got = rx.recv().await;
+            if !events_up.load(Ordering::SeqCst) {
+                missed = true;
+                continue;
+            }
+            if std::mem::take(&mut missed) {
+                let _ = events_app.emit(HALL_RESYNC, ());
+            }
+            match got {
                 Ok(ev) => {
-                    let _ = app.emit(HALL_EVENT, &ev);
+                    let _ = events_app.emit(HALL_EVENT, &ev);
                 }
                 Err(RecvError::Lagged(_)) => {
-                    let _ = app.emit(HALL_RESYNC, ());
+                    let _ = events_app.emit(HALL_RESYNC, ());
                 }
                 Err(RecvError::Closed) => break,
+            }
+        }
+    });
+    tauri::async_runtime::spawn(async move {
+        let mut was_up = true;
+        loop {
+            tokio::time::sleep(HEARTBEAT_EVERY).await;
+            let is_up = up.load(Ordering::SeqCst);
+            if is_up && !was_up {
+                // Events were dropped while the link was down: windows reload.
+                let _ = app.emit(HALL_RESYNC, ());
+            }
+            was_up = is_up;
+            if is_up {
+                let _ = app.emit(HALL_HEARTBEAT, ());
             }
         }
     });

@@ -9,6 +9,7 @@ use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 pub enum WindowKind {
     Counter,
     Settings,
+    Display,
 }
 
 /// Opens the desk, the main window.
@@ -37,6 +38,10 @@ pub fn open<R: Runtime>(app: &AppHandle<R>, kind: WindowKind) -> tauri::Result<S
                 .build()?;
             Ok(label)
         }
+        WindowKind::Display => {
+            open_display(app, "")?;
+            Ok(DISPLAY.into())
+        }
         WindowKind::Settings => {
             if let Some(w) = app.get_webview_window("settings") {
                 w.set_focus()?;
@@ -49,4 +54,47 @@ pub fn open<R: Runtime>(app: &AppHandle<R>, kind: WindowKind) -> tauri::Result<S
             Ok("settings".into())
         }
     }
+}
+
+/// The display window's label.
+pub const DISPLAY: &str = "display";
+
+/// The names of the connected monitors, the primary first.
+pub fn monitor_names<R: Runtime>(app: &AppHandle<R>) -> Vec<String> {
+    let primary = app.primary_monitor().ok().flatten().and_then(|m| m.name().cloned());
+    let mut names: Vec<String> = app
+        .available_monitors()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|m| m.name().cloned())
+        .collect();
+    names.sort_by_key(|n| Some(n) != primary.as_ref());
+    names
+}
+
+/// Opens the wall display full screen on `monitor` (by name), or on the second monitor when
+/// none is named; with a single monitor it opens as a normal window so the desk stays usable.
+pub fn open_display<R: Runtime>(app: &AppHandle<R>, monitor: &str) -> tauri::Result<()> {
+    if let Some(w) = app.get_webview_window(DISPLAY) {
+        return w.set_focus();
+    }
+    let monitors = app.available_monitors().unwrap_or_default();
+    let primary = app.primary_monitor().ok().flatten();
+    let chosen = monitors
+        .iter()
+        .find(|m| !monitor.is_empty() && m.name().map(String::as_str) == Some(monitor))
+        .or_else(|| monitors.iter().find(|m| primary.as_ref().is_none_or(|p| p.name() != m.name())))
+        .filter(|_| monitors.len() > 1);
+    let mut b = WebviewWindowBuilder::new(app, DISPLAY, WebviewUrl::App("display.html".into()))
+        .title("FrontDesk 大屏");
+    match chosen {
+        Some(m) => {
+            let pos = m.position().to_logical::<f64>(m.scale_factor());
+            let size = m.size().to_logical::<f64>(m.scale_factor());
+            b = b.position(pos.x, pos.y).inner_size(size.width, size.height).fullscreen(true).decorations(false);
+        }
+        None => b = b.inner_size(1280.0, 720.0),
+    }
+    b.build()?;
+    Ok(())
 }

@@ -118,7 +118,7 @@ async function issue(serviceId) {
   } catch (e) {
     showError(e);
   } finally {
-    setTimeout(() => { busy = false; }, 300);
+    busy = false;
   }
 }
 
@@ -193,6 +193,7 @@ async function main() {
   document.getElementById('reprint').onclick = reprint;
   document.getElementById('void').onclick = voidOrRequeue;
   document.getElementById('open-counter').onclick = () => openWindow('counter').catch(showError);
+  document.getElementById('open-display').onclick = () => openWindow('display').catch(showError);
   document.getElementById('open-settings').onclick = () => openWindow('settings').catch(showError);
   document.addEventListener('keydown', (e) => {
     if (e.target.tagName === 'INPUT' && e.target.type !== 'checkbox') return;

@@ -1,6 +1,7 @@
 // Settings (设置): services, counters and the hall's own settings.
 
 import { call, onHallEvent } from './api.js';
+import { Announcer } from './voice.js';
 import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
 import { start, toast, showError, el } from './ui.js';
 
@@ -108,17 +109,66 @@ function renderHall() {
   form.onsubmit = (e) => e.preventDefault();
 }
 
+let display = null;
+let monitors = [];
+const tester = new Announcer({ fetchClip: async (clip) => (await fetch(`voice/${clip}.wav`)).arrayBuffer() });
+
+function renderDisplay() {
+  const form = document.getElementById('display-form');
+  form.replaceChildren();
+  const row = (key, control) => { form.append(el('label', '', t(`settings.${key}`)), control); return control; };
+  const notice = row('notice', input(display.notice));
+  const rows = row('recent_rows', input(display.recent_rows, '', 'number'));
+  const flash = row('flash_seconds', input(display.flash_seconds, '', 'number'));
+  const offline = row('offline_after_seconds', input(display.offline_after_seconds, '', 'number'));
+  const voice = row('voice_enabled', input(display.voice_enabled, '', 'checkbox'));
+  const volume = row('voice_volume', input(display.voice_volume, '', 'number'));
+  const repeat = row('voice_repeat', input(display.voice_repeat, '', 'number'));
+  const english = row('voice_english', input(display.voice_langs.includes('en'), '', 'checkbox'));
+  const folder = row('voice_folder', input(display.voice_folder));
+  const onStart = row('open_on_start', input(display.open_on_start, '', 'checkbox'));
+  const monitor = el('select');
+  [['', t('settings.monitor_auto')], ...monitors.map((m) => [m, m])].forEach(([v, label]) => {
+    const o = el('option', '', label);
+    o.value = v;
+    o.selected = v === display.monitor;
+    monitor.append(o);
+  });
+  row('monitor', monitor);
+  const collect = () => ({
+    ...display, notice: notice.value, recent_rows: Number(rows.value), flash_seconds: Number(flash.value),
+    offline_after_seconds: Number(offline.value), voice_enabled: voice.checked, voice_volume: Number(volume.value),
+    voice_repeat: Number(repeat.value), voice_langs: english.checked ? ['zh-CN', 'en'] : ['zh-CN'],
+    voice_folder: folder.value, open_on_start: onStart.checked, monitor: monitor.value,
+  });
+  const actions = el('div', 'actions');
+  const test = el('button', '', t('settings.test_voice'));
+  test.type = 'button';
+  test.id = 'test-voice';
+  // The click also unlocks audio playback in this web view.
+  test.onclick = async () => {
+    await tester.unlock();
+    try { tester.enqueue({ ...(await call('announcement', { number: 'A012', window: 3 })), volume: Number(volume.value) }); } catch (e) { showError(e); }
+  };
+  actions.append(test, ' ', saveButton(async () => { display = await call('save_display_settings', { settings: collect() }); }));
+  form.append(el('span'), actions);
+  form.onsubmit = (e) => e.preventDefault();
+}
+
 function renderAll() {
   apply();
   renderServices();
   renderCounters();
   renderHall();
+  renderDisplay();
 }
 
 async function load() {
   services = await call('services');
   counters = await call('counters');
   hall = await call('hall_settings');
+  display = await call('display_settings');
+  monitors = await call('monitors');
   renderAll();
 }
 

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod announce;
 pub mod calling;
 pub mod clock;
+pub mod display;
 pub mod error;
 pub mod events;
 pub mod hall;

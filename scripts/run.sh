@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Starts FrontDesk from source: installs missing system packages, then `cargo run`.
+# Extra arguments go to the app, e.g.  scripts/run.sh --data-dir /tmp/hall2
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+
+"$repo/scripts/deps.sh"
+
+if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
+  echo "run.sh: no display (\$DISPLAY and \$WAYLAND_DISPLAY are empty): FrontDesk is a desktop app." >&2
+  echo "  Run it from a graphical session, or over SSH with X forwarding (ssh -X)," >&2
+  echo "  or headless under a virtual display: xvfb-run -a scripts/run.sh" >&2
+fi
+
+exec cargo run -p frontdesk -- "$@"

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Runs every test: the core and unit tests, then the end-to-end tests that drive the real app
+# through WebDriver (tauri-driver + WebKitWebDriver) under Xvfb when there is no display.
+# Installs missing system packages and tauri-driver first. Screenshots go to e2e-output/.
+# Extra arguments are passed to the E2E test binaries, e.g.  scripts/test.sh smoke
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+
+"$repo/scripts/deps.sh" --test
+# cargo install puts tauri-driver here; a non-login shell may not have it on PATH.
+export PATH="$PATH:${CARGO_HOME:-$HOME/.cargo}/bin"
+
+# Outside the clone, so a fresh clone (CI) reuses earlier builds of Tauri and WebKit bindings.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/frontdesk-target}"
+mkdir -p "$CARGO_TARGET_DIR"
+
+xvfb_pid=
+cleanup() {
+  if [[ -n $xvfb_pid ]]; then
+    kill "$xvfb_pid" 2>/dev/null || true
+    wait "$xvfb_pid" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ -z ${DISPLAY:-} ]]; then
+  # -displayfd: Xvfb picks a free display number itself and writes it once it accepts clients.
+  displayfd=$(mktemp)
+  Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$displayfd" >/dev/null 2>&1 &
+  xvfb_pid=$!
+  for _ in $(seq 100); do
+    [[ -s $displayfd ]] && break
+    if ! kill -0 "$xvfb_pid" 2>/dev/null; then
+      echo "test.sh: Xvfb did not start" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  n=$(tr -dc '0-9' <"$displayfd")
+  rm -f "$displayfd"
+  if [[ -z $n ]]; then
+    echo "test.sh: Xvfb did not report a display within 10 s" >&2
+    exit 1
+  fi
+  export DISPLAY=":$n"
+  echo "test.sh: started Xvfb on DISPLAY=$DISPLAY"
+fi
+# Wayland would make the app pick a real compositor instead of the display chosen above.
+unset WAYLAND_DISPLAY
+
+results=()
+failed=0
+step() {
+  local name=$1
+  shift
+  echo
+  echo "=== $name: $*"
+  if "$@"; then
+    results+=("$name: ok")
+  else
+    results+=("$name: FAILED")
+    failed=1
+  fi
+}
+
+step "build app" cargo build -p frontdesk
+build_ok=$((1 - failed))
+step "unit tests" cargo test --workspace --exclude frontdesk-e2e
+
+app="$CARGO_TARGET_DIR/debug/frontdesk"
+if ((build_ok)) && [[ -x $app ]]; then
+  mkdir -p "$repo/e2e-output"
+  # One test at a time: each starts its own app, WebKitWebDriver and tauri-driver.
+  step "e2e tests" env \
+    FRONTDESK_APP="$(cd "$(dirname "$app")" && pwd)/frontdesk" \
+    WEBKIT_DISABLE_COMPOSITING_MODE=1 \
+    FRONTDESK_E2E_OUT="$repo/e2e-output" \
+    cargo test -p frontdesk-e2e -- --test-threads=1 "$@"
+else
+  # An older binary would test old code.
+  results+=("e2e tests: SKIPPED (the app did not build)")
+  failed=1
+fi
+
+echo
+echo "=== summary"
+printf '  %s\n' "${results[@]}"
+if ((failed)); then
+  echo "test.sh: FAILED"
+  exit 1
+fi
+echo "test.sh: all tests passed (screenshots in e2e-output/)"

@@ -1,0 +1,554 @@
+//! Harness for the end-to-end tests in `tests/tests`: starts the real app binary under
+//! `tauri-driver` (which runs WebKitWebDriver, which runs the app) and drives it with fantoccini.
+//!
+//! ```no_run
+//! # async fn t() {
+//! use frontdesk_e2e::{App, StartOptions};
+//! use std::time::Duration;
+//! let app = App::start(StartOptions::default()).await;
+//! app.wait_text("#title", "取号台", Duration::from_secs(10)).await;
+//! app.screenshot("desk").await;
+//! app.stop().await;
+//! # }
+//! ```
+//!
+//! Helpers panic with a message saying what was awaited and what was seen: they are assertions.
+//! Environment: `FRONTDESK_APP` (absolute path of the debug binary), `FRONTDESK_E2E_OUT`
+//! (screenshots and logs; default `<workspace>/e2e-output`), `TAURI_DRIVER` (optional path).
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+pub use fantoccini::{self, elements::Element, Locator};
+use serde_json::{json, Value};
+
+/// How the app is started. `Default` gives the system clock and a fresh temporary data dir.
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    /// Frozen start time for the app's test clock, RFC 3339, e.g. `"2026-11-30T08:45:00+08:00"`.
+    pub clock: Option<String>,
+    /// Use this data dir instead of a fresh temporary one (e.g. to restart on the same database).
+    pub data_dir: Option<PathBuf>,
+    /// More environment for the app (and the drivers, which pass it on).
+    pub extra_env: Vec<(String, String)>,
+}
+
+/// A running app with a WebDriver session on it. Stop it with [`App::stop`]; dropping it (even
+/// while a test panics) also kills every process it started.
+pub struct App {
+    /// The WebDriver session; every window of the app is one of its window handles.
+    pub client: fantoccini::Client,
+    main_window: fantoccini::wd::WindowHandle,
+    driver: Child,
+    /// Every process started for this app (drivers, the app, WebKit's helpers) inherits this value
+    /// in `FRONTDESK_E2E_TOKEN`; it finds the stragglers that leave the process group.
+    token: String,
+    data_dir: PathBuf,
+    log_path: PathBuf,
+    _temp_dir: Option<tempfile::TempDir>,
+}
+
+const STATUS_TIMEOUT: Duration = Duration::from_secs(30);
+const SESSION_TIMEOUT: Duration = Duration::from_secs(60);
+const POLL: Duration = Duration::from_millis(100);
+
+impl App {
+    /// Starts tauri-driver and the app, opens a session and waits until the main window's
+    /// document has loaded. Panics with a clear message (and the log path) if anything fails.
+    pub async fn start(opts: StartOptions) -> App {
+        if env_empty("DISPLAY") && env_empty("WAYLAND_DISPLAY") {
+            panic!("no display: run the E2E tests with scripts/test.sh, or under `xvfb-run -a`");
+        }
+        let app_path = app_binary();
+        let driver_path = tauri_driver_binary();
+
+        let (temp_dir, data_dir) = match opts.data_dir {
+            Some(dir) => {
+                std::fs::create_dir_all(&dir).expect("create the data dir");
+                (None, dir)
+            }
+            None => {
+                let temp = tempfile::Builder::new()
+                    .prefix("frontdesk-e2e-")
+                    .tempdir()
+                    .expect("create a temporary data dir");
+                let dir = temp.path().to_path_buf();
+                (Some(temp), dir)
+            }
+        };
+
+        let (port, native_port) = free_ports();
+        static STARTED: AtomicU32 = AtomicU32::new(0);
+        let token = format!(
+            "{}-{}-{}",
+            std::process::id(),
+            STARTED.fetch_add(1, Ordering::Relaxed),
+            port
+        );
+        let logs = out_dir().join("logs");
+        std::fs::create_dir_all(&logs).expect("create the E2E log dir");
+        let log_path = logs.join(format!("{}.log", test_name()));
+        let log = std::fs::File::create(&log_path).expect("create the E2E log file");
+
+        let mut cmd = Command::new(&driver_path);
+        cmd.arg("--port")
+            .arg(port.to_string())
+            .arg("--native-port")
+            .arg(native_port.to_string())
+            // WebKitWebDriver starts the app with its own environment, so this reaches the app.
+            .env("FRONTDESK_DATA_DIR", &data_dir)
+            .env("FRONTDESK_TEST_MODE", "1")
+            .env("FRONTDESK_E2E_TOKEN", &token)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("clone the log file handle"))
+            .stderr(log);
+        match &opts.clock {
+            Some(clock) => cmd.env("FRONTDESK_CLOCK", clock),
+            None => cmd.env_remove("FRONTDESK_CLOCK"),
+        };
+        if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+            // Without it windows can come up blank under Xvfb.
+            cmd.env("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        }
+        for (k, v) in &opts.extra_env {
+            cmd.env(k, v);
+        }
+        // Its own process group, so that one kill reaches the driver, WebKitWebDriver and the app.
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let driver = cmd.spawn().unwrap_or_else(|e| {
+            panic!(
+                "cannot start {} ({e}); install it with `cargo install tauri-driver --locked`",
+                driver_path.display()
+            )
+        });
+
+        // From here on a panic drops `app`, which kills what was started. The session is
+        // created below; until then `client` is a placeholder that is never used.
+        let mut guard = Guard {
+            driver: Some(driver),
+            token: token.clone(),
+        };
+        let log_hint = format!("see the driver and app log: {}", log_path.display());
+
+        wait_for_status(port, &mut guard, &log_hint).await;
+
+        let caps: serde_json::Map<String, Value> = json!({
+            "tauri:options": { "application": app_path },
+        })
+        .as_object()
+        .cloned()
+        .expect("capabilities are an object");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + SESSION_TIMEOUT;
+        let client = loop {
+            let attempt = fantoccini::ClientBuilder::rustls()
+                .expect("rustls connector")
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await;
+            match attempt {
+                Ok(client) => break client,
+                Err(e) if Instant::now() < deadline => {
+                    eprintln!("e2e: new session failed ({e}), retrying");
+                    guard.check_alive(&log_hint);
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("cannot open a WebDriver session on the app: {e}; {log_hint}"),
+            }
+        };
+        let main_window = client
+            .window()
+            .await
+            .unwrap_or_else(|e| panic!("no main window: {e}; {log_hint}"));
+
+        let app = App {
+            client,
+            main_window,
+            driver: guard
+                .driver
+                .take()
+                .expect("driver still owned by the guard"),
+            token,
+            data_dir,
+            log_path,
+            _temp_dir: temp_dir,
+        };
+        app.wait_ready(Duration::from_secs(30)).await;
+        app
+    }
+
+    /// Closes the session, then kills the driver and the app.
+    pub async fn stop(self) {
+        // Closing the session asks WebKitWebDriver to close the app; the kill in Drop makes sure.
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.client.clone().close()).await;
+        // Drop kills the process group and the stragglers.
+    }
+
+    /// The app's data dir (a fresh temporary one unless `StartOptions::data_dir` was given).
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The file that collects the output of tauri-driver, WebKitWebDriver and the app.
+    pub fn log_path(&self) -> &Path {
+        &self.log_path
+    }
+
+    /// Switches to the window the session opened on (the desk).
+    pub async fn switch_to_main(&self) {
+        self.client
+            .switch_to_window(self.main_window.clone())
+            .await
+            .unwrap_or_else(|e| panic!("cannot switch to the main window: {e}"));
+    }
+
+    /// Switches to the first window whose URL contains `part`, waiting up to 10 s for it to open.
+    pub async fn switch_to_window_with_url_containing(&self, part: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut seen = Vec::new();
+        loop {
+            seen.clear();
+            let handles = self.client.windows().await.unwrap_or_default();
+            for handle in handles {
+                if self.client.switch_to_window(handle).await.is_err() {
+                    continue; // closed meanwhile
+                }
+                if let Ok(url) = self.client.current_url().await {
+                    if url.as_str().contains(part) {
+                        return;
+                    }
+                    seen.push(url.to_string());
+                }
+            }
+            if Instant::now() >= deadline {
+                panic!("no window with a URL containing {part:?} after 10 s; windows: {seen:?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Saves a PNG of the current window as `<FRONTDESK_E2E_OUT>/<name>.png` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // WebKitWebDriver answers a bare error while a new window has not painted yet (seen on a
+        // busy machine right after start), so retry for a while.
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let png = loop {
+            match self.client.screenshot().await {
+                Ok(png) => break png,
+                Err(e) if Instant::now() >= deadline => {
+                    panic!(
+                        "screenshot {name:?} failed: {e:?}; see {}",
+                        self.log_path.display()
+                    )
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+            }
+        };
+        let dir = out_dir();
+        std::fs::create_dir_all(&dir).expect("create the E2E output dir");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        path
+    }
+
+    /// Sets the outer size of the current window.
+    pub async fn set_window_size(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|e| panic!("set window size {width}x{height} failed: {e}"));
+    }
+
+    /// Waits until an element matches `css` in the current window and returns it.
+    pub async fn wait_for(&self, css: &str, timeout: Duration) -> Element {
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(el) => return el,
+                Err(e) if Instant::now() >= deadline => {
+                    let url = self.current_url().await;
+                    panic!("no element {css:?} after {timeout:?} in {url}: {e}");
+                }
+                Err(_) => tokio::time::sleep(POLL).await,
+            }
+        }
+    }
+
+    /// Waits until the text of the element matching `css` contains `expected`; returns the text.
+    pub async fn wait_text(&self, css: &str, expected: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        let mut last = None;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if text.contains(expected) {
+                        return text;
+                    }
+                    last = Some(text);
+                }
+            }
+            if Instant::now() >= deadline {
+                let url = self.current_url().await;
+                match last {
+                    Some(text) => panic!(
+                        "{css:?} never contained {expected:?} within {timeout:?} in {url}; \
+                         last text: {text:?}"
+                    ),
+                    None => panic!("no element {css:?} within {timeout:?} in {url}"),
+                }
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits for `css`, then clicks it.
+    pub async fn click(&self, css: &str) {
+        let el = self.wait_for(css, Duration::from_secs(10)).await;
+        el.click()
+            .await
+            .unwrap_or_else(|e| panic!("click on {css:?} failed: {e}"));
+    }
+
+    /// Runs `js` as a function body in the current window (so use `return` for a value) and
+    /// returns its result as JSON.
+    pub async fn eval(&self, js: &str) -> Value {
+        self.client
+            .execute(js, Vec::new())
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\nscript: {js}"))
+    }
+
+    async fn wait_ready(&self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let state = self
+                .client
+                .execute("return document.readyState", Vec::new())
+                .await;
+            if matches!(&state, Ok(Value::String(s)) if s == "complete") {
+                return;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "main window not ready after {timeout:?} (readyState: {state:?}); see {}",
+                    self.log_path.display()
+                );
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    async fn current_url(&self) -> String {
+        match self.client.current_url().await {
+            Ok(url) => url.to_string(),
+            Err(e) => format!("<unknown URL: {e}>"),
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        kill_all(&mut self.driver, &self.token);
+    }
+}
+
+/// Owns the driver until the session exists, so that a panic in `start` leaves nothing running.
+struct Guard {
+    driver: Option<Child>,
+    token: String,
+}
+
+impl Guard {
+    fn check_alive(&mut self, log_hint: &str) {
+        if let Some(driver) = &mut self.driver {
+            if let Ok(Some(status)) = driver.try_wait() {
+                panic!("tauri-driver exited early ({status}); {log_hint}");
+            }
+        }
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(driver) = &mut self.driver {
+            kill_all(driver, &self.token);
+        }
+    }
+}
+
+/// SIGKILLs the driver's process group (tauri-driver, WebKitWebDriver, the app, WebKit's helper
+/// processes), then any process that still carries our token, then reaps the driver.
+fn kill_all(driver: &mut Child, token: &str) {
+    let pgid = driver.id();
+    signal_kill(&[format!("-{pgid}")]);
+    let _ = driver.kill();
+    let _ = driver.wait();
+    // Anything that left the group (a new session, a sandbox) but inherited our environment.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let left = pids_with_token(token);
+        if left.is_empty() {
+            return;
+        }
+        if Instant::now() >= deadline {
+            eprintln!("e2e: processes {left:?} survived SIGKILL");
+            return;
+        }
+        signal_kill(&left.iter().map(u32::to_string).collect::<Vec<_>>());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// SIGKILL through the shell's `kill` builtin: `/bin/kill` (procps) is missing on slim images,
+/// and `unsafe` (libc) is forbidden in this workspace. A `-N` target is process group N.
+fn signal_kill(targets: &[String]) {
+    let _ = Command::new("sh")
+        .args(["-c", r#"kill -KILL "$@""#, "sh"])
+        .args(targets)
+        .stderr(Stdio::null())
+        .status();
+}
+
+fn pids_with_token(token: &str) -> Vec<u32> {
+    let needle = format!("FRONTDESK_E2E_TOKEN={token}");
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            // A zombie's environ reads as empty, so only live processes match.
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .is_ok_and(|env| env.split(|b| *b == 0).any(|var| var == needle.as_bytes()))
+        })
+        .collect()
+}
+
+async fn wait_for_status(port: u16, guard: &mut Guard, log_hint: &str) {
+    let deadline = Instant::now() + STATUS_TIMEOUT;
+    loop {
+        guard.check_alive(log_hint);
+        if status_ready(port) {
+            return;
+        }
+        if Instant::now() >= deadline {
+            panic!(
+                "tauri-driver did not answer http://127.0.0.1:{port}/status within \
+                 {STATUS_TIMEOUT:?}; {log_hint}"
+            );
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// One plain HTTP/1.1 GET of `/status` (a local, short exchange, so blocking is fine).
+fn status_ready(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request =
+        format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response.starts_with("HTTP/1.1 200") && response.contains("\"ready\":true")
+}
+
+/// Two distinct free ports: both listeners live until both are chosen.
+fn free_ports() -> (u16, u16) {
+    let a = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    let b = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    let ports = (
+        a.local_addr().expect("local addr").port(),
+        b.local_addr().expect("local addr").port(),
+    );
+    drop((a, b));
+    ports
+}
+
+fn app_binary() -> PathBuf {
+    let path = match std::env::var_os("FRONTDESK_APP") {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let target = std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| workspace_dir().join("target"));
+            target.join("debug").join("frontdesk")
+        }
+    };
+    let path = if path.is_relative() {
+        workspace_dir().join(path)
+    } else {
+        path
+    };
+    if !path.is_file() {
+        panic!(
+            "app binary {} not found: run scripts/test.sh, or `cargo build -p frontdesk` and set \
+             FRONTDESK_APP to its absolute path",
+            path.display()
+        );
+    }
+    path
+}
+
+fn tauri_driver_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let on_path = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|dir| dir.join("tauri-driver"))
+        .find(|p| p.is_file());
+    on_path.unwrap_or_else(|| {
+        let cargo_home = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+            .unwrap_or_default();
+        cargo_home.join("bin").join("tauri-driver")
+    })
+}
+
+/// Screenshots and logs: `$FRONTDESK_E2E_OUT`, else `<workspace>/e2e-output` (ignored by git).
+pub fn out_dir() -> PathBuf {
+    match std::env::var_os("FRONTDESK_E2E_OUT") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => workspace_dir().join("e2e-output"),
+    }
+}
+
+fn workspace_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the workspace")
+        .to_path_buf()
+}
+
+/// libtest names each test's thread after the test, and `#[tokio::test]` runs on that thread.
+fn test_name() -> String {
+    let name = std::thread::current()
+        .name()
+        .unwrap_or("e2e")
+        .replace("::", "-");
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn env_empty(name: &str) -> bool {
+    std::env::var_os(name).is_none_or(|v| v.is_empty())
+}

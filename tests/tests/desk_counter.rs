@@ -1,0 +1,202 @@
+//! The hall core end to end, as staff meet it: numbers issued at the desk (one priority),
+//! called from a counter window in the right order, finished, and the desk's waiting counts
+//! following along. Screenshots of both screens at 1366×768.
+
+use fantoccini::actions::InputSource;
+use frontdesk_e2e::{App, StartOptions};
+use serde_json::Value;
+use std::time::Duration;
+
+const T: Duration = Duration::from_secs(15);
+/// A Monday morning in Beijing, inside the morning session.
+const MONDAY_MORNING: &str = "2026-11-30T09:00:00+08:00";
+
+async fn waiting_on_button(app: &App, prefix: &str) -> String {
+    app.wait_for(&format!(".service-btn[data-prefix='{prefix}'] .waiting"), T)
+        .await
+        .text()
+        .await
+        .unwrap()
+}
+
+/// Nothing on the page is cut off or needs scrolling, and the CJK font is there.
+async fn assert_fits(app: &App, what: &str) {
+    let v = app
+        .eval(
+            r#"
+        const doc = document.documentElement;
+        const over = [...document.querySelectorAll('button, h1, .ticket-number, .now-number, .name, .num')]
+          .filter((e) => e.offsetParent && e.scrollWidth > e.clientWidth + 1)
+          .map((e) => (e.id || e.className) + ':' + e.textContent.trim().slice(0, 20));
+        return {
+          scroll: doc.scrollHeight > window.innerHeight + 1 || doc.scrollWidth > window.innerWidth + 1,
+          over,
+          cjk: document.fonts.check('20px "Noto Sans CJK SC"', '取号'),
+        };"#,
+        )
+        .await;
+    assert_eq!(v["scroll"], Value::Bool(false), "{what} needs scrolling: {v}");
+    assert_eq!(v["over"], serde_json::json!([]), "{what} has cut-off text: {v}");
+    assert_eq!(v["cjk"], Value::Bool(true), "{what}: the CJK font is missing (Chinese would be boxes)");
+}
+
+#[tokio::test]
+async fn issue_at_the_desk_call_at_a_counter() {
+    let app = App::start(StartOptions { clock: Some(MONDAY_MORNING.into()), ..Default::default() }).await;
+    app.set_window_size(1366, 768).await;
+    app.wait_for("body[data-ready='true']", T).await;
+    app.wait_text(".service-btn[data-prefix='A'] .name", "交通违法处理", T).await;
+    assert_eq!(waiting_on_button(&app, "A").await, "等候 0 人");
+
+    // Three tickets: ordinary, priority, ordinary.
+    app.click(".service-btn[data-prefix='A']").await;
+    app.wait_text("#ticket-number", "A001", T).await;
+    app.click("#priority").await;
+    app.click(".service-btn[data-prefix='A']").await;
+    app.wait_text("#ticket-number", "A002", T).await;
+    app.wait_text("#ticket-service", "优先", T).await;
+    app.wait_text("#ticket-ahead", "前面还有 0 人", T).await; // priority goes first
+    // A second press of the same button within 1.5 s counts as a double click.
+    tokio::time::sleep(Duration::from_millis(1600)).await;
+    app.click(".service-btn[data-prefix='A']").await;
+    app.wait_text("#ticket-number", "A003", T).await;
+    app.wait_text("#ticket-ahead", "前面还有 2 人", T).await;
+    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 3 人", T).await;
+    app.wait_text("#total-issued", "3", T).await;
+    assert_fits(&app, "desk").await;
+    app.screenshot("desk-1366x768").await;
+
+    // A double click issues one ticket, not two.
+    let btn = app.wait_for(".service-btn[data-prefix='B']", T).await;
+    app.client
+        .perform_actions(
+            fantoccini::actions::MouseActions::new("mouse".into())
+                .then(fantoccini::actions::PointerAction::MoveToElement {
+                    element: btn.clone(),
+                    duration: None,
+                    x: 10.0,
+                    y: 10.0,
+                })
+                .then(fantoccini::actions::PointerAction::Down { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
+                .then(fantoccini::actions::PointerAction::Up { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
+                .then(fantoccini::actions::PointerAction::Down { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
+                .then(fantoccini::actions::PointerAction::Up { button: fantoccini::actions::MOUSE_BUTTON_LEFT }),
+        )
+        .await
+        .unwrap();
+    app.wait_text("#ticket-number", "B001", T).await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.wait_text(".service-btn[data-prefix='B'] .waiting", "等候 1 人", T).await;
+    assert_eq!(app.wait_for("#total-issued", T).await.text().await.unwrap(), "4");
+
+    // A counter window: window 2 handles service A.
+    app.click("#open-counter").await;
+    app.switch_to_window_with_url_containing("counter.html").await;
+    app.set_window_size(1366, 768).await;
+    app.wait_for("body[data-ready='true']", T).await;
+    app.click(".counter-pick[data-number='2']").await;
+    app.wait_text("#counter-name", "2号窗口", T).await;
+    app.wait_text("#waiting-count", "等候 3 人", T).await;
+
+    // Priority first, then first come first served.
+    app.click("#btn-next").await;
+    app.wait_text("#current-number", "A002", T).await;
+    app.wait_text("#current-service", "优先", T).await;
+    assert_fits(&app, "counter").await;
+    app.screenshot("counter-1366x768").await;
+
+    app.switch_to_main().await;
+    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 2 人", T).await;
+
+    app.switch_to_window_with_url_containing("counter.html").await;
+    // The keyboard works as shown on the buttons: F1 calls the next person.
+    app.wait_for("body", T)
+        .await
+        .send_keys(&char::from(fantoccini::key::Key::F1).to_string())
+        .await
+        .unwrap();
+    app.wait_text("#current-number", "A001", T).await;
+    app.click("#btn-next").await;
+    app.wait_text("#current-number", "A003", T).await;
+    app.wait_text("#served-today", "今日已办 2 人", T).await;
+    app.click("#btn-finish").await;
+    app.wait_text("#current-number", "—", T).await;
+    app.wait_text("#served-today", "今日已办 3 人", T).await;
+    app.wait_text("#waiting-list", "当前无人等候", T).await;
+
+    // A mistake gets a sentence in Chinese, and changes nothing.
+    app.click("#btn-call-number").await;
+    let input = app.wait_for("#number-input", T).await;
+    input.send_keys("Z999").await.unwrap();
+    app.click("#number-ok").await;
+    app.wait_text("#toast", "今天没有 Z999 号", T).await;
+
+    // Back at the desk: A is empty, the total served follows.
+    app.switch_to_main().await;
+    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 0 人", T).await;
+    app.wait_text("#total-served", "3", T).await;
+    app.wait_text("#total-waiting", "1", T).await;
+
+    // English is one click away, in every window.
+    app.click("#lang").await;
+    app.wait_text("#title", "Front desk", T).await;
+    app.wait_text(".service-btn[data-prefix='A'] .name", "Traffic violations", T).await;
+    assert_fits(&app, "desk in English").await;
+    app.screenshot("desk-en-1366x768").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn two_counter_windows_never_get_the_same_ticket() {
+    let app = App::start(StartOptions { clock: Some(MONDAY_MORNING.into()), ..Default::default() }).await;
+    app.wait_for("body[data-ready='true']", T).await;
+    for _ in 0..6 {
+        // Past the double-click guard: a new person each time.
+        app.click(".service-btn[data-prefix='A']").await;
+        tokio::time::sleep(Duration::from_millis(1600)).await;
+    }
+    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 6 人", T).await;
+    // Two counter windows (1 and 2 both handle A) press "next" at the same instant.
+    app.click("#open-counter").await;
+    app.click("#open-counter").await;
+    let mut labels = Vec::new();
+    for number in [1, 2] {
+        app.switch_to_window_with_url_containing("counter.html").await;
+        // Pick the window still showing the picker.
+        let handles = app.client.windows().await.unwrap();
+        for h in handles {
+            app.client.switch_to_window(h.clone()).await.unwrap();
+            let url = app.client.current_url().await.unwrap();
+            let picking = app.eval("return !!document.querySelector('#pick:not([hidden])')").await;
+            if url.as_str().contains("counter.html") && picking == Value::Bool(true) {
+                app.wait_for("body[data-ready='true']", T).await;
+                app.click(&format!(".counter-pick[data-number='{number}']")).await;
+                app.wait_text("#counter-name", &format!("{number}号窗口"), T).await;
+                labels.push(h);
+                break;
+            }
+        }
+    }
+    assert_eq!(labels.len(), 2);
+    // Fire both calls from one window's script at once: the same instant, two counters.
+    let ids = app
+        .eval(
+            r#"
+        return (async () => {
+        const inv = window.__TAURI__.core.invoke;
+        const counters = await inv('counters');
+        const [c1, c2] = [1, 2].map((n) => counters.find((c) => c.number === n).id);
+        const rounds = [];
+        for (let i = 0; i < 3; i++) {
+          const [a, b] = await Promise.all([inv('call_next', { counterId: c1 }), inv('call_next', { counterId: c2 })]);
+          rounds.push(a.called.number, b.called.number);
+        }
+        return rounds;
+        })();"#,
+        )
+        .await;
+    let mut numbers: Vec<String> = ids.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    numbers.sort();
+    assert_eq!(numbers, ["A001", "A002", "A003", "A004", "A005", "A006"]);
+    app.stop().await;
+}

@@ -1,0 +1,189 @@
+// The wall display (大屏): the current call large and flashing, recent calls, waiting
+// counts, missed numbers, a notice; and the voice. Numbers and windows only: never a name.
+
+import { call, HallClock } from './api.js';
+import { initI18n, t, apply, serviceName, onLangChange } from './i18n.js';
+import { Announcer } from './voice.js';
+
+const tauri = window.__TAURI__;
+const clock = new HallClock();
+let snap = null;
+let ds = null; // display settings
+let recent = []; // tickets, newest first
+let missed = new Map(); // no-show tickets by id
+let lastHeard = Date.now();
+let offline = false;
+let flashTimer = null;
+let overrides = new Set();
+
+const announcer = new Announcer({
+  fetchClip: async (clip) => {
+    if (overrides.has(clip)) return call('voice_clip', { clip });
+    const res = await fetch(`voice/${clip}.wav`);
+    if (!res.ok) throw new Error(`missing clip ${clip}`);
+    return res.arrayBuffer();
+  },
+});
+window.__announcer = announcer; // read by the end-to-end tests and for diagnostics
+
+function windowText(n) {
+  return t('display.window', { n });
+}
+
+function renderCurrent(tk, flash) {
+  const box = document.getElementById('current');
+  box.dataset.number = tk ? tk.number : '';
+  document.getElementById('current-number').textContent = tk ? tk.number : '—';
+  document.getElementById('current-window').textContent = tk ? t('display.please', { n: tk.counter_number }) : '';
+  if (flash) {
+    box.classList.remove('flash');
+    void box.offsetWidth; // restart the animation
+    box.classList.add('flash');
+    clearTimeout(flashTimer);
+    flashTimer = setTimeout(() => box.classList.remove('flash'), (ds ? ds.flash_seconds : 6) * 1000);
+  }
+}
+
+function renderRecent() {
+  const rows = ds ? ds.recent_rows : 8;
+  const ol = document.getElementById('recent');
+  ol.style.setProperty('--rows', rows);
+  ol.replaceChildren();
+  recent.slice(0, rows).forEach((tk) => {
+    const li = document.createElement('li');
+    li.dataset.number = tk.number;
+    const n = document.createElement('span');
+    n.className = 'n';
+    n.textContent = tk.number;
+    const w = document.createElement('span');
+    w.className = 'w';
+    w.textContent = windowText(tk.counter_number);
+    li.append(n, w);
+    ol.append(li);
+  });
+}
+
+function renderQueues() {
+  const box = document.getElementById('queues');
+  box.replaceChildren();
+  snap.services.filter((s) => s.enabled).forEach((s) => {
+    const d = document.createElement('div');
+    d.className = 'q';
+    d.dataset.prefix = s.prefix;
+    const b = document.createElement('b');
+    b.textContent = s.waiting;
+    d.append(`${s.prefix} ${serviceName(s)}`, b, t('display.people'));
+    box.append(d);
+  });
+  const total = snap.services.reduce((a, s) => a + s.waiting, 0);
+  // The schedule fills this line with the hall's status; until then, the queue length.
+  document.getElementById('status').textContent = t('display.waiting_total', { n: total });
+}
+
+function renderMissed() {
+  const box = document.getElementById('missed');
+  box.replaceChildren();
+  [...missed.values()].sort((a, b) => a.number.localeCompare(b.number)).forEach((tk) => {
+    const s = document.createElement('span');
+    s.textContent = tk.number;
+    box.append(s);
+  });
+}
+
+function renderNotice() {
+  const el = document.getElementById('notice');
+  el.textContent = ds ? ds.notice : '';
+  el.style.setProperty('--scroll-seconds', `${Math.max(15, el.textContent.length * 0.45)}s`);
+}
+
+function renderClock() {
+  const p = clock.parts();
+  document.getElementById('date').textContent = `${p.y}-${String(p.mo).padStart(2, '0')}-${String(p.d).padStart(2, '0')} ${t(`display.weekday.${p.wd}`)}`;
+  document.getElementById('time').textContent = clock.hhmmss();
+}
+
+async function announce(tk) {
+  if (!ds || !ds.voice_enabled || !tk.counter_number) return;
+  try {
+    announcer.enqueue(await call('announcement', { number: tk.number, window: tk.counter_number }));
+  } catch (e) {
+    console.warn('announcement refused', e);
+  }
+}
+
+function applyEvent(ev) {
+  if (ev.type === 'config') return load();
+  if (ev.type !== 'ticket') return;
+  const tk = ev.ticket;
+  snap.services = ev.queues;
+  if (ev.change === 'called' || ev.change === 'recalled') {
+    recent = [tk, ...recent.filter((r) => r.id !== tk.id)];
+    missed.delete(tk.id);
+    renderCurrent(tk, true);
+    renderRecent();
+    announce(tk);
+  } else if (ev.change === 'no_show') {
+    missed.set(tk.id, tk);
+  } else if (ev.change === 'requeued' || ev.change === 'voided') {
+    missed.delete(tk.id);
+  }
+  renderQueues();
+  renderMissed();
+}
+
+async function load() {
+  snap = await call('snapshot');
+  ds = await call('display_settings');
+  clock.sync(snap);
+  overrides = new Set(await call('voice_overrides'));
+  document.getElementById('hall-name').textContent = snap.hall_name;
+  recent = snap.recent_calls.filter((tk) => tk.counter_number);
+  missed = new Map((await call('tickets_today', { status: 'no_show' })).map((tk) => [tk.id, tk]));
+  const current = recent.find((tk) => tk.status === 'called');
+  renderCurrent(current || recent[0], false);
+  renderRecent();
+  renderQueues();
+  renderMissed();
+  renderNotice();
+}
+
+function heard() {
+  lastHeard = Date.now();
+  if (offline) {
+    offline = false;
+    document.getElementById('offline').hidden = true;
+    document.body.dataset.online = 'true';
+    load().catch((e) => console.warn(e)); // catch up on what was missed
+  }
+}
+
+function watchdog() {
+  const limit = (ds ? ds.offline_after_seconds : 6) * 1000;
+  if (!offline && Date.now() - lastHeard > limit) {
+    offline = true;
+    document.getElementById('offline').hidden = false;
+    document.body.dataset.online = 'false';
+  }
+}
+
+async function main() {
+  await initI18n();
+  onLangChange(() => { apply(); renderRecent(); renderQueues(); renderCurrent(recent.find((x) => x.status === 'called'), false); });
+  await tauri.event.listen('hall-event', (e) => { heard(); applyEvent(e.payload); });
+  await tauri.event.listen('hall-heartbeat', () => heard());
+  await tauri.event.listen('hall-resync', () => { heard(); load(); });
+  await load();
+  renderClock();
+  setInterval(() => { renderClock(); watchdog(); }, 1000);
+  const unlock = document.getElementById('unlock');
+  announcer.onLockChange = (locked) => { unlock.hidden = !locked || !ds || !ds.voice_enabled; };
+  unlock.onclick = () => announcer.unlock();
+  await announcer.unlock();
+  document.body.dataset.online = 'true';
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((e) => {
+  console.error(e);
+  document.getElementById('status').textContent = String(e && e.message ? e.message : e.code || e);
+});
