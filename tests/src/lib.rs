@@ -103,6 +103,10 @@ impl App {
             .env("FRONTDESK_DATA_DIR", &data_dir)
             .env("FRONTDESK_TEST_MODE", "1")
             .env("FRONTDESK_E2E_TOKEN", &token)
+            // The web view keeps localStorage (the chosen language, the desk's station id)
+            // under XDG_DATA_HOME: one per test, so a test never inherits another's choices.
+            .env("XDG_DATA_HOME", data_dir.join("xdg-data"))
+            .env("XDG_CONFIG_HOME", data_dir.join("xdg-config"))
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("clone the log file handle"))
             .stderr(log);
