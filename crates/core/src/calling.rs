@@ -104,6 +104,7 @@ async fn first_waiting(
     Ok(sqlx::query_scalar(
         "SELECT t.id FROM tickets t
          WHERE t.status = 'waiting' AND t.business_day = ?1 AND t.priority = ?3
+           AND t.booking_id IS NULL
            AND (t.target_counter_id = ?2
                 OR (t.target_counter_id IS NULL AND t.service_id IN
                     (SELECT service_id FROM counter_services WHERE counter_id = ?2)))
@@ -137,16 +138,21 @@ impl Hall {
             .await?;
         let prio = first_waiting(&mut tx, counter_id, &day, true).await?;
         let ordinary = first_waiting(&mut tx, counter_id, &day, false).await?;
+        let appointment = crate::booking::first_appointment(&mut tx, counter_id, &day).await?;
+        // (ticket, the counter's priority streak after calling it)
         let pick = match (prio, ordinary) {
-            (Some(_), Some(o)) if streak >= limit => Some((o, false)),
-            (Some(p), _) => Some((p, true)),
-            (None, Some(o)) => Some((o, false)),
+            // Checked-in appointments go first at their dedicated counter; the walk-ins'
+            // priority streak stays as it was.
+            _ if appointment.is_some() => appointment.map(|a| (a, streak)),
+            (Some(_), Some(o)) if streak >= limit => Some((o, 0)),
+            (Some(p), _) => Some((p, streak + 1)),
+            (None, Some(o)) => Some((o, 0)),
             (None, None) => None,
         };
         let called = match pick {
-            Some((id, was_priority)) => {
+            Some((id, new_streak)) => {
                 sqlx::query("UPDATE counters SET priority_streak = ? WHERE id = ?")
-                    .bind(if was_priority { streak + 1 } else { 0 })
+                    .bind(new_streak)
                     .bind(counter_id)
                     .execute(&mut *tx)
                     .await?;
@@ -178,7 +184,15 @@ impl Hall {
         if !matches!(t.status, TicketStatus::Waiting | TicketStatus::NoShow) {
             return Err(wrong_state(&t, TicketStatus::Waiting));
         }
-        if !counter.service_ids.contains(&t.service_id) && t.target_counter_id != Some(counter_id) {
+        let serves = match crate::booking::may_call_appointment(&mut tx, t.id, counter_id).await? {
+            // An appointment ticket: only its dedicated appointment counter(s).
+            Some(ok) => ok,
+            None => {
+                counter.service_ids.contains(&t.service_id)
+                    || t.target_counter_id == Some(counter_id)
+            }
+        };
+        if !serves {
             return Err(Error::CounterDoesNotServe {
                 number: counter.number,
                 prefix: t.prefix,
@@ -416,8 +430,8 @@ impl Hall {
             return Err(wrong_state(&t, TicketStatus::NoShow));
         }
         // Queue places of the people of the same class and service, in call order.
-        let ahead: Vec<i64> = sqlx::query_scalar(
-            "SELECT queue_at FROM tickets WHERE status = 'waiting' AND business_day = ?
+        let ahead: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT queue_at, id FROM tickets WHERE status = 'waiting' AND business_day = ?
                AND service_id = ? AND priority = ? ORDER BY queue_at, id LIMIT ?",
         )
         .bind(&t.business_day)
@@ -426,7 +440,27 @@ impl Hall {
         .bind(places + 1)
         .fetch_all(&mut *tx)
         .await?;
-        let queue_at = requeue_position(&ahead, places as usize, now * 1000);
+        let at: Vec<i64> = ahead.iter().map(|&(q, _)| q).collect();
+        let mut queue_at = requeue_position(&at, places as usize, now * 1000);
+        // People issued in the same millisecond share a queue place, and put-backs into one
+        // gap halve it: with no whole place left between the person to follow and the next,
+        // the tie-break by id could put the ticket ahead of them. Then everyone waiting after
+        // that person moves on by two microseconds, in the same order, to make room.
+        let follow = (places as usize).checked_sub(1).and_then(|i| ahead.get(i));
+        if let (Some(&(a, a_id)), Some(&(b, _))) = (follow, ahead.get(places as usize)) {
+            if b - a < 2 {
+                sqlx::query(
+                    "UPDATE tickets SET queue_at = queue_at + 2 WHERE status = 'waiting'
+                       AND business_day = ?1 AND (queue_at > ?2 OR (queue_at = ?2 AND id > ?3))",
+                )
+                .bind(&t.business_day)
+                .bind(a)
+                .bind(a_id)
+                .execute(&mut *tx)
+                .await?;
+                queue_at = a + 1;
+            }
+        }
         sqlx::query(
             "UPDATE tickets SET status = 'waiting', counter_id = NULL, call_count = 0,
                 finished_at = NULL, queue_at = ? WHERE id = ?",
@@ -451,19 +485,22 @@ impl Hall {
         let mut conn = self.pool().acquire().await?;
         let counter = queries::counter(&mut conn, counter_id).await?;
         let current = queries::current_ticket(&mut conn, counter_id).await?;
-        let serves = "(t.target_counter_id = ?2 OR (t.target_counter_id IS NULL AND t.service_id IN
-                        (SELECT service_id FROM counter_services WHERE counter_id = ?2)))";
+        let serves = format!(
+            "((t.booking_id IS NULL AND (t.target_counter_id = ?2 OR (t.target_counter_id IS NULL
+                AND t.service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?2))))
+              OR {})",
+            crate::booking::APPOINTMENT_AT_COUNTER
+        );
         let waiting = sqlx::query_as::<_, Ticket>(&format!(
             "{TICKET_SELECT} WHERE t.status = 'waiting' AND t.business_day = ?1 AND {serves}
-             ORDER BY t.priority DESC, t.queue_at, t.id LIMIT 200"
+             ORDER BY t.booking_id IS NOT NULL DESC, t.priority DESC, t.queue_at, t.id LIMIT 200"
         ))
         .bind(&day)
         .bind(counter_id)
         .fetch_all(&mut *conn)
         .await?;
         let no_shows = sqlx::query_as::<_, Ticket>(&format!(
-            "{TICKET_SELECT} WHERE t.status = 'no_show' AND t.business_day = ?1
-               AND t.service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?2)
+            "{TICKET_SELECT} WHERE t.status = 'no_show' AND t.business_day = ?1 AND {serves}
              ORDER BY t.finished_at DESC LIMIT 50"
         ))
         .bind(&day)

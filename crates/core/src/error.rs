@@ -58,10 +58,50 @@ pub enum Error {
     NoServices,
     #[error("{field} has an invalid value")]
     Invalid { field: &'static str },
+    #[error("issuing is closed ({status})")]
+    IssuingClosed {
+        status: String,
+        /// When issuing opens next: RFC 3339 in the hall's time zone.
+        opens_at: Option<String>,
+    },
+    #[error("issuing of service {prefix} closed at {cutoff}")]
+    ServiceCutoff {
+        prefix: String,
+        cutoff: String,
+        opens_at: Option<String>,
+    },
+    #[error("{count} people still hold a number")]
+    QueueNotEmpty { count: i64, numbers: Vec<String> },
+    #[error("the day is not over: issuing runs until {closing}")]
+    DayNotOver { closing: String },
+    #[error("{day}: {value} is not a time between 00:00 and 24:00")]
+    BadTime { day: String, value: String },
+    #[error("{day}: session {start}-{end} ends before it starts")]
+    SessionEndsBeforeStart {
+        day: String,
+        start: String,
+        end: String,
+    },
+    #[error("{day}: sessions {first} and {second} overlap or touch")]
+    SessionsOverlap {
+        day: String,
+        first: String,
+        second: String,
+    },
+    #[error("holiday file refused ({reason}: {detail})")]
+    BadHolidayFile {
+        reason: &'static str,
+        detail: String,
+    },
+    #[error("unknown exception {0}")]
+    UnknownException(i64),
     #[error("storage error: {0}")]
     Storage(#[from] sqlx::Error),
     #[error("migration error: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// Booking sessions, bookings and check-in (its own codes, see `BookingError::code`).
+    #[error(transparent)]
+    Booking(#[from] crate::booking::BookingError),
 }
 
 /// The core's result type.
@@ -92,8 +132,18 @@ impl Error {
             Error::DuplicateCounterNumber { .. } => "duplicate_counter_number",
             Error::NoServices => "no_services",
             Error::Invalid { .. } => "invalid",
+            Error::IssuingClosed { .. } => "issuing_closed",
+            Error::ServiceCutoff { .. } => "service_cutoff",
+            Error::QueueNotEmpty { .. } => "queue_not_empty",
+            Error::DayNotOver { .. } => "day_not_over",
+            Error::BadTime { .. } => "bad_time",
+            Error::SessionEndsBeforeStart { .. } => "session_ends_before_start",
+            Error::SessionsOverlap { .. } => "sessions_overlap",
+            Error::BadHolidayFile { .. } => "bad_holiday_file",
+            Error::UnknownException(_) => "unknown_exception",
             Error::Storage(_) => "storage",
             Error::Migration(_) => "storage",
+            Error::Booking(e) => e.code(),
         }
     }
 
@@ -125,6 +175,36 @@ impl Error {
             Error::OutOfRange { field, min, max } => {
                 json!({ "field": field, "min": min, "max": max })
             }
+            Error::Booking(e) => e.params(),
+            Error::IssuingClosed { status, opens_at } => {
+                json!({ "status": status, "opens_at": opens_at,
+                        "opens_date": opens_at.as_ref().map(|o| o.get(..10)),
+                        "opens_time": opens_at.as_ref().map(|o| o.get(11..16)) })
+            }
+            Error::ServiceCutoff {
+                prefix,
+                cutoff,
+                opens_at,
+            } => {
+                json!({ "prefix": prefix, "cutoff": cutoff, "opens_at": opens_at,
+                        "opens_date": opens_at.as_ref().map(|o| o.get(..10)),
+                        "opens_time": opens_at.as_ref().map(|o| o.get(11..16)) })
+            }
+            Error::QueueNotEmpty { count, numbers } => {
+                json!({ "count": count, "numbers": numbers, "list": numbers.join("、") })
+            }
+            Error::DayNotOver { closing } => json!({ "closing": closing }),
+            Error::BadTime { day, value } => json!({ "day": day, "value": value }),
+            Error::SessionEndsBeforeStart { day, start, end } => {
+                json!({ "day": day, "start": start, "end": end })
+            }
+            Error::SessionsOverlap { day, first, second } => {
+                json!({ "day": day, "first": first, "second": second })
+            }
+            Error::BadHolidayFile { reason, detail } => {
+                json!({ "reason": reason, "detail": detail })
+            }
+            Error::UnknownException(id) => json!({ "id": id }),
             _ => json!({}),
         }
     }

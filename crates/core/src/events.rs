@@ -36,6 +36,9 @@ impl TicketChange {
 /// A committed change in the hall.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// Almost every event is a ticket event: boxing that variant would allocate for nearly all
+// of them to save bytes on the rare others.
+#[allow(clippy::large_enum_variant)]
 pub enum HallEvent {
     /// A ticket changed; `queues` are the waiting counts after the change.
     Ticket {
@@ -48,4 +51,43 @@ pub enum HallEvent {
     Counter { counter: Counter },
     /// Services, counters or settings were edited: reload the snapshot.
     Config,
+    /// The hall's status changed (schedule edited, day ended, or a transition seen by
+    /// `Hall::watch_status`).
+    Status {
+        status: Box<crate::schedule::HallStatus>,
+    },
+    /// Booking sessions or bookings changed on these dates: reload them. No personal data.
+    Booking {
+        change: BookingChange,
+        booking_id: Option<i64>,
+        dates: Vec<String>,
+    },
+}
+
+/// What happened to a booking or a booking session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingChange {
+    SessionsChanged,
+    Booked,
+    Cancelled,
+    Rescheduled,
+    CheckedIn,
+    NoShow,
+    Purged,
+}
+
+impl BookingChange {
+    /// The name stored in the `booking_events` table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingChange::SessionsChanged => "sessions_changed",
+            BookingChange::Booked => "booked",
+            BookingChange::Cancelled => "cancelled",
+            BookingChange::Rescheduled => "rescheduled",
+            BookingChange::CheckedIn => "checked_in",
+            BookingChange::NoShow => "no_show",
+            BookingChange::Purged => "purged",
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod announce;
+pub mod booking;
 pub mod calling;
 pub mod clock;
 pub mod display;
@@ -11,16 +12,19 @@ pub mod events;
 pub mod hall;
 pub mod model;
 mod queries;
+pub mod schedule;
 pub mod seed;
 pub mod settings;
 pub mod store;
 pub mod tickets;
 pub mod validate;
 
+pub use booking::{BookingError, BookingSettings, BookingStatus};
 pub use calling::CallOutcome;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use error::{Error, Result};
-pub use events::{HallEvent, TicketChange};
+pub use events::{BookingChange, HallEvent, TicketChange};
 pub use hall::Hall;
 pub use model::*;
+pub use schedule::{HallState, HallStatus, ScheduleSettings};
 pub use settings::HallSettings;

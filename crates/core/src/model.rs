@@ -109,6 +109,9 @@ pub struct Ticket {
     pub call_count: i64,
     pub called_at: Option<i64>,
     pub finished_at: Option<i64>,
+    /// Set on an appointment ticket (Y001…): the booking it was checked in from.
+    #[serde(default)]
+    pub booking_id: Option<i64>,
 }
 
 /// What the desk asks for when it issues a number.

@@ -10,7 +10,8 @@ use sqlx::SqliteConnection;
 pub const TICKET_SELECT: &str = "SELECT t.id, t.business_day, t.number, t.prefix, t.seq,
         t.service_id, s.name AS service_name, s.name_en AS service_name_en,
         t.priority, t.status, t.issued_at, t.queue_at, t.target_counter_id,
-        t.counter_id, c.number AS counter_number, t.call_count, t.called_at, t.finished_at
+        t.counter_id, c.number AS counter_number, t.call_count, t.called_at, t.finished_at,
+        t.booking_id
     FROM tickets t
     JOIN services s ON s.id = t.service_id
     LEFT JOIN counters c ON c.id = t.counter_id";

@@ -58,13 +58,11 @@ impl Hall {
             return Ok(issued);
         }
 
-        let seq: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE business_day = ? AND prefix = ?",
-        )
-        .bind(&day)
-        .bind(&service.prefix)
-        .fetch_one(&mut *tx)
-        .await?;
+        // The schedule is read inside this transaction: a ticket is written only while
+        // its service may issue (a repeated press above still returns its ticket).
+        self.ensure_issuing_open(&mut tx, service.id, &service.prefix, now)
+            .await?;
+        let seq = next_seq(&mut tx, &day, &service.prefix).await?;
         let id = sqlx::query(
             "INSERT INTO tickets(business_day, prefix, seq, number, service_id, priority, status,
                                  issued_at, queue_at, issued_by, request_id)
@@ -269,6 +267,19 @@ impl Hall {
             last_event_id,
         })
     }
+}
+
+/// The next number of `prefix` on `day`, inside the caller's write transaction: numbers
+/// are contiguous per prefix and day (walk-in and appointment tickets alike), and the
+/// unique index on (business_day, prefix, seq) refuses a duplicate.
+pub(crate) async fn next_seq(conn: &mut SqliteConnection, day: &str, prefix: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE business_day = ? AND prefix = ?",
+    )
+    .bind(day)
+    .bind(prefix)
+    .fetch_one(conn)
+    .await?)
 }
 
 /// Today's ticket with a given number.

@@ -8,6 +8,8 @@ use common::*;
 async fn numbers_restart_at_local_midnight_not_utc_midnight() {
     // 07:59:59 Beijing on 1 December is still 30 November in UTC (23:59:59).
     let h = hall_at(beijing(2026, 11, 30, 23, 59, 58)).await;
+    // Issuing at midnight and at 08:00 needs a hall open round the clock.
+    h.open_all_day().await;
     let late = h.issue("A", false).await; // 23:59:59 Beijing, 30 Nov
     assert_eq!(late.ticket.business_day, "2026-11-30");
     assert_eq!(late.ticket.number, "A001");

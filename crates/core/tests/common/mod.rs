@@ -89,6 +89,14 @@ impl TestHall {
             .map(|t| t.number)
     }
 
+    /// Opens the hall every day from 00:00 to 24:00, for tests that issue at any hour.
+    pub async fn open_all_day(&self) {
+        self.hall
+            .save_schedule_settings(frontdesk_core::ScheduleSettings::always_open())
+            .await
+            .unwrap();
+    }
+
     /// Rows in the tickets and events tables: "nothing changed" is checked with this.
     pub async fn row_counts(&self) -> (i64, i64) {
         sqlx::query_as(

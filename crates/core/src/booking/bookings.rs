@@ -1,0 +1,443 @@
+//! Booking a place, cancelling it and moving it (reschedule), with the booking window,
+//! the per-person limits and the no-show policy. Every write is one IMMEDIATE
+//! transaction; the unique indexes on (slot, seat) and (person, date) are the last word.
+
+use super::dates::{key, local_label};
+use super::error::BookingError;
+use super::identity;
+use super::model::{BanStatus, BookingInput, BookingSummary};
+use super::rows::{self, SlotRow};
+use super::settings::{self, BookingSettings};
+use super::{noshow, record_event, BookingStatus};
+use crate::error::{Error, Result};
+use crate::events::{BookingChange, HallEvent};
+use crate::hall::Hall;
+use chrono::{Datelike, Duration, NaiveDate};
+use serde_json::json;
+use sqlx::SqliteConnection;
+
+/// The confirmation code's alphabet: no 0/O and no 1/I, which people misread.
+const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// Whether `code` could be a confirmation code (after upper-casing).
+pub(crate) fn looks_like_code(code: &str) -> bool {
+    code.len() == 6 && code.bytes().all(|b| CODE_ALPHABET.contains(&b))
+}
+
+/// A fresh, unused confirmation code. The randomness is SQLite's own generator
+/// (`randomblob`, seeded by the operating system), so the core needs no extra crate.
+async fn new_code(conn: &mut SqliteConnection) -> Result<String> {
+    for _ in 0..64 {
+        let bytes: Vec<u8> = sqlx::query_scalar("SELECT randomblob(6)")
+            .fetch_one(&mut *conn)
+            .await?;
+        // 256 is a multiple of 32: every symbol is equally likely.
+        let code: String = bytes
+            .iter()
+            .map(|b| CODE_ALPHABET[usize::from(b % 32)] as char)
+            .collect();
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM bookings WHERE code = ?")
+            .bind(&code)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if taken.is_none() {
+            return Ok(code);
+        }
+    }
+    Err(Error::Invalid { field: "code" })
+}
+
+fn date_of(slot: &SlotRow) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(&slot.date, "%Y-%m-%d").map_err(|_| Error::Invalid { field: "date" })
+}
+
+/// The slot must not have started and its date must be in the booking window.
+fn check_window(slot: &SlotRow, now: i64, today: NaiveDate, s: &BookingSettings) -> Result<()> {
+    let date = date_of(slot)?;
+    if date < today || slot.starts_at <= now {
+        return Err(BookingError::DateInPast {
+            date: slot.date.clone(),
+        }
+        .into());
+    }
+    let days = (date - today).num_days();
+    if days < s.min_days_ahead || days > s.max_days_ahead {
+        return Err(BookingError::OutsideBookingWindow {
+            first: key(today + Duration::days(s.min_days_ahead)),
+            last: key(today + Duration::days(s.max_days_ahead)),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The matter must be offered by the session and switched on.
+async fn check_matter(conn: &mut SqliteConnection, session_id: i64, service_id: i64) -> Result<()> {
+    let service: Option<(bool, String)> =
+        sqlx::query_as("SELECT enabled, prefix FROM services WHERE id = ?")
+            .bind(service_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (enabled, prefix) = service.ok_or(Error::UnknownService(service_id))?;
+    let offered: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM booking_session_services WHERE session_id = ? AND service_id = ?",
+    )
+    .bind(session_id)
+    .bind(service_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if offered.is_none() {
+        return Err(BookingError::MatterNotBookable { service_id }.into());
+    }
+    if !enabled {
+        return Err(Error::ServiceDisabled { prefix });
+    }
+    Ok(())
+}
+
+/// One active booking a day; `week_limit` a calendar week and `month_limit` a calendar
+/// month, counting every booking not cancelled (a missed one was a place taken), but not
+/// `except`, the booking being moved.
+async fn check_person_limits(
+    conn: &mut SqliteConnection,
+    id_hash: &str,
+    date: NaiveDate,
+    except: Option<i64>,
+    s: &BookingSettings,
+) -> Result<()> {
+    let except = except.unwrap_or(0);
+    const ACTIVE: &str = "SELECT COUNT(*) FROM bookings WHERE id_hash = ? AND id != ?
+        AND status IN ('booked', 'checked_in') AND date BETWEEN ? AND ?";
+    const TAKEN: &str = "SELECT COUNT(*) FROM bookings WHERE id_hash = ? AND id != ?
+        AND status IN ('booked', 'checked_in', 'no_show') AND date BETWEEN ? AND ?";
+    let count = |sql: &'static str, from: NaiveDate, to: NaiveDate| {
+        sqlx::query_scalar::<_, i64>(sql)
+            .bind(id_hash.to_string())
+            .bind(except)
+            .bind(key(from))
+            .bind(key(to))
+    };
+    if count(ACTIVE, date, date).fetch_one(&mut *conn).await? > 0 {
+        return Err(BookingError::AlreadyBookedThatDay { date: key(date) }.into());
+    }
+    let monday = date - Duration::days(date.weekday().num_days_from_monday().into());
+    if count(TAKEN, monday, monday + Duration::days(6))
+        .fetch_one(&mut *conn)
+        .await?
+        >= s.week_limit
+    {
+        return Err(BookingError::WeeklyLimit {
+            limit: s.week_limit,
+        }
+        .into());
+    }
+    let first = date.with_day(1).unwrap_or(date);
+    let last = (first + Duration::days(31)).with_day(1).unwrap_or(date) - Duration::days(1);
+    if count(TAKEN, first, last).fetch_one(&mut *conn).await? >= s.month_limit {
+        return Err(BookingError::MonthlyLimit {
+            limit: s.month_limit,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The no-shows that count against a person and, if they add up, the first date the
+/// person may book again.
+async fn ban(
+    conn: &mut SqliteConnection,
+    id_hash: &str,
+    today: NaiveDate,
+    s: &BookingSettings,
+) -> Result<(i64, Option<NaiveDate>)> {
+    let reach = today - Duration::days(s.no_show_window_days + s.ban_days);
+    let dates: Vec<String> = sqlx::query_scalar(
+        "SELECT date FROM bookings
+         WHERE id_hash = ?1 AND status = 'no_show' AND date >= ?2
+           AND no_show_at > COALESCE((SELECT MAX(lifted_at) FROM booking_ban_lifts
+                                      WHERE id_hash = ?1), 0)
+         ORDER BY date",
+    )
+    .bind(id_hash)
+    .bind(key(reach))
+    .fetch_all(conn)
+    .await?;
+    let dates: Vec<NaiveDate> = dates
+        .iter()
+        .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .collect();
+    let k = s.no_show_limit.max(1) as usize;
+    let mut until: Option<NaiveDate> = None;
+    for i in k - 1..dates.len() {
+        // `k` no-shows within the window: banned from the last of them for `ban_days`.
+        if (dates[i] - dates[i + 1 - k]).num_days() < s.no_show_window_days {
+            let end = dates[i] + Duration::days(s.ban_days);
+            until = until.max(Some(end));
+        }
+    }
+    Ok((dates.len() as i64, until.filter(|u| *u > today)))
+}
+
+/// The lowest free seat of a slot, or `SlotFull`.
+async fn free_seat(conn: &mut SqliteConnection, slot: &SlotRow) -> Result<i64> {
+    let taken: Vec<i64> = sqlx::query_scalar(
+        "SELECT seat FROM bookings WHERE slot_id = ? AND status IN ('booked', 'checked_in')
+         ORDER BY seat",
+    )
+    .bind(slot.id)
+    .fetch_all(conn)
+    .await?;
+    let mut seat = 1;
+    for t in taken {
+        if t == seat {
+            seat += 1;
+        } else if t > seat {
+            break;
+        }
+    }
+    if seat > slot.capacity {
+        return Err(full(slot));
+    }
+    Ok(seat)
+}
+
+fn full(slot: &SlotRow) -> Error {
+    BookingError::SlotFull {
+        date: slot.date.clone(),
+        start: super::dates::hhmm(slot.start_min),
+    }
+    .into()
+}
+
+/// Turns a refusal by the database's own rules into the error the UI understands.
+fn constraint(e: sqlx::Error, slot: &SlotRow) -> Error {
+    if let sqlx::Error::Database(db) = &e {
+        let msg = db.message();
+        if msg.contains("bookings.slot_id, bookings.seat") || msg.contains("seat outside") {
+            return full(slot);
+        }
+        if msg.contains("bookings.id_hash, bookings.date") {
+            return BookingError::AlreadyBookedThatDay {
+                date: slot.date.clone(),
+            }
+            .into();
+        }
+    }
+    e.into()
+}
+
+/// The `booked` booking `id`, refused if it is in any other state or past the deadline.
+async fn movable(
+    conn: &mut SqliteConnection,
+    id: i64,
+    now: i64,
+    s: &BookingSettings,
+    hall: &Hall,
+) -> Result<rows::BookingRow> {
+    let b = rows::booking(conn, id).await?;
+    if b.status != BookingStatus::Booked {
+        return Err(BookingError::WrongBookingState {
+            status: b.status.as_str(),
+            expected: BookingStatus::Booked.as_str(),
+        }
+        .into());
+    }
+    let deadline = b.starts_at - s.cancel_minutes_before * 60_000;
+    if now > deadline {
+        return Err(BookingError::CancelTooLate {
+            deadline: local_label(deadline, hall.offset()),
+        }
+        .into());
+    }
+    Ok(b)
+}
+
+fn changed(change: BookingChange, id: i64, dates: Vec<String>) -> HallEvent {
+    HallEvent::Booking {
+        change,
+        booking_id: Some(id),
+        dates,
+    }
+}
+
+impl Hall {
+    /// Books a place: the person's fields are checked first, then, in one IMMEDIATE
+    /// transaction, the window, the matter, the no-show policy, the per-person limits and
+    /// a free seat. The booking (with its confirmation code) is committed before it is
+    /// returned.
+    pub async fn book(&self, input: BookingInput) -> Result<BookingSummary> {
+        let today = self.business_day();
+        let name = identity::normalize_name(&input.name)?;
+        let mobile = identity::normalize_mobile(&input.mobile)?;
+        let id_number = identity::normalize_id_number(&input.id_number, today)?;
+        let note = identity::normalize_note(&input.note)?;
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        let s = settings::load(&mut tx).await?;
+        let mut events = noshow::mark_due(&mut tx, now, s.grace_minutes).await?;
+        let slot = rows::live_slot(&mut tx, input.slot_id).await?;
+        check_window(&slot, now, today, &s)?;
+        check_matter(&mut tx, slot.session_id, input.service_id).await?;
+        let salt = settings::id_salt(&mut tx).await?;
+        let hash = identity::id_hash(&salt, &id_number);
+        if s.no_show_policy {
+            if let (_, Some(until)) = ban(&mut tx, &hash, today, &s).await? {
+                return Err(BookingError::BookingBanned { until: key(until) }.into());
+            }
+        }
+        check_person_limits(&mut tx, &hash, date_of(&slot)?, None, &s).await?;
+        let seat = free_seat(&mut tx, &slot).await?;
+        let code = new_code(&mut tx).await?;
+        let id = sqlx::query(
+            "INSERT INTO bookings(code, slot_id, session_id, date, seat, service_id, status,
+                                  name, mobile, id_number, note, id_hash, created_at, changed_at)
+             VALUES (?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&code)
+        .bind(slot.id)
+        .bind(slot.session_id)
+        .bind(&slot.date)
+        .bind(seat)
+        .bind(input.service_id)
+        .bind(&name)
+        .bind(&mobile)
+        .bind(&id_number)
+        .bind(&note)
+        .bind(&hash)
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| constraint(e, &slot))?
+        .last_insert_rowid();
+        record_event(
+            &mut tx,
+            id,
+            BookingChange::Booked,
+            now,
+            Some(json!({ "slot_id": slot.id })),
+        )
+        .await?;
+        let summary = rows::booking(&mut tx, id).await?.summary();
+        tx.commit().await?;
+        events.push(changed(BookingChange::Booked, id, vec![slot.date]));
+        self.publish(events);
+        Ok(summary)
+    }
+
+    /// Cancels a booking until `cancel_minutes_before` the slot; the place is free again
+    /// and the booking stays as history.
+    pub async fn cancel_booking(&self, booking_id: i64) -> Result<BookingSummary> {
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        let s = settings::load(&mut tx).await?;
+        let b = movable(&mut tx, booking_id, now, &s, self).await?;
+        sqlx::query(
+            "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, changed_at = ?
+             WHERE id = ?",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(booking_id)
+        .execute(&mut *tx)
+        .await?;
+        record_event(&mut tx, booking_id, BookingChange::Cancelled, now, None).await?;
+        let summary = rows::booking(&mut tx, booking_id).await?.summary();
+        tx.commit().await?;
+        self.publish(vec![changed(
+            BookingChange::Cancelled,
+            booking_id,
+            vec![b.date],
+        )]);
+        Ok(summary)
+    }
+
+    /// Moves a booking to another slot in one step: the old place is given up only if
+    /// the new one is taken (one transaction, one row updated), so a full slot leaves the
+    /// booking as it was. The code, the matter and the person stay.
+    pub async fn reschedule_booking(
+        &self,
+        booking_id: i64,
+        slot_id: i64,
+    ) -> Result<BookingSummary> {
+        let today = self.business_day();
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        let s = settings::load(&mut tx).await?;
+        let b = movable(&mut tx, booking_id, now, &s, self).await?;
+        if b.slot_id == slot_id {
+            return Err(Error::Invalid { field: "slot_id" });
+        }
+        let slot = rows::live_slot(&mut tx, slot_id).await?;
+        check_window(&slot, now, today, &s)?;
+        check_matter(&mut tx, slot.session_id, b.service_id).await?;
+        let hash = b.id_hash.clone().ok_or(BookingError::UnknownBooking)?;
+        check_person_limits(&mut tx, &hash, date_of(&slot)?, Some(booking_id), &s).await?;
+        let seat = free_seat(&mut tx, &slot).await?;
+        sqlx::query(
+            "UPDATE bookings SET slot_id = ?, session_id = ?, date = ?, seat = ?, changed_at = ?
+             WHERE id = ? AND status = 'booked'",
+        )
+        .bind(slot.id)
+        .bind(slot.session_id)
+        .bind(&slot.date)
+        .bind(seat)
+        .bind(now)
+        .bind(booking_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| constraint(e, &slot))?;
+        record_event(
+            &mut tx,
+            booking_id,
+            BookingChange::Rescheduled,
+            now,
+            Some(json!({ "from_slot": b.slot_id, "to_slot": slot.id })),
+        )
+        .await?;
+        let summary = rows::booking(&mut tx, booking_id).await?.summary();
+        tx.commit().await?;
+        let mut dates = vec![b.date.clone()];
+        if slot.date != b.date {
+            dates.push(slot.date);
+        }
+        self.publish(vec![changed(BookingChange::Rescheduled, booking_id, dates)]);
+        Ok(summary)
+    }
+
+    /// Whether the no-show policy stops the person with this ID number from booking.
+    pub async fn booking_ban_status(&self, id_number: &str) -> Result<BanStatus> {
+        let today = self.business_day();
+        let id_number = identity::normalize_id_number(id_number, today)?;
+        self.mark_booking_no_shows().await?;
+        let mut conn = self.pool().acquire().await?;
+        let s = settings::load(&mut conn).await?;
+        let salt = settings::id_salt(&mut conn).await?;
+        let hash = identity::id_hash(&salt, &id_number);
+        let (no_shows, until) = ban(&mut conn, &hash, today, &s).await?;
+        let until = until.filter(|_| s.no_show_policy);
+        Ok(BanStatus {
+            banned: until.is_some(),
+            until: until.map(key),
+            no_shows,
+        })
+    }
+
+    /// Staff lift a person's no-show ban: the no-shows so far no longer count.
+    pub async fn lift_booking_ban(&self, id_number: &str) -> Result<BanStatus> {
+        let id_number = identity::normalize_id_number(id_number, self.business_day())?;
+        // Missed bookings not marked yet must count as before the lift.
+        self.mark_booking_no_shows().await?;
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        let salt = settings::id_salt(&mut tx).await?;
+        let hash = identity::id_hash(&salt, &id_number);
+        sqlx::query("INSERT INTO booking_ban_lifts(id_hash, lifted_at) VALUES (?, ?)")
+            .bind(&hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.booking_ban_status(&id_number).await
+    }
+}

@@ -1,0 +1,340 @@
+//! Check-in at the desk (by confirmation code, mobile or ID number): today's booking gets
+//! an appointment ticket (Y001…) numbered like every other ticket, which only the
+//! session's dedicated appointment counters call, before their walk-ins.
+//!
+//! Check-in does not go through `issue_ticket`: the hall may be "closed" by the weekday
+//! plan (a weekend booking session), and a booked person is served anyway.
+
+use super::dates::{key, local_hhmm};
+use super::error::BookingError;
+use super::identity;
+use super::model::{CheckInBy, CheckInOutcome};
+use super::rows::{self, BookingRow, BOOKING_SELECT};
+use super::{noshow, record_event, settings, BookingStatus};
+use crate::error::{Error, Result};
+use crate::events::{BookingChange, HallEvent, TicketChange};
+use crate::hall::Hall;
+use crate::model::{IssuedTicket, Ticket};
+use crate::queries;
+use crate::tickets::{format_number, next_seq};
+use serde_json::json;
+use sqlx::SqliteConnection;
+
+/// SQL condition on a ticket `t` (with `?2` bound to a counter id): `t` is an appointment
+/// ticket that counter may call — a counter marked for appointments that is one of the
+/// booking session's dedicated counters, or the counter it was transferred to.
+pub(crate) const APPOINTMENT_AT_COUNTER: &str = "(t.booking_id IS NOT NULL AND (
+        t.target_counter_id = ?2
+        OR (t.target_counter_id IS NULL AND EXISTS (
+            SELECT 1 FROM bookings ab
+            JOIN booking_session_counters bsc ON bsc.session_id = ab.session_id
+            JOIN counters ac ON ac.id = bsc.counter_id
+            WHERE ab.id = t.booking_id AND ac.id = ?2 AND ac.appointment = 1))))";
+
+/// The next checked-in appointment ticket counter `counter_id` may call on `day`, in
+/// queue order (a slot's start, or the check-in time if later).
+pub(crate) async fn first_appointment(
+    conn: &mut SqliteConnection,
+    counter_id: i64,
+    day: &str,
+) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT t.id FROM tickets t
+         WHERE t.status = 'waiting' AND t.business_day = ?1 AND {APPOINTMENT_AT_COUNTER}
+         ORDER BY t.queue_at, t.id LIMIT 1"
+    ))
+    .bind(day)
+    .bind(counter_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// `None` for a walk-in ticket; for an appointment ticket, whether `counter_id` may call it.
+pub(crate) async fn may_call_appointment(
+    conn: &mut SqliteConnection,
+    ticket_id: i64,
+    counter_id: i64,
+) -> Result<Option<bool>> {
+    let row: Option<(bool, bool)> = sqlx::query_as(&format!(
+        "SELECT t.booking_id IS NOT NULL, {APPOINTMENT_AT_COUNTER} FROM tickets t WHERE t.id = ?1"
+    ))
+    .bind(ticket_id)
+    .bind(counter_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some((true, ok)) => Some(ok),
+        _ => None,
+    })
+}
+
+/// What the desk typed, normalised, before anything is read.
+enum Query {
+    Code(String),
+    Mobile(String),
+    IdNumber(String),
+}
+
+fn normalise(by: &CheckInBy, today: chrono::NaiveDate) -> Result<Query> {
+    Ok(match by {
+        CheckInBy::Code(c) => {
+            let c: String = c
+                .chars()
+                .filter(|c| !(c.is_whitespace() || *c == '-'))
+                .collect::<String>()
+                .to_ascii_uppercase();
+            if c.is_empty() {
+                return Err(Error::Empty { field: "code" });
+            }
+            if !super::bookings::looks_like_code(&c) {
+                return Err(Error::Invalid { field: "code" });
+            }
+            Query::Code(c)
+        }
+        CheckInBy::Mobile(m) => Query::Mobile(identity::normalize_mobile(m)?),
+        CheckInBy::IdNumber(i) => Query::IdNumber(identity::normalize_id_number(i, today)?),
+    })
+}
+
+/// Today's booking the query points at.
+async fn find(conn: &mut SqliteConnection, q: &Query, today: &str) -> Result<BookingRow> {
+    let (column, value) = match q {
+        Query::Code(c) => {
+            let b: BookingRow = sqlx::query_as(&format!("{BOOKING_SELECT} WHERE b.code = ?"))
+                .bind(c)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or(BookingError::NoBookingFound)?;
+            if b.date != today {
+                return Err(BookingError::NotToday { date: b.date }.into());
+            }
+            return Ok(b);
+        }
+        Query::Mobile(m) => ("b.mobile", m.clone()),
+        Query::IdNumber(i) => {
+            let salt = settings::id_salt(conn).await?;
+            ("b.id_hash", identity::id_hash(&salt, i))
+        }
+    };
+    // `column` is one of two constants above, never user text.
+    let mut found: Vec<BookingRow> = sqlx::query_as(&format!(
+        "{BOOKING_SELECT} WHERE {column} = ? AND b.date = ? AND b.status != 'cancelled'
+         ORDER BY sl.starts_at, b.id"
+    ))
+    .bind(&value)
+    .bind(today)
+    .fetch_all(&mut *conn)
+    .await?;
+    let live = found
+        .iter()
+        .filter(|b| matches!(b.status, BookingStatus::Booked | BookingStatus::CheckedIn))
+        .count();
+    if live > 1 {
+        return Err(BookingError::SeveralBookingsFound { count: live as i64 }.into());
+    }
+    if live == 1 {
+        found.retain(|b| matches!(b.status, BookingStatus::Booked | BookingStatus::CheckedIn));
+    }
+    if let Some(b) = found.pop() {
+        return Ok(b);
+    }
+    // Nothing today: say when the person's next booking is, if there is one.
+    let next: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT b.date FROM bookings b WHERE {column} = ? AND b.status IN ('booked', 'checked_in')
+           AND b.date > ? ORDER BY b.date LIMIT 1"
+    ))
+    .bind(&value)
+    .bind(today)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match next {
+        Some(date) => Err(BookingError::NotToday { date }.into()),
+        None => Err(BookingError::NoBookingFound.into()),
+    }
+}
+
+impl Hall {
+    /// Checks in today's booking and gives its appointment ticket (committed before it
+    /// is returned). Allowed from `check_in_early_minutes` before the slot until its end
+    /// plus `grace_minutes`; a second check-in returns the same ticket (`repeated`).
+    pub async fn check_in(&self, by: CheckInBy) -> Result<CheckInOutcome> {
+        let today = self.business_day();
+        let day = key(today);
+        let q = normalise(&by, today)?;
+        let now = self.now_ms();
+        let offset = self.offset();
+        let mut tx = self.begin_write().await?;
+        let s = settings::load(&mut tx).await?;
+        let mut events = noshow::mark_due(&mut tx, now, s.grace_minutes).await?;
+        let b = find(&mut tx, &q, &day).await?;
+        let closes = b.ends_at + s.grace_minutes * 60_000;
+        match b.status {
+            BookingStatus::Cancelled => {
+                return Err(BookingError::WrongBookingState {
+                    status: b.status.as_str(),
+                    expected: BookingStatus::Booked.as_str(),
+                }
+                .into())
+            }
+            BookingStatus::NoShow => {
+                // Commit the no-shows just marked, then refuse.
+                tx.commit().await?;
+                self.publish(events);
+                return Err(BookingError::CheckInTooLate {
+                    until: local_hhmm(closes, offset),
+                }
+                .into());
+            }
+            BookingStatus::CheckedIn => {
+                if let Some(ticket_id) = b.ticket_id {
+                    let ticket = queries::ticket(&mut tx, ticket_id).await?;
+                    let issued = self
+                        .appointment_ticket(&mut tx, ticket, &b, now, true)
+                        .await?;
+                    let booking = b.summary();
+                    tx.commit().await?;
+                    self.publish(events);
+                    return Ok(CheckInOutcome {
+                        booking,
+                        ticket: issued,
+                    });
+                }
+                // Checked in, but the ticket was voided by mistake: issue a new one.
+            }
+            BookingStatus::Booked => {
+                let opens = b.starts_at - s.check_in_early_minutes * 60_000;
+                if now < opens {
+                    return Err(BookingError::CheckInTooEarly {
+                        from: local_hhmm(opens, offset),
+                    }
+                    .into());
+                }
+                if now > closes {
+                    return Err(BookingError::CheckInTooLate {
+                        until: local_hhmm(closes, offset),
+                    }
+                    .into());
+                }
+            }
+        }
+
+        let prefix = self.settings().appointment_prefix;
+        let seq = next_seq(&mut tx, &day, &prefix).await?;
+        // Appointments are served in slot order: checking in early for 10:00 does not pass
+        // someone booked for 09:30; arriving late (within the grace time) queues from now.
+        let queue_at = now.max(b.starts_at) * 1000;
+        let ticket_id = sqlx::query(
+            "INSERT INTO tickets(business_day, prefix, seq, number, service_id, priority, status,
+                                 issued_at, queue_at, issued_by, booking_id)
+             VALUES (?, ?, ?, ?, ?, 0, 'waiting', ?, ?, 'booking', ?)",
+        )
+        .bind(&day)
+        .bind(&prefix)
+        .bind(seq)
+        .bind(format_number(&prefix, seq))
+        .bind(b.service_id)
+        .bind(now)
+        .bind(queue_at)
+        .bind(b.id)
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
+        let event_id = queries::record_event(
+            &mut tx,
+            ticket_id,
+            TicketChange::Issued,
+            now,
+            None,
+            Some(json!({ "booking_id": b.id })),
+        )
+        .await?;
+        sqlx::query(
+            "UPDATE bookings SET status = 'checked_in', checked_in_at = COALESCE(checked_in_at, ?),
+                changed_at = ? WHERE id = ?",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(b.id)
+        .execute(&mut *tx)
+        .await?;
+        record_event(
+            &mut tx,
+            b.id,
+            BookingChange::CheckedIn,
+            now,
+            Some(json!({ "ticket_id": ticket_id })),
+        )
+        .await?;
+        let ticket = queries::ticket(&mut tx, ticket_id).await?;
+        let issued = self
+            .appointment_ticket(&mut tx, ticket.clone(), &b, now, false)
+            .await?;
+        let booking = rows::booking(&mut tx, b.id).await?.summary();
+        let queues = queries::queues(&mut tx, &day).await?;
+        tx.commit().await?;
+        events.push(HallEvent::Ticket {
+            event_id,
+            change: TicketChange::Issued,
+            ticket,
+            queues,
+        });
+        events.push(HallEvent::Booking {
+            change: BookingChange::CheckedIn,
+            booking_id: Some(b.id),
+            dates: vec![day],
+        });
+        self.publish(events);
+        Ok(CheckInOutcome {
+            booking,
+            ticket: issued,
+        })
+    }
+
+    /// The appointment ticket as printed: people ahead are the appointments called
+    /// before it; the wait is at least the time until the slot starts.
+    async fn appointment_ticket(
+        &self,
+        conn: &mut SqliteConnection,
+        ticket: Ticket,
+        b: &BookingRow,
+        now: i64,
+        repeated: bool,
+    ) -> Result<IssuedTicket> {
+        let waiting = ticket.status == crate::model::TicketStatus::Waiting;
+        let ahead: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM tickets
+             WHERE business_day = ?1 AND status = 'waiting' AND booking_id IS NOT NULL
+               AND id != ?2 AND (queue_at < ?3 OR (queue_at = ?3 AND id < ?2))",
+        )
+        .bind(&ticket.business_day)
+        .bind(ticket.id)
+        .bind(ticket.queue_at)
+        .fetch_one(&mut *conn)
+        .await?;
+        let (mpp, staffed, configured): (i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT minutes_per_person FROM services WHERE id = ?1),
+                (SELECT COUNT(*) FROM booking_session_counters bsc
+                   JOIN counters c ON c.id = bsc.counter_id
+                  WHERE bsc.session_id = ?2 AND c.state != 'closed'),
+                (SELECT COUNT(*) FROM booking_session_counters WHERE session_id = ?2)",
+        )
+        .bind(ticket.service_id)
+        .bind(b.session_id)
+        .fetch_one(&mut *conn)
+        .await?;
+        let until_start = (b.starts_at - now).max(0) / 60_000;
+        let (ahead, estimate) = if waiting {
+            let e = queries::estimate(ahead, mpp, staffed, configured).max(until_start);
+            (ahead, e)
+        } else {
+            (0, 0)
+        };
+        Ok(IssuedTicket {
+            ticket,
+            ahead,
+            estimated_wait_minutes: estimate,
+            hall_name: self.settings().hall_name,
+            repeated,
+        })
+    }
+}

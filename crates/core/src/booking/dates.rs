@@ -1,0 +1,96 @@
+//! Dates and times of sessions and slots: 'YYYY-MM-DD' dates and 'HH:MM' times in the
+//! hall's time zone, and the UTC instants they stand for.
+
+use crate::error::{Error, Result};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+
+/// A strict 'YYYY-MM-DD' date.
+pub(crate) fn parse_date(field: &'static str, value: &str) -> Result<NaiveDate> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(Error::Empty { field });
+    }
+    if v.len() != 10 {
+        return Err(Error::Invalid { field });
+    }
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| Error::Invalid { field })
+}
+
+/// The stored form of a date.
+pub(crate) fn key(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// An 'HH:MM' time as minutes after midnight; "24:00" is allowed (the end of a day).
+pub(crate) fn parse_hhmm(field: &'static str, value: &str) -> Result<i64> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(Error::Empty { field });
+    }
+    let (h, m) = v.split_once(':').ok_or(Error::Invalid { field })?;
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || m.len() != 2 || !digits(m) {
+        return Err(Error::Invalid { field });
+    }
+    let (h, m): (i64, i64) = (
+        h.parse().map_err(|_| Error::Invalid { field })?,
+        m.parse().map_err(|_| Error::Invalid { field })?,
+    );
+    if m > 59 || h > 24 || (h == 24 && m > 0) {
+        return Err(Error::Invalid { field });
+    }
+    Ok(h * 60 + m)
+}
+
+/// Minutes after midnight as 'HH:MM'.
+pub(crate) fn hhmm(minutes: i64) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// The instant (ms since the epoch) of `minutes` after midnight of `date` in the hall's zone.
+pub(crate) fn local_ms(date: NaiveDate, minutes: i64, offset: FixedOffset) -> i64 {
+    let midnight = date.and_time(NaiveTime::MIN);
+    let local = offset
+        .from_local_datetime(&midnight)
+        .single()
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight));
+    local.timestamp_millis() + minutes * 60_000
+}
+
+/// An instant as the hall's local 'HH:MM'.
+pub(crate) fn local_hhmm(ms: i64, offset: FixedOffset) -> String {
+    local(ms, offset).format("%H:%M").to_string()
+}
+
+/// An instant as the hall's local 'YYYY-MM-DD HH:MM'.
+pub(crate) fn local_label(ms: i64, offset: FixedOffset) -> String {
+    local(ms, offset).format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn local(ms: i64, offset: FixedOffset) -> DateTime<FixedOffset> {
+    DateTime::<Utc>::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .with_timezone(&offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_hhmm("t", "09:30").unwrap(), 570);
+        assert_eq!(parse_hhmm("t", "24:00").unwrap(), 1440);
+        assert!(parse_hhmm("t", "9:3").is_err());
+        assert!(parse_hhmm("t", "24:01").is_err());
+        assert!(parse_hhmm("t", "12:60").is_err());
+        assert_eq!(hhmm(570), "09:30");
+        let off = FixedOffset::east_opt(8 * 3600).unwrap();
+        let d = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let ms = local_ms(d, 9 * 60, off);
+        assert_eq!(local_label(ms, off), "2026-12-05 09:00");
+        assert!(parse_date("d", "2026-02-30").is_err());
+        assert!(parse_date("d", "2026-2-3").is_err());
+    }
+}

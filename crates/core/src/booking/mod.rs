@@ -1,0 +1,76 @@
+//! Weekend appointments (预约办): booking sessions and their slots, bookings with their
+//! per-person rules, check-in at the desk (an appointment ticket for the dedicated
+//! counter), no-shows, the day roster and the purge of personal data.
+//!
+//! The database holds the hard rules: a partial unique index on (slot, seat) with the seat
+//! within the slot's capacity (triggers) means no writer can overbook a slot, and a partial
+//! unique index on (person, date) allows one active booking per person per day. Every
+//! write runs in one `BEGIN IMMEDIATE` transaction.
+
+mod bookings;
+mod checkin;
+mod dates;
+mod error;
+pub mod identity;
+mod model;
+mod noshow;
+mod purge;
+mod roster;
+mod rows;
+mod sessions;
+mod settings;
+
+pub use error::BookingError;
+pub use model::*;
+pub use settings::BookingSettings;
+
+pub(crate) use checkin::{first_appointment, may_call_appointment, APPOINTMENT_AT_COUNTER};
+
+use crate::error::Result;
+use crate::events::BookingChange;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+
+/// Where a booking is in its life. Cancelled and missed bookings stay as history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum BookingStatus {
+    /// Holds a place.
+    Booked,
+    /// Came, checked in at the desk and got an appointment ticket.
+    CheckedIn,
+    Cancelled,
+    /// Not checked in by the end of the slot plus the grace time.
+    NoShow,
+}
+
+impl BookingStatus {
+    /// The stored name, also used in error parameters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingStatus::Booked => "booked",
+            BookingStatus::CheckedIn => "checked_in",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::NoShow => "no_show",
+        }
+    }
+}
+
+/// Appends one row to a booking's history (never personal data in `detail`).
+pub(crate) async fn record_event(
+    conn: &mut SqliteConnection,
+    booking_id: i64,
+    change: BookingChange,
+    at: i64,
+    detail: Option<serde_json::Value>,
+) -> Result<()> {
+    sqlx::query("INSERT INTO booking_events(booking_id, kind, at, detail) VALUES (?, ?, ?, ?)")
+        .bind(booking_id)
+        .bind(change.as_str())
+        .bind(at)
+        .bind(detail.map(|d| d.to_string()))
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,365 @@
+//! Booking sessions (预约场次): created one by one or by a weekly rule, listed with free
+//! places per slot, withdrawn when nobody holds a place.
+
+use super::dates::{key, local_ms, parse_date, parse_hhmm};
+use super::error::BookingError;
+use super::model::{BookingSession, RuleOutcome, SessionInput, SessionRule, SkippedDate};
+use super::rows;
+use crate::error::{Error, Result};
+use crate::events::{BookingChange, HallEvent};
+use crate::hall::Hall;
+use crate::validate;
+use chrono::{Datelike, Duration, NaiveDate};
+use sqlx::SqliteConnection;
+
+/// A session's times, size, counters and matters, checked.
+struct Plan {
+    start_min: i64,
+    end_min: i64,
+    slot_minutes: i64,
+    capacity: i64,
+    counter_ids: Vec<i64>,
+    service_ids: Vec<i64>,
+    note: String,
+}
+
+/// The furthest ahead a session may be opened.
+const MAX_DAYS_AHEAD: i64 = 366;
+
+fn plan(
+    start: &str,
+    end: &str,
+    slot_minutes: i64,
+    capacity: i64,
+    counter_ids: &[i64],
+    service_ids: &[i64],
+    note: &str,
+) -> Result<Plan> {
+    let start_min = parse_hhmm("start", start)?;
+    let end_min = parse_hhmm("end", end)?;
+    if start_min >= 24 * 60 {
+        return Err(Error::Invalid { field: "start" });
+    }
+    if end_min <= start_min {
+        return Err(Error::Invalid { field: "end" });
+    }
+    validate::range("slot_minutes", slot_minutes, 5, 240)?;
+    if (end_min - start_min) % slot_minutes != 0 {
+        // A range that is not a whole number of slots would silently lose its tail.
+        return Err(Error::Invalid {
+            field: "slot_minutes",
+        });
+    }
+    validate::range("capacity", capacity, 1, 200)?;
+    let mut counter_ids = counter_ids.to_vec();
+    counter_ids.sort_unstable();
+    counter_ids.dedup();
+    let mut service_ids = service_ids.to_vec();
+    service_ids.sort_unstable();
+    service_ids.dedup();
+    if counter_ids.is_empty() {
+        return Err(Error::Empty {
+            field: "counter_ids",
+        });
+    }
+    if service_ids.is_empty() {
+        return Err(Error::Empty {
+            field: "service_ids",
+        });
+    }
+    let note = validate::text("note", note, 100)?;
+    Ok(Plan {
+        start_min,
+        end_min,
+        slot_minutes,
+        capacity,
+        counter_ids,
+        service_ids,
+        note,
+    })
+}
+
+/// Counters must exist and be appointment counters; matters must exist.
+async fn check_references(conn: &mut SqliteConnection, p: &Plan) -> Result<()> {
+    for &id in &p.counter_ids {
+        let row: Option<(i64, bool)> =
+            sqlx::query_as("SELECT number, appointment FROM counters WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        match row {
+            None => return Err(Error::UnknownCounter(id)),
+            Some((number, false)) => {
+                return Err(BookingError::NotAppointmentCounter { number }.into())
+            }
+            Some(_) => {}
+        }
+    }
+    for &id in &p.service_ids {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM services WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        found.ok_or(Error::UnknownService(id))?;
+    }
+    Ok(())
+}
+
+/// Whether a live session on `date` overlaps the plan's time at one of its counters.
+async fn overlaps(conn: &mut SqliteConnection, date: &str, p: &Plan) -> Result<bool> {
+    let ids = p
+        .counter_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    // The ids are integers we formatted ourselves, not user text.
+    let n: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM booking_sessions se
+         WHERE se.date = ? AND se.withdrawn_at IS NULL AND se.start_min < ? AND ? < se.end_min
+           AND EXISTS (SELECT 1 FROM booking_session_counters bsc
+                       WHERE bsc.session_id = se.id AND bsc.counter_id IN ({ids}))"
+    ))
+    .bind(date)
+    .bind(p.end_min)
+    .bind(p.start_min)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+impl Hall {
+    fn check_session_date(&self, date: NaiveDate) -> Result<()> {
+        let today = self.business_day();
+        if date < today {
+            return Err(BookingError::DateInPast { date: key(date) }.into());
+        }
+        if (date - today).num_days() > MAX_DAYS_AHEAD {
+            return Err(Error::Invalid { field: "date" });
+        }
+        Ok(())
+    }
+
+    async fn insert_session(
+        &self,
+        conn: &mut SqliteConnection,
+        date: NaiveDate,
+        p: &Plan,
+        now: i64,
+    ) -> Result<i64> {
+        let day = key(date);
+        let id = sqlx::query(
+            "INSERT INTO booking_sessions(date, start_min, end_min, slot_minutes, capacity, note,
+                                          created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&day)
+        .bind(p.start_min)
+        .bind(p.end_min)
+        .bind(p.slot_minutes)
+        .bind(p.capacity)
+        .bind(&p.note)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?
+        .last_insert_rowid();
+        for &c in &p.counter_ids {
+            sqlx::query(
+                "INSERT INTO booking_session_counters(session_id, counter_id) VALUES (?, ?)",
+            )
+            .bind(id)
+            .bind(c)
+            .execute(&mut *conn)
+            .await?;
+        }
+        for &s in &p.service_ids {
+            sqlx::query(
+                "INSERT INTO booking_session_services(session_id, service_id) VALUES (?, ?)",
+            )
+            .bind(id)
+            .bind(s)
+            .execute(&mut *conn)
+            .await?;
+        }
+        let offset = self.offset();
+        let mut start = p.start_min;
+        while start < p.end_min {
+            let end = start + p.slot_minutes;
+            sqlx::query(
+                "INSERT INTO booking_slots(session_id, date, start_min, end_min, starts_at, ends_at,
+                                           capacity)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(&day)
+            .bind(start)
+            .bind(end)
+            .bind(local_ms(date, start, offset))
+            .bind(local_ms(date, end, offset))
+            .bind(p.capacity)
+            .execute(&mut *conn)
+            .await?;
+            start = end;
+        }
+        Ok(id)
+    }
+
+    /// Opens one booking session; its slots follow from the range and the slot length.
+    pub async fn create_booking_session(&self, input: SessionInput) -> Result<BookingSession> {
+        let date = parse_date("date", &input.date)?;
+        self.check_session_date(date)?;
+        let p = plan(
+            &input.start,
+            &input.end,
+            input.slot_minutes,
+            input.capacity,
+            &input.counter_ids,
+            &input.service_ids,
+            &input.note,
+        )?;
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        check_references(&mut tx, &p).await?;
+        if overlaps(&mut tx, &key(date), &p).await? {
+            return Err(BookingError::SessionOverlap { date: key(date) }.into());
+        }
+        let id = self.insert_session(&mut tx, date, &p, now).await?;
+        let session = rows::session(&mut tx, id).await?;
+        tx.commit().await?;
+        self.publish(vec![sessions_changed(vec![session.date.clone()])]);
+        Ok(session)
+    }
+
+    /// Opens sessions by a weekly rule ("every Saturday 09:00–12:00 for the next 8
+    /// weeks"), all in one transaction; a date already taken by an overlapping session is
+    /// skipped and reported, not an error.
+    pub async fn create_booking_sessions_by_rule(&self, rule: SessionRule) -> Result<RuleOutcome> {
+        let from = parse_date("from", &rule.from)?;
+        self.check_session_date(from)?;
+        validate::range("weeks", rule.weeks, 1, 26)?;
+        if rule.weekdays.is_empty() {
+            return Err(Error::Empty { field: "weekdays" });
+        }
+        if rule.weekdays.iter().any(|d| !(1..=7).contains(d)) {
+            return Err(Error::OutOfRange {
+                field: "weekdays",
+                min: 1,
+                max: 7,
+            });
+        }
+        let p = plan(
+            &rule.start,
+            &rule.end,
+            rule.slot_minutes,
+            rule.capacity,
+            &rule.counter_ids,
+            &rule.service_ids,
+            &rule.note,
+        )?;
+        let dates: Vec<NaiveDate> = (0..rule.weeks * 7)
+            .map(|i| from + Duration::days(i))
+            .filter(|d| {
+                rule.weekdays
+                    .contains(&(d.weekday().number_from_monday() as u8))
+            })
+            .collect();
+        if let Some(last) = dates.last() {
+            self.check_session_date(*last)?;
+        }
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        check_references(&mut tx, &p).await?;
+        let mut created = Vec::new();
+        let mut skipped = Vec::new();
+        for date in dates {
+            if overlaps(&mut tx, &key(date), &p).await? {
+                skipped.push(SkippedDate {
+                    date: key(date),
+                    reason: "session_overlap".into(),
+                });
+                continue;
+            }
+            let id = self.insert_session(&mut tx, date, &p, now).await?;
+            created.push(rows::session(&mut tx, id).await?);
+        }
+        tx.commit().await?;
+        if !created.is_empty() {
+            self.publish(vec![sessions_changed(
+                created.iter().map(|s| s.date.clone()).collect(),
+            )]);
+        }
+        Ok(RuleOutcome { created, skipped })
+    }
+
+    /// The sessions dated `from..=to` ('YYYY-MM-DD'), with free places per slot.
+    pub async fn booking_sessions(&self, from: &str, to: &str) -> Result<Vec<BookingSession>> {
+        let f = parse_date("from", from)?;
+        let t = parse_date("to", to)?;
+        if t < f || (t - f).num_days() > MAX_DAYS_AHEAD {
+            return Err(Error::Invalid { field: "to" });
+        }
+        let mut conn = self.pool().acquire().await?;
+        rows::sessions(&mut conn, &key(f), &key(t)).await
+    }
+
+    /// One session with free places per slot.
+    pub async fn booking_session(&self, session_id: i64) -> Result<BookingSession> {
+        let mut conn = self.pool().acquire().await?;
+        rows::session(&mut conn, session_id).await
+    }
+
+    /// Withdraws a session; refused while anyone holds a place in it. A session that had
+    /// bookings (since cancelled) is kept, hidden, for the history; one that never had
+    /// any is deleted.
+    pub async fn delete_booking_session(&self, session_id: i64) -> Result<()> {
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        let session = rows::session(&mut tx, session_id).await?;
+        let (active, all): (i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(status IN ('booked', 'checked_in')), 0), COUNT(*)
+             FROM bookings WHERE session_id = ?",
+        )
+        .bind(session_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if active > 0 {
+            return Err(BookingError::SessionHasBookings { count: active }.into());
+        }
+        if all > 0 {
+            sqlx::query("UPDATE booking_sessions SET withdrawn_at = ? WHERE id = ?")
+                .bind(now)
+                .bind(session_id)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query("DELETE FROM booking_sessions WHERE id = ?")
+                .bind(session_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        self.publish(vec![sessions_changed(vec![session.date])]);
+        Ok(())
+    }
+}
+
+fn sessions_changed(dates: Vec<String>) -> HallEvent {
+    HallEvent::Booking {
+        change: BookingChange::SessionsChanged,
+        booking_id: None,
+        dates,
+    }
+}
+
+/// Whether `date` is a make-up working day (调休) in the schedule's date exceptions, by
+/// the schedule's own rule: a manual exception beats an imported one for the same date.
+pub(crate) async fn make_up_day(conn: &mut SqliteConnection, date: &str) -> Result<bool> {
+    let kind: Option<String> = sqlx::query_scalar(
+        "SELECT kind FROM date_exceptions WHERE date = ?
+         ORDER BY source = 'manual' DESC LIMIT 1",
+    )
+    .bind(date)
+    .fetch_optional(conn)
+    .await?;
+    Ok(kind.as_deref() == Some("workday"))
+}

@@ -1,0 +1,450 @@
+//! The schedule's operations on the hall: settings, exceptions, holiday import, the
+//! status, the issue check, ending the day, the 12123 guidance count and the day record.
+
+use super::calendar::{
+    parse_date, DateException, DayInfo, ExceptionInput, ExceptionSource, Timetable,
+};
+use super::holidays::{self, HolidayCoverage, ImportSummary};
+use super::plan::ScheduleSettings;
+use super::status::{HallState, HallStatus, LocalInstant};
+use super::store;
+use crate::error::{Error, Result};
+use crate::events::HallEvent;
+use crate::hall::Hall;
+use crate::model::Counter;
+use crate::queries;
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+
+/// Numbers listed in the "queue not empty" refusal (the count is always complete).
+const LISTED_NUMBERS: i64 = 50;
+
+/// The desk's count of people guided to the 12123 app today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuidanceCount {
+    pub business_day: String,
+    /// Everyone guided today.
+    pub today: i64,
+    /// Of them, guided after a cutoff (issuing closed for the day or for the break).
+    pub after_cutoff: i64,
+}
+
+/// A business day's record for statistics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayRecord {
+    pub business_day: String,
+    /// The end of the day's last session (frozen when the day was ended).
+    pub closing: Option<LocalInstant>,
+    /// Tickets issued (voided ones excluded).
+    pub issued: i64,
+    /// Tickets finished (办结).
+    pub served: i64,
+    /// People whose service finished after closing (延时服务).
+    pub served_after_closing: i64,
+    /// Minutes from closing to the last finish, rounded up; 0 when nobody was served late.
+    pub minutes_past_closing: i64,
+    pub last_finished: Option<LocalInstant>,
+    /// People the desk guided to the 12123 app.
+    pub guided_to_12123: i64,
+    /// Of them, guided after a cutoff.
+    pub guided_after_cutoff: i64,
+    /// When staff ended the day (milliseconds since the Unix epoch).
+    pub ended_at: Option<i64>,
+}
+
+/// (waiting, being served) today.
+async fn holding(conn: &mut SqliteConnection, day: &str) -> Result<(i64, i64)> {
+    Ok(sqlx::query_as(
+        "SELECT COALESCE(SUM(status = 'waiting'), 0), COALESCE(SUM(status = 'called'), 0)
+         FROM tickets WHERE business_day = ? AND status IN ('waiting', 'called')",
+    )
+    .bind(day)
+    .fetch_one(conn)
+    .await?)
+}
+
+fn instant_at(offset: chrono::FixedOffset, ms: i64) -> Option<LocalInstant> {
+    let dt = Utc
+        .timestamp_millis_opt(ms)
+        .single()?
+        .with_timezone(&offset);
+    Some(LocalInstant {
+        at: ms,
+        iso: dt.to_rfc3339(),
+        date: dt.format("%Y-%m-%d").to_string(),
+        time: dt.format("%H:%M").to_string(),
+    })
+}
+
+/// The local "HH:MM" at which a service's issuing closed in the window open now.
+fn service_cutoff_time(tt: &Timetable, service_id: i64, hall: &HallStatus) -> Option<String> {
+    let before = i64::from(tt.rules.cutoffs.get(&service_id).copied().unwrap_or(0));
+    let cut = hall.cutoff.as_ref()?.at - before * 60_000;
+    instant_at(tt.offset(), cut).map(|i| i.time)
+}
+
+impl Hall {
+    async fn timetable_on(
+        &self,
+        conn: &mut SqliteConnection,
+        date: NaiveDate,
+    ) -> Result<Timetable> {
+        store::timetable(conn, self.settings().utc_offset_minutes, date).await
+    }
+
+    /// The schedule's settings.
+    pub async fn schedule_settings(&self) -> Result<ScheduleSettings> {
+        let mut conn = self.pool().acquire().await?;
+        store::load_settings(&mut conn).await
+    }
+
+    /// Saves the schedule's settings; bad input is refused with nothing written.
+    pub async fn save_schedule_settings(
+        &self,
+        settings: ScheduleSettings,
+    ) -> Result<ScheduleSettings> {
+        settings.rules()?;
+        let mut tx = self.begin_write().await?;
+        store::store_settings(&mut tx, &settings).await?;
+        let saved = store::load_settings(&mut tx).await?;
+        tx.commit().await?;
+        self.schedule_changed().await;
+        Ok(saved)
+    }
+
+    /// The exceptions of a year (all when `None`), by date; an imported exception hidden
+    /// by a manual one is listed with `effective: false`.
+    pub async fn exceptions(&self, year: Option<i32>) -> Result<Vec<DateException>> {
+        let (from, to) = match year {
+            Some(y) => (format!("{y:04}-01-01"), format!("{y:04}-12-31")),
+            None => ("0000".into(), "9999".into()),
+        };
+        let mut conn = self.pool().acquire().await?;
+        store::exceptions_between(&mut conn, &from, &to).await
+    }
+
+    /// Saves a manual exception; it replaces the manual one of its date and beats an
+    /// imported one.
+    pub async fn save_exception(&self, input: ExceptionInput) -> Result<DateException> {
+        let e = input.check()?;
+        let mut tx = self.begin_write().await?;
+        let id = store::put_exception(&mut tx, &e, ExceptionSource::Manual, None).await?;
+        let saved = store::exception(&mut tx, id).await?;
+        tx.commit().await?;
+        self.schedule_changed().await;
+        Ok(saved)
+    }
+
+    /// Removes an exception (an imported one comes back with the next import of its year).
+    pub async fn remove_exception(&self, id: i64) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query("DELETE FROM date_exceptions WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(Error::UnknownException(id));
+        }
+        tx.commit().await?;
+        self.schedule_changed().await;
+        Ok(())
+    }
+
+    /// Imports a holiday-cn year file (its text): replaces the imported exceptions of that
+    /// year only, never a manual one. A bad file is refused with nothing written.
+    pub async fn import_holidays(&self, json: &str) -> Result<ImportSummary> {
+        let (year, days) = holidays::parse(json)?;
+        let mut tx = self.begin_write().await?;
+        let (replaced, overridden) = store::replace_imported(&mut tx, year, &days).await?;
+        tx.commit().await?;
+        self.schedule_changed().await;
+        let closed = days.iter().filter(|d| d.off).count() as i64;
+        Ok(ImportSummary {
+            year,
+            closed,
+            workdays: days.len() as i64 - closed,
+            overridden_by_manual: overridden,
+            replaced,
+        })
+    }
+
+    /// Whether holiday data was imported for `year`.
+    pub async fn has_holiday_data(&self, year: i32) -> Result<bool> {
+        let mut conn = self.pool().acquire().await?;
+        Ok(store::holiday_years(&mut conn).await?.contains(&year))
+    }
+
+    /// Which years have holiday data, and whether this and next year do.
+    pub async fn holiday_coverage(&self) -> Result<HolidayCoverage> {
+        let mut conn = self.pool().acquire().await?;
+        let years = store::holiday_years(&mut conn).await?;
+        let current_year = self.business_day().year();
+        Ok(HolidayCoverage {
+            current_year_has_data: years.contains(&current_year),
+            next_year_has_data: years.contains(&(current_year + 1)),
+            current_year,
+            next_year: current_year + 1,
+            years,
+        })
+    }
+
+    /// The schedule as a value, for the pure status functions.
+    pub async fn timetable(&self) -> Result<Timetable> {
+        let mut conn = self.pool().acquire().await?;
+        self.timetable_on(&mut conn, self.business_day()).await
+    }
+
+    /// How a date runs ("YYYY-MM-DD"): weekly plan, holiday, special hours or make-up day.
+    pub async fn day_plan(&self, date: &str) -> Result<DayInfo> {
+        let date = parse_date("date", date)?;
+        let mut conn = self.pool().acquire().await?;
+        Ok(self.timetable_on(&mut conn, date).await?.day(date))
+    }
+
+    /// The hall's status now, with today's waiting and served counts.
+    pub async fn hall_status(&self) -> Result<HallStatus> {
+        let now = self.now();
+        let mut conn = self.pool().acquire().await?;
+        let tt = self.timetable_on(&mut conn, self.business_day()).await?;
+        self.status_with(&mut conn, &tt, now).await
+    }
+
+    async fn status_with(
+        &self,
+        conn: &mut SqliteConnection,
+        tt: &Timetable,
+        now: DateTime<Utc>,
+    ) -> Result<HallStatus> {
+        let day = now.with_timezone(&tt.offset()).date_naive().to_string();
+        let (waiting, serving) = holding(conn, &day).await?;
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM services ORDER BY sort_order, id")
+            .fetch_all(&mut *conn)
+            .await?;
+        Ok(tt.status(now, waiting, serving, &ids))
+    }
+
+    /// Refuses unless `service_id` may issue at `now_ms`; runs inside the issuing
+    /// transaction, so the plan it reads is the one the ticket is written under.
+    pub(crate) async fn ensure_issuing_open(
+        &self,
+        conn: &mut SqliteConnection,
+        service_id: i64,
+        prefix: &str,
+        now_ms: i64,
+    ) -> Result<()> {
+        let now = Utc
+            .timestamp_millis_opt(now_ms)
+            .single()
+            .ok_or(Error::Invalid { field: "clock" })?;
+        let date = now.with_timezone(&self.offset()).date_naive();
+        let tt = self.timetable_on(conn, date).await?;
+        let svc = tt.service_issuing(service_id, now);
+        if svc.issuing_open {
+            return Ok(());
+        }
+        let (waiting, serving) = holding(conn, &date.to_string()).await?;
+        let hall = tt.status(now, waiting, serving, &[]);
+        let opens_at = svc.opens_at.map(|o| o.iso);
+        if hall.issuing_open {
+            // The hall still issues; this service's own earlier cutoff has passed.
+            return Err(Error::ServiceCutoff {
+                prefix: prefix.into(),
+                cutoff: service_cutoff_time(&tt, service_id, &hall).unwrap_or_default(),
+                opens_at,
+            });
+        }
+        Err(Error::IssuingClosed {
+            status: hall.status.as_str().into(),
+            opens_at,
+        })
+    }
+
+    /// Ends the business day: refused while anyone waits or is being served (naming the
+    /// numbers) and while issuing is open or opens again today; closes every counter and
+    /// records the day with its closing time.
+    pub async fn end_day(&self) -> Result<DayRecord> {
+        let now = self.now();
+        let day = self.business_day();
+        let key = day.to_string();
+        let mut tx = self.begin_write().await?;
+        let held: Vec<String> = sqlx::query_scalar(
+            "SELECT number FROM tickets WHERE business_day = ? AND status IN ('waiting', 'called')
+             ORDER BY status = 'waiting', queue_at, id LIMIT ?",
+        )
+        .bind(&key)
+        .bind(LISTED_NUMBERS)
+        .fetch_all(&mut *tx)
+        .await?;
+        if !held.is_empty() {
+            let (waiting, serving) = holding(&mut tx, &key).await?;
+            return Err(Error::QueueNotEmpty {
+                count: waiting + serving,
+                numbers: held,
+            });
+        }
+        let tt = self.timetable_on(&mut tx, day).await?;
+        let st = tt.status(now, 0, 0, &[]);
+        let reopens_today = st.opens_at.as_ref().is_some_and(|o| o.date == key);
+        if st.issuing_open || reopens_today {
+            return Err(Error::DayNotOver {
+                closing: st.closing.map(|c| c.time).unwrap_or_default(),
+            });
+        }
+        sqlx::query(
+            "INSERT INTO day_records(business_day, closing_at, ended_at) VALUES (?, ?, ?)
+             ON CONFLICT(business_day) DO UPDATE SET closing_at = excluded.closing_at,
+                ended_at = excluded.ended_at",
+        )
+        .bind(&key)
+        .bind(st.closing.as_ref().map(|c| c.at))
+        .bind(now.timestamp_millis())
+        .execute(&mut *tx)
+        .await?;
+        let closed: Vec<i64> = sqlx::query_scalar(
+            "UPDATE counters SET state = 'closed', pause_reason = NULL, priority_streak = 0
+             WHERE state != 'closed' RETURNING id",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut counters: Vec<Counter> = Vec::with_capacity(closed.len());
+        for id in closed {
+            counters.push(queries::counter(&mut tx, id).await?);
+        }
+        let status = self.status_with(&mut tx, &tt, now).await?;
+        tx.commit().await?;
+        let mut events: Vec<HallEvent> = counters
+            .into_iter()
+            .map(|counter| HallEvent::Counter { counter })
+            .collect();
+        events.push(HallEvent::Status {
+            status: Box::new(status),
+        });
+        self.publish(events);
+        self.day_record(&key).await
+    }
+
+    /// Counts one person the desk guided to the 12123 app; returns today's counts.
+    pub async fn guide_to_12123(&self, station: &str) -> Result<GuidanceCount> {
+        let station = crate::validate::text("station", station, 40)?;
+        let now = self.now();
+        let day = self.business_day();
+        let key = day.to_string();
+        let mut tx = self.begin_write().await?;
+        let tt = self.timetable_on(&mut tx, day).await?;
+        let st = tt.status(now, 0, 0, &[]);
+        let after_cutoff = !st.issuing_open
+            && matches!(st.status, HallState::LunchBreak | HallState::ClosedForDay);
+        sqlx::query(
+            "INSERT INTO guidance_log(business_day, at, after_cutoff, station) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&key)
+        .bind(now.timestamp_millis())
+        .bind(after_cutoff)
+        .bind(&station)
+        .execute(&mut *tx)
+        .await?;
+        let (today, after): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(after_cutoff), 0) FROM guidance_log WHERE business_day = ?",
+        )
+        .bind(&key)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(GuidanceCount {
+            business_day: key,
+            today,
+            after_cutoff: after,
+        })
+    }
+
+    /// The record of a business day ("YYYY-MM-DD"): served after closing, minutes past
+    /// closing of the last finish, people guided to 12123.
+    pub async fn day_record(&self, date: &str) -> Result<DayRecord> {
+        let date = parse_date("date", date)?;
+        let key = date.to_string();
+        let mut conn = self.pool().acquire().await?;
+        let tt = self.timetable_on(&mut conn, date).await?;
+        let frozen: Option<(Option<i64>, i64)> =
+            sqlx::query_as("SELECT closing_at, ended_at FROM day_records WHERE business_day = ?")
+                .bind(&key)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let closing_at = match frozen {
+            Some((closing_at, _)) => closing_at,
+            None => tt.closing(date).map(|c| c.at),
+        };
+        let (issued, served, after, last): (i64, i64, i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*) FILTER (WHERE status != 'voided'),
+                    COUNT(*) FILTER (WHERE status = 'done'),
+                    COUNT(*) FILTER (WHERE status = 'done' AND finished_at > ?2),
+                    MAX(finished_at) FILTER (WHERE status = 'done')
+             FROM tickets WHERE business_day = ?1",
+        )
+        .bind(&key)
+        .bind(closing_at)
+        .fetch_one(&mut *conn)
+        .await?;
+        let (guided, guided_after): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(after_cutoff), 0) FROM guidance_log WHERE business_day = ?",
+        )
+        .bind(&key)
+        .fetch_one(&mut *conn)
+        .await?;
+        let minutes_past_closing = match (closing_at, last) {
+            (Some(c), Some(l)) if l > c => (l - c + 59_999) / 60_000,
+            _ => 0,
+        };
+        let offset = tt.offset();
+        Ok(DayRecord {
+            business_day: key,
+            closing: closing_at.and_then(|c| instant_at(offset, c)),
+            issued,
+            served,
+            served_after_closing: if closing_at.is_some() { after } else { 0 },
+            minutes_past_closing,
+            last_finished: last.and_then(|l| instant_at(offset, l)),
+            guided_to_12123: guided,
+            guided_after_cutoff: guided_after,
+            ended_at: frozen.map(|(_, e)| e),
+        })
+    }
+
+    /// Publishes `HallEvent::Status` when the status differs from `last` (which it
+    /// updates); returns whether it published. The shell calls it on a timer.
+    pub async fn publish_status_if_changed(&self, last: &mut Option<HallStatus>) -> Result<bool> {
+        let status = self.hall_status().await?;
+        if last.as_ref() == Some(&status) {
+            return Ok(false);
+        }
+        *last = Some(status.clone());
+        self.publish(vec![HallEvent::Status {
+            status: Box::new(status),
+        }]);
+        Ok(true)
+    }
+
+    /// Publishes the status whenever it changes, checking once a second (one small
+    /// query); runs until the task is dropped. A failed check is retried a second later.
+    pub async fn watch_status(self) {
+        let mut last = None;
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let _ = self.publish_status_if_changed(&mut last).await;
+        }
+    }
+
+    /// After an edit of the schedule: screens reload, and get the new status.
+    async fn schedule_changed(&self) {
+        let mut events = vec![HallEvent::Config];
+        if let Ok(status) = self.hall_status().await {
+            events.push(HallEvent::Status {
+                status: Box::new(status),
+            });
+        }
+        self.publish(events);
+    }
+}

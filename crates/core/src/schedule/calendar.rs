@@ -1,0 +1,255 @@
+//! Date exceptions (closed, special hours, make-up working day) and the timetable that
+//! resolves each date to its sessions: a manual exception beats an imported one, an
+//! exception beats the weekly plan.
+
+use super::plan::{check_sessions, DayOfWeek, Rules, ScheduleSettings, Session, Span};
+use crate::error::{Error, Result};
+use chrono::{FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What an exception does to its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum ExceptionKind {
+    /// Closed all day (a public holiday).
+    Closed,
+    /// Open with its own sessions.
+    SpecialHours,
+    /// A make-up working day (调休): the plan of a named weekday runs.
+    Workday,
+}
+
+/// Who made an exception: the administrator, or a holiday file import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum ExceptionSource {
+    Manual,
+    Imported,
+}
+
+/// An exception as stored and listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateException {
+    pub id: i64,
+    /// The local date, "YYYY-MM-DD".
+    pub date: String,
+    pub kind: ExceptionKind,
+    /// The sessions of special hours (empty for the other kinds).
+    pub sessions: Vec<Session>,
+    /// The weekday a make-up day follows; `None`: the schedule's `makeup_follows`.
+    pub follows: Option<DayOfWeek>,
+    pub source: ExceptionSource,
+    /// The holiday's name (元旦, 春节 …), may be empty.
+    pub name: String,
+    pub note: String,
+    /// The holiday file's year, for imported exceptions.
+    pub import_year: Option<i32>,
+    /// False for an imported exception hidden by a manual one on the same date.
+    pub effective: bool,
+}
+
+/// A manual exception as entered in settings; it replaces the manual one of its date.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExceptionInput {
+    pub date: String,
+    pub kind: ExceptionKind,
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+    #[serde(default)]
+    pub follows: Option<DayOfWeek>,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A checked exception, ready to store.
+pub(crate) struct CheckedException {
+    pub date: NaiveDate,
+    pub kind: ExceptionKind,
+    pub spans: Vec<Span>,
+    pub follows: Option<DayOfWeek>,
+    pub name: String,
+    pub note: String,
+}
+
+/// Parses a local date "YYYY-MM-DD" between 2000 and 2100.
+pub(crate) fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
+        .ok_or(Error::Invalid { field })
+}
+
+impl ExceptionInput {
+    /// Checks the input; nothing is written when it is wrong.
+    pub(crate) fn check(&self) -> Result<CheckedException> {
+        let date = parse_date("date", &self.date)?;
+        let spans = match self.kind {
+            ExceptionKind::SpecialHours => {
+                if self.sessions.is_empty() {
+                    return Err(Error::Empty { field: "sessions" });
+                }
+                check_sessions(&date.to_string(), &self.sessions)?
+            }
+            _ => Vec::new(),
+        };
+        Ok(CheckedException {
+            date,
+            kind: self.kind,
+            spans,
+            follows: match self.kind {
+                ExceptionKind::Workday => self.follows,
+                _ => None,
+            },
+            name: crate::validate::text("name", &self.name, 20)?,
+            note: crate::validate::text("note", &self.note, 100)?,
+        })
+    }
+}
+
+/// How a date's plan was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// The weekly plan of its weekday.
+    Weekly,
+    /// Closed by an exception (a public holiday).
+    Closed,
+    /// Special hours.
+    SpecialHours,
+    /// A make-up working day.
+    Workday,
+}
+
+/// One date's plan, for screens and for the booking module (a make-up working day on a
+/// weekend is flagged to staff before anyone is booked into it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayInfo {
+    pub date: String,
+    pub weekday: DayOfWeek,
+    pub kind: DayKind,
+    /// The exception's name (e.g. 国庆节), empty for the weekly plan.
+    pub name: String,
+    /// For a make-up day: the weekday whose plan runs.
+    pub follows: Option<DayOfWeek>,
+    pub source: Option<ExceptionSource>,
+    pub sessions: Vec<Session>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct DayRule {
+    pub kind: ExceptionKind,
+    pub spans: Vec<Span>,
+    pub follows: Option<DayOfWeek>,
+    pub name: String,
+    pub source: ExceptionSource,
+}
+
+/// The plan, the exceptions and the hall's time zone: everything the status is a pure
+/// function of (with the clock and the number of people holding a number).
+#[derive(Debug, Clone)]
+pub struct Timetable {
+    pub(crate) rules: Rules,
+    pub(crate) offset: FixedOffset,
+    pub(crate) exceptions: BTreeMap<NaiveDate, DayRule>,
+}
+
+impl Timetable {
+    /// Builds a timetable; `exceptions` may hold a manual and an imported exception for
+    /// one date: the manual one wins. `utc_offset_minutes` is the hall's time zone.
+    pub fn new(
+        settings: &ScheduleSettings,
+        exceptions: &[DateException],
+        utc_offset_minutes: i32,
+    ) -> Result<Self> {
+        let rules = settings.rules()?;
+        let offset = FixedOffset::east_opt(utc_offset_minutes * 60).ok_or(Error::OutOfRange {
+            field: "utc_offset_minutes",
+            min: -720,
+            max: 840,
+        })?;
+        let mut map: BTreeMap<NaiveDate, DayRule> = BTreeMap::new();
+        for e in exceptions {
+            let date = parse_date("date", &e.date)?;
+            let spans = match e.kind {
+                ExceptionKind::SpecialHours => check_sessions(&e.date, &e.sessions)?,
+                _ => Vec::new(),
+            };
+            let rule = DayRule {
+                kind: e.kind,
+                spans,
+                follows: e.follows,
+                name: e.name.clone(),
+                source: e.source,
+            };
+            match map.get(&date) {
+                Some(old)
+                    if old.source == ExceptionSource::Manual
+                        && e.source == ExceptionSource::Imported => {}
+                _ => {
+                    map.insert(date, rule);
+                }
+            }
+        }
+        Ok(Self {
+            rules,
+            offset,
+            exceptions: map,
+        })
+    }
+
+    /// The hall's time zone.
+    pub fn offset(&self) -> FixedOffset {
+        self.offset
+    }
+
+    /// The sessions that run on `date`.
+    pub(crate) fn spans(&self, date: NaiveDate) -> &[Span] {
+        match self.exceptions.get(&date) {
+            None => &self.rules.week[DayOfWeek::of(date) as usize],
+            Some(r) => match r.kind {
+                ExceptionKind::Closed => &[],
+                ExceptionKind::SpecialHours => &r.spans,
+                ExceptionKind::Workday => {
+                    &self.rules.week[r.follows.unwrap_or(self.rules.makeup_follows) as usize]
+                }
+            },
+        }
+    }
+
+    /// How `date` runs and why.
+    pub fn day(&self, date: NaiveDate) -> DayInfo {
+        let sessions = self.spans(date).iter().map(|s| s.session()).collect();
+        let weekday = DayOfWeek::of(date);
+        let date_s = date.to_string();
+        match self.exceptions.get(&date) {
+            None => DayInfo {
+                date: date_s,
+                weekday,
+                kind: DayKind::Weekly,
+                name: String::new(),
+                follows: None,
+                source: None,
+                sessions,
+            },
+            Some(r) => DayInfo {
+                date: date_s,
+                weekday,
+                kind: match r.kind {
+                    ExceptionKind::Closed => DayKind::Closed,
+                    ExceptionKind::SpecialHours => DayKind::SpecialHours,
+                    ExceptionKind::Workday => DayKind::Workday,
+                },
+                name: r.name.clone(),
+                follows: (r.kind == ExceptionKind::Workday)
+                    .then(|| r.follows.unwrap_or(self.rules.makeup_follows)),
+                source: Some(r.source),
+                sessions,
+            },
+        }
+    }
+}

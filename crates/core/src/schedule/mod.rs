@@ -1,0 +1,21 @@
+//! The hall's day (早开 · 午休 · 截止 · 延时): the weekly plan, date exceptions and the
+//! holiday import, the hall's status as a pure function of them and the clock, the issue
+//! check, ending the day, the 12123 guidance count and the day's record.
+//!
+//! Times of day are local to the hall (`HallSettings::utc_offset_minutes`), in whole
+//! minutes; a session may end at 24:00. How the status is decided: see [`status`].
+
+mod api;
+mod calendar;
+mod holidays;
+mod plan;
+pub mod status;
+mod store;
+
+pub use api::{DayRecord, GuidanceCount};
+pub use calendar::{
+    DateException, DayInfo, DayKind, ExceptionInput, ExceptionKind, ExceptionSource, Timetable,
+};
+pub use holidays::{HolidayCoverage, ImportSummary};
+pub use plan::{DayOfWeek, ScheduleSettings, ServiceCutoff, Session, WeekPlan};
+pub use status::{HallState, HallStatus, LocalInstant, ServiceIssuing, StatusChange};

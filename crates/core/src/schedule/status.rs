@@ -1,0 +1,388 @@
+//! The hall's status as a pure function of the timetable, the clock and the number of
+//! people holding a number (waiting or being served today).
+//!
+//! For a day with sessions S1..Sn (local time), early open E, reminder R, opening-soon W:
+//! - issuing windows: each session from `start - E` (never before the previous session's
+//!   end nor before midnight) to its end, the cutoff; with `issue_during_lunch` one
+//!   window from the first opening to the last end (the morning end is then no cutoff);
+//! - in a window: `early_open` before the session starts, `lunch_break` in a break that
+//!   issues, `open` in a session, `closing_soon` in a session from `cutoff - R` on;
+//!   `reminder` (the 12123 banner) is true from `cutoff - R` to the cutoff;
+//! - outside the windows: before the first opening `opening_soon` within W minutes of it,
+//!   else `closed`; later, `extended_service` while anyone waits or is being served
+//!   (calling never closes while anyone waits), else `lunch_break` between sessions and
+//!   `closed_for_day` after the last one;
+//! - a day without sessions (holiday, weekend) is `closed`, or `extended_service` while
+//!   anyone still holds a number of that day;
+//! - `calling_open` is `issuing_open` or anyone holding a number;
+//! - boundaries are half-open: at 17:30:00 the 09:00–17:30 session has ended.
+//!
+//! The next change is the first schedule boundary where the status differs, assuming the
+//! people holding numbers now still do; extended service has no next change by the clock
+//! (it ends when the queue empties), and the midnight roll-over from `closed_for_day` to
+//! `closed` is not announced.
+
+use super::calendar::{DayInfo, Timetable};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Timelike, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Days searched ahead for the next opening (the Spring Festival closes for nine).
+const LOOKAHEAD_DAYS: i64 = 60;
+const DAY_SECONDS: u32 = 86_400;
+
+/// The hall's status, shown on every screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HallState {
+    Closed,
+    OpeningSoon,
+    EarlyOpen,
+    Open,
+    ClosingSoon,
+    LunchBreak,
+    ExtendedService,
+    ClosedForDay,
+}
+
+impl HallState {
+    /// The serialised name, also used in error parameters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HallState::Closed => "closed",
+            HallState::OpeningSoon => "opening_soon",
+            HallState::EarlyOpen => "early_open",
+            HallState::Open => "open",
+            HallState::ClosingSoon => "closing_soon",
+            HallState::LunchBreak => "lunch_break",
+            HallState::ExtendedService => "extended_service",
+            HallState::ClosedForDay => "closed_for_day",
+        }
+    }
+}
+
+/// An instant, with its local date and time in the hall's time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LocalInstant {
+    /// Milliseconds since the Unix epoch.
+    pub at: i64,
+    /// RFC 3339 with the hall's offset, e.g. "2026-12-01T08:50:00+08:00".
+    pub iso: String,
+    /// Local date "YYYY-MM-DD".
+    pub date: String,
+    /// Local time "HH:MM".
+    pub time: String,
+}
+
+/// The next change of the status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: HallState,
+    pub at: LocalInstant,
+}
+
+/// Whether one service may issue now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceIssuing {
+    pub service_id: i64,
+    pub issuing_open: bool,
+    /// While open: when this service's issuing closes.
+    pub cutoff: Option<LocalInstant>,
+    /// While closed: when it opens next.
+    pub opens_at: Option<LocalInstant>,
+}
+
+/// Everything a screen needs to show the hall's status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HallStatus {
+    pub status: HallState,
+    pub business_day: String,
+    /// Today's plan and why (weekly plan, holiday, special hours, make-up day).
+    pub day: DayInfo,
+    /// Numbers may be taken (services may close earlier: see `services`).
+    pub issuing_open: bool,
+    /// Counters call: while issuing is open and while anyone holds a number.
+    pub calling_open: bool,
+    /// The 12123 reminder banner shows (from `reminder_minutes` before a cutoff).
+    pub reminder: bool,
+    /// People waiting today.
+    pub waiting: i64,
+    /// People being served (called) now.
+    pub serving: i64,
+    /// The cutoff of the issuing window open now, or else of the next one today.
+    pub cutoff: Option<LocalInstant>,
+    /// Today's closing: the end of the last session.
+    pub closing: Option<LocalInstant>,
+    /// While issuing is closed: when it opens next.
+    pub opens_at: Option<LocalInstant>,
+    pub next_change: Option<StatusChange>,
+    /// Per service, in desk order.
+    pub services: Vec<ServiceIssuing>,
+}
+
+/// One day's sessions and issuing windows in seconds after local midnight.
+struct Shape {
+    sessions: Vec<(u32, u32)>,
+    /// Early open of each session.
+    opens: Vec<u32>,
+    windows: Vec<(u32, u32)>,
+}
+
+struct Eval {
+    state: HallState,
+    issuing: bool,
+    reminder: bool,
+}
+
+impl Timetable {
+    fn shape(&self, date: NaiveDate) -> Shape {
+        let spans = self.spans(date);
+        let early = self.rules.early * 60;
+        let sessions: Vec<(u32, u32)> = spans.iter().map(|s| (s.start * 60, s.end * 60)).collect();
+        let mut opens = Vec::with_capacity(sessions.len());
+        let mut prev_end = 0;
+        for &(start, end) in &sessions {
+            opens.push(start.saturating_sub(early).max(prev_end));
+            prev_end = end;
+        }
+        let windows = match (sessions.last(), opens.first()) {
+            (Some(&(_, last_end)), Some(&first_open)) if self.rules.lunch_issue => {
+                vec![(first_open, last_end)]
+            }
+            _ => opens
+                .iter()
+                .zip(&sessions)
+                .map(|(&o, &(_, e))| (o, e))
+                .collect(),
+        };
+        Shape {
+            sessions,
+            opens,
+            windows,
+        }
+    }
+
+    fn eval(&self, sh: &Shape, t: u32, active: bool) -> Eval {
+        let closed = |state| Eval {
+            state,
+            issuing: false,
+            reminder: false,
+        };
+        let (Some(&(first, _)), Some(&(_, last))) = (sh.windows.first(), sh.windows.last()) else {
+            return closed(if active {
+                HallState::ExtendedService
+            } else {
+                HallState::Closed
+            });
+        };
+        if let Some(&(_, b)) = sh.windows.iter().find(|&&(a, b)| a <= t && t < b) {
+            let reminder = self.rules.reminder > 0 && t + self.rules.reminder * 60 >= b;
+            let in_session = sh.sessions.iter().any(|&(s, e)| s <= t && t < e);
+            let early = sh
+                .opens
+                .iter()
+                .zip(&sh.sessions)
+                .any(|(&o, &(s, _))| o <= t && t < s);
+            let state = if in_session {
+                if reminder {
+                    HallState::ClosingSoon
+                } else {
+                    HallState::Open
+                }
+            } else if early {
+                HallState::EarlyOpen
+            } else {
+                HallState::LunchBreak
+            };
+            return Eval {
+                state,
+                issuing: true,
+                reminder,
+            };
+        }
+        closed(if t < first {
+            if t + self.rules.opening_soon * 60 >= first {
+                HallState::OpeningSoon
+            } else {
+                HallState::Closed
+            }
+        } else if active {
+            HallState::ExtendedService
+        } else if t >= last {
+            HallState::ClosedForDay
+        } else {
+            HallState::LunchBreak
+        })
+    }
+
+    /// The local date and seconds after local midnight of an instant.
+    fn local(&self, now: DateTime<Utc>) -> (NaiveDate, u32) {
+        let l = now.with_timezone(&self.offset);
+        (l.date_naive(), l.num_seconds_from_midnight())
+    }
+
+    fn instant(&self, date: NaiveDate, secs: u32) -> LocalInstant {
+        let naive = date.and_time(chrono::NaiveTime::MIN) + Duration::seconds(secs.into());
+        let dt = self
+            .offset
+            .from_local_datetime(&naive)
+            .single()
+            .expect("a fixed offset maps every local time once");
+        LocalInstant {
+            at: dt.timestamp_millis(),
+            iso: dt.to_rfc3339(),
+            date: dt.format("%Y-%m-%d").to_string(),
+            time: dt.format("%H:%M").to_string(),
+        }
+    }
+
+    /// Where the status may change on a day, in order.
+    fn boundaries(&self, sh: &Shape) -> Vec<u32> {
+        let mut c = Vec::new();
+        if let Some(&(first, _)) = sh.windows.first() {
+            c.push(first.saturating_sub(self.rules.opening_soon * 60));
+        }
+        for (&o, &(s, e)) in sh.opens.iter().zip(&sh.sessions) {
+            c.extend([o, s, e]);
+        }
+        for &(_, b) in &sh.windows {
+            c.extend([b.saturating_sub(self.rules.reminder * 60), b]);
+        }
+        c.retain(|&x| x < DAY_SECONDS);
+        c.sort_unstable();
+        c.dedup();
+        c
+    }
+
+    fn next_change(
+        &self,
+        date: NaiveDate,
+        t: u32,
+        sh: &Shape,
+        active: bool,
+        now: HallState,
+    ) -> Option<StatusChange> {
+        for c in self.boundaries(sh).into_iter().filter(|&c| c > t) {
+            let e = self.eval(sh, c, active);
+            if e.state != now {
+                return Some(StatusChange {
+                    status: e.state,
+                    at: self.instant(date, c),
+                });
+            }
+        }
+        if now == HallState::ExtendedService {
+            return None;
+        }
+        for d in 1..=LOOKAHEAD_DAYS {
+            let day = date + Duration::days(d);
+            let sh = self.shape(day);
+            for c in self.boundaries(&sh) {
+                // Numbers belong to their business day: nobody holds one of a later day.
+                let e = self.eval(&sh, c, false);
+                if e.state != now {
+                    return Some(StatusChange {
+                        status: e.state,
+                        at: self.instant(day, c),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// The issuing window of a service that holds `t`: (opening, its cutoff).
+    fn open_window(&self, sh: &Shape, t: u32, before: u32) -> Option<(u32, u32)> {
+        sh.windows
+            .iter()
+            .map(|&(a, b)| (a, b.saturating_sub(before)))
+            .find(|&(a, b)| a <= t && t < b)
+    }
+
+    /// When a service (cutoff `before` seconds early) opens next after `t` on `date`.
+    fn next_open(&self, date: NaiveDate, t: u32, before: u32) -> Option<LocalInstant> {
+        let usable = |&&(a, b): &&(u32, u32)| b.saturating_sub(before) > a;
+        let sh = self.shape(date);
+        if let Some(&(a, _)) = sh.windows.iter().filter(usable).find(|&&(a, _)| a > t) {
+            return Some(self.instant(date, a));
+        }
+        (1..=LOOKAHEAD_DAYS).find_map(|d| {
+            let day = date + Duration::days(d);
+            let sh = self.shape(day);
+            let a = sh.windows.iter().find(usable)?.0;
+            Some(self.instant(day, a))
+        })
+    }
+
+    fn service_at(&self, date: NaiveDate, t: u32, sh: &Shape, service_id: i64) -> ServiceIssuing {
+        let before = self.rules.cutoffs.get(&service_id).copied().unwrap_or(0) * 60;
+        match self.open_window(sh, t, before) {
+            Some((_, cut)) => ServiceIssuing {
+                service_id,
+                issuing_open: true,
+                cutoff: Some(self.instant(date, cut)),
+                opens_at: None,
+            },
+            None => ServiceIssuing {
+                service_id,
+                issuing_open: false,
+                cutoff: None,
+                opens_at: self.next_open(date, t, before),
+            },
+        }
+    }
+
+    /// Whether a service may issue at `now` (its own earlier cutoff included).
+    pub fn service_issuing(&self, service_id: i64, now: DateTime<Utc>) -> ServiceIssuing {
+        let (date, t) = self.local(now);
+        self.service_at(date, t, &self.shape(date), service_id)
+    }
+
+    /// The hall's status at `now` with `waiting` people waiting and `serving` being
+    /// served today; `service_ids` lists the services to report on, in desk order.
+    pub fn status(
+        &self,
+        now: DateTime<Utc>,
+        waiting: i64,
+        serving: i64,
+        service_ids: &[i64],
+    ) -> HallStatus {
+        let (date, t) = self.local(now);
+        let sh = self.shape(date);
+        let active = waiting + serving > 0;
+        let e = self.eval(&sh, t, active);
+        let cutoff = sh
+            .windows
+            .iter()
+            .find(|&&(_, b)| t < b)
+            .map(|&(_, b)| self.instant(date, b));
+        HallStatus {
+            status: e.state,
+            business_day: date.to_string(),
+            day: self.day(date),
+            issuing_open: e.issuing,
+            calling_open: e.issuing || active,
+            reminder: e.reminder,
+            waiting,
+            serving,
+            cutoff,
+            closing: sh.sessions.last().map(|&(_, end)| self.instant(date, end)),
+            opens_at: if e.issuing {
+                None
+            } else {
+                self.next_open(date, t, 0)
+            },
+            next_change: self.next_change(date, t, &sh, active, e.state),
+            services: service_ids
+                .iter()
+                .map(|&id| self.service_at(date, t, &sh, id))
+                .collect(),
+        }
+    }
+
+    /// The end of the last session on `date`, if it has any.
+    pub fn closing(&self, date: NaiveDate) -> Option<LocalInstant> {
+        self.spans(date)
+            .last()
+            .map(|s| self.instant(date, s.end * 60))
+    }
+}
