@@ -35,17 +35,34 @@ async fn assert_fits(app: &App, what: &str) {
         };"#,
         )
         .await;
-    assert_eq!(v["scroll"], Value::Bool(false), "{what} needs scrolling: {v}");
-    assert_eq!(v["over"], serde_json::json!([]), "{what} has cut-off text: {v}");
-    assert_eq!(v["cjk"], Value::Bool(true), "{what}: the CJK font is missing (Chinese would be boxes)");
+    assert_eq!(
+        v["scroll"],
+        Value::Bool(false),
+        "{what} needs scrolling: {v}"
+    );
+    assert_eq!(
+        v["over"],
+        serde_json::json!([]),
+        "{what} has cut-off text: {v}"
+    );
+    assert_eq!(
+        v["cjk"],
+        Value::Bool(true),
+        "{what}: the CJK font is missing (Chinese would be boxes)"
+    );
 }
 
 #[tokio::test]
 async fn issue_at_the_desk_call_at_a_counter() {
-    let app = App::start(StartOptions { clock: Some(MONDAY_MORNING.into()), ..Default::default() }).await;
+    let app = App::start(StartOptions {
+        clock: Some(MONDAY_MORNING.into()),
+        ..Default::default()
+    })
+    .await;
     app.set_window_size(1366, 768).await;
     app.wait_for("body[data-ready='true']", T).await;
-    app.wait_text(".service-btn[data-prefix='A'] .name", "交通违法处理", T).await;
+    app.wait_text(".service-btn[data-prefix='A'] .name", "交通违法处理", T)
+        .await;
     assert_eq!(waiting_on_button(&app, "A").await, "等候 0 人");
 
     // Three tickets: ordinary, priority, ordinary.
@@ -56,12 +73,13 @@ async fn issue_at_the_desk_call_at_a_counter() {
     app.wait_text("#ticket-number", "A002", T).await;
     app.wait_text("#ticket-service", "优先", T).await;
     app.wait_text("#ticket-ahead", "前面还有 0 人", T).await; // priority goes first
-    // A second press of the same button within 1.5 s counts as a double click.
+                                                              // A second press of the same button within 1.5 s counts as a double click.
     tokio::time::sleep(Duration::from_millis(1600)).await;
     app.click(".service-btn[data-prefix='A']").await;
     app.wait_text("#ticket-number", "A003", T).await;
     app.wait_text("#ticket-ahead", "前面还有 2 人", T).await;
-    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 3 人", T).await;
+    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 3 人", T)
+        .await;
     app.wait_text("#total-issued", "3", T).await;
     assert_fits(&app, "desk").await;
     app.screenshot("desk-1366x768").await;
@@ -77,21 +95,34 @@ async fn issue_at_the_desk_call_at_a_counter() {
                     x: 10.0,
                     y: 10.0,
                 })
-                .then(fantoccini::actions::PointerAction::Down { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
-                .then(fantoccini::actions::PointerAction::Up { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
-                .then(fantoccini::actions::PointerAction::Down { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
-                .then(fantoccini::actions::PointerAction::Up { button: fantoccini::actions::MOUSE_BUTTON_LEFT }),
+                .then(fantoccini::actions::PointerAction::Down {
+                    button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+                })
+                .then(fantoccini::actions::PointerAction::Up {
+                    button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+                })
+                .then(fantoccini::actions::PointerAction::Down {
+                    button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+                })
+                .then(fantoccini::actions::PointerAction::Up {
+                    button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+                }),
         )
         .await
         .unwrap();
     app.wait_text("#ticket-number", "B001", T).await;
     tokio::time::sleep(Duration::from_millis(800)).await;
-    app.wait_text(".service-btn[data-prefix='B'] .waiting", "等候 1 人", T).await;
-    assert_eq!(app.wait_for("#total-issued", T).await.text().await.unwrap(), "4");
+    app.wait_text(".service-btn[data-prefix='B'] .waiting", "等候 1 人", T)
+        .await;
+    assert_eq!(
+        app.wait_for("#total-issued", T).await.text().await.unwrap(),
+        "4"
+    );
 
     // A counter window: window 2 handles service A.
     app.click("#open-counter").await;
-    app.switch_to_window_with_url_containing("counter.html").await;
+    app.switch_to_window_with_url_containing("counter.html")
+        .await;
     app.set_window_size(1366, 768).await;
     app.wait_for("body[data-ready='true']", T).await;
     app.click(".counter-pick[data-number='2']").await;
@@ -106,9 +137,11 @@ async fn issue_at_the_desk_call_at_a_counter() {
     app.screenshot("counter-1366x768").await;
 
     app.switch_to_main().await;
-    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 2 人", T).await;
+    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 2 人", T)
+        .await;
 
-    app.switch_to_window_with_url_containing("counter.html").await;
+    app.switch_to_window_with_url_containing("counter.html")
+        .await;
     // The keyboard works as shown on the buttons: F1 calls the next person.
     app.wait_for("body", T)
         .await
@@ -133,14 +166,20 @@ async fn issue_at_the_desk_call_at_a_counter() {
 
     // Back at the desk: A is empty, the total served follows.
     app.switch_to_main().await;
-    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 0 人", T).await;
+    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 0 人", T)
+        .await;
     app.wait_text("#total-served", "3", T).await;
     app.wait_text("#total-waiting", "1", T).await;
 
     // English is one click away, in every window.
     app.click("#lang").await;
     app.wait_text("#title", "Front desk", T).await;
-    app.wait_text(".service-btn[data-prefix='A'] .name", "Traffic violations", T).await;
+    app.wait_text(
+        ".service-btn[data-prefix='A'] .name",
+        "Traffic violations",
+        T,
+    )
+    .await;
     assert_fits(&app, "desk in English").await;
     app.screenshot("desk-en-1366x768").await;
     app.stop().await;
@@ -148,30 +187,40 @@ async fn issue_at_the_desk_call_at_a_counter() {
 
 #[tokio::test]
 async fn two_counter_windows_never_get_the_same_ticket() {
-    let app = App::start(StartOptions { clock: Some(MONDAY_MORNING.into()), ..Default::default() }).await;
+    let app = App::start(StartOptions {
+        clock: Some(MONDAY_MORNING.into()),
+        ..Default::default()
+    })
+    .await;
     app.wait_for("body[data-ready='true']", T).await;
     for _ in 0..6 {
         // Past the double-click guard: a new person each time.
         app.click(".service-btn[data-prefix='A']").await;
         tokio::time::sleep(Duration::from_millis(1600)).await;
     }
-    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 6 人", T).await;
+    app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 6 人", T)
+        .await;
     // Two counter windows (1 and 2 both handle A) press "next" at the same instant.
     app.click("#open-counter").await;
     app.click("#open-counter").await;
     let mut labels = Vec::new();
     for number in [1, 2] {
-        app.switch_to_window_with_url_containing("counter.html").await;
+        app.switch_to_window_with_url_containing("counter.html")
+            .await;
         // Pick the window still showing the picker.
         let handles = app.client.windows().await.unwrap();
         for h in handles {
             app.client.switch_to_window(h.clone()).await.unwrap();
             let url = app.client.current_url().await.unwrap();
-            let picking = app.eval("return !!document.querySelector('#pick:not([hidden])')").await;
+            let picking = app
+                .eval("return !!document.querySelector('#pick:not([hidden])')")
+                .await;
             if url.as_str().contains("counter.html") && picking == Value::Bool(true) {
                 app.wait_for("body[data-ready='true']", T).await;
-                app.click(&format!(".counter-pick[data-number='{number}']")).await;
-                app.wait_text("#counter-name", &format!("{number}号窗口"), T).await;
+                app.click(&format!(".counter-pick[data-number='{number}']"))
+                    .await;
+                app.wait_text("#counter-name", &format!("{number}号窗口"), T)
+                    .await;
                 labels.push(h);
                 break;
             }
@@ -195,7 +244,12 @@ async fn two_counter_windows_never_get_the_same_ticket() {
         })();"#,
         )
         .await;
-    let mut numbers: Vec<String> = ids.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    let mut numbers: Vec<String> = ids
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
     numbers.sort();
     assert_eq!(numbers, ["A001", "A002", "A003", "A004", "A005", "A006"]);
     app.stop().await;

@@ -29,14 +29,18 @@ async fn issue(app: &App, prefixes: &[&str]) {
 async fn open_display_and_counter(app: &App, counter: u32) {
     app.wait_for("body[data-ready='true']", T).await;
     app.click("#open-display").await;
-    app.switch_to_window_with_url_containing("display.html").await;
+    app.switch_to_window_with_url_containing("display.html")
+        .await;
     app.wait_for("body[data-ready='true']", T).await;
     app.switch_to_main().await;
     app.click("#open-counter").await;
-    app.switch_to_window_with_url_containing("counter.html").await;
+    app.switch_to_window_with_url_containing("counter.html")
+        .await;
     app.wait_for("body[data-ready='true']", T).await;
-    app.click(&format!(".counter-pick[data-number='{counter}']")).await;
-    app.wait_text("#counter-name", &format!("{counter}号窗口"), T).await;
+    app.click(&format!(".counter-pick[data-number='{counter}']"))
+        .await;
+    app.wait_text("#counter-name", &format!("{counter}号窗口"), T)
+        .await;
 }
 
 async fn assert_display_fits(app: &App, what: &str) {
@@ -62,12 +66,17 @@ async fn assert_display_fits(app: &App, what: &str) {
 
 #[tokio::test]
 async fn calls_show_and_are_spoken_in_order() {
-    let app = App::start(StartOptions { clock: Some(MONDAY_MORNING.into()), ..Default::default() }).await;
+    let app = App::start(StartOptions {
+        clock: Some(MONDAY_MORNING.into()),
+        ..Default::default()
+    })
+    .await;
     open_display_and_counter(&app, 3).await; // window 3 handles A and B
     app.switch_to_main().await;
     issue(&app, &["A", "A", "B"]).await;
 
-    app.switch_to_window_with_url_containing("counter.html").await;
+    app.switch_to_window_with_url_containing("counter.html")
+        .await;
     app.wait_text("#waiting-count", "等候 3 人", T).await;
     for expected in ["A001", "A002", "B001"] {
         app.click("#btn-next").await;
@@ -77,10 +86,12 @@ async fn calls_show_and_are_spoken_in_order() {
     app.click("#btn-noshow").await;
     app.wait_text("#current-number", "—", T).await;
 
-    app.switch_to_window_with_url_containing("display.html").await;
+    app.switch_to_window_with_url_containing("display.html")
+        .await;
     app.set_window_size(1920, 1080).await;
     app.wait_text("#current-number", "B001", T).await;
-    app.wait_text("#current-window", "请到 3号窗口 办理", T).await;
+    app.wait_text("#current-window", "请到 3号窗口 办理", T)
+        .await;
     let recent = app
         .eval("return [...document.querySelectorAll('#recent li')].map((li) => li.textContent)")
         .await;
@@ -91,7 +102,14 @@ async fn calls_show_and_are_spoken_in_order() {
     // Nothing personal: numbers and windows only (no phone or ID-like digit runs).
     let text = app.eval("return document.body.innerText").await;
     let text = text.as_str().unwrap();
-    assert!(!text.chars().collect::<Vec<_>>().windows(11).any(|w| w.iter().all(|c| c.is_ascii_digit())), "{text}");
+    assert!(
+        !text
+            .chars()
+            .collect::<Vec<_>>()
+            .windows(11)
+            .any(|w| w.iter().all(|c| c.is_ascii_digit())),
+        "{text}"
+    );
 
     // The voice: three announcements, queued in call order, never overlapping.
     let deadline = Instant::now() + Duration::from_secs(90);
@@ -99,22 +117,50 @@ async fn calls_show_and_are_spoken_in_order() {
         let log = app
             .eval("return window.__announcer.log.map((e) => ({ n: e.number, w: e.window, clips: e.clips, s: e.startedAt, e: e.endedAt }))")
             .await;
-        let done = log.as_array().unwrap().iter().filter(|e| !e["e"].is_null()).count();
+        let done = log
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| !e["e"].is_null())
+            .count();
         if done >= 3 || Instant::now() > deadline {
             break log;
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     };
     let entries = log.as_array().unwrap();
-    assert_eq!(entries.iter().map(|e| e["n"].as_str().unwrap()).collect::<Vec<_>>(), ["A001", "A002", "B001"]);
-    let phrase = ["zh-CN/qing", "zh-CN/letter-a", "zh-CN/digit-0", "zh-CN/digit-0", "zh-CN/digit-1", "zh-CN/hao", "zh-CN/dao", "zh-CN/num-3", "zh-CN/hao-chuangkou-banli"];
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| e["n"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["A001", "A002", "B001"]
+    );
+    let phrase = [
+        "zh-CN/qing",
+        "zh-CN/letter-a",
+        "zh-CN/digit-0",
+        "zh-CN/digit-0",
+        "zh-CN/digit-1",
+        "zh-CN/hao",
+        "zh-CN/dao",
+        "zh-CN/num-3",
+        "zh-CN/hao-chuangkou-banli",
+    ];
     let mut expected = vec!["zh-CN/chime"];
     expected.extend(phrase);
     expected.push("zh-CN/pause");
     expected.extend(phrase);
-    assert_eq!(entries[0]["clips"], json!(expected), "chime, then the phrase twice");
+    assert_eq!(
+        entries[0]["clips"],
+        json!(expected),
+        "chime, then the phrase twice"
+    );
     for pair in entries.windows(2) {
-        let (prev_end, next_start) = (pair[0]["e"].as_f64().unwrap(), pair[1]["s"].as_f64().unwrap());
+        let (prev_end, next_start) = (
+            pair[0]["e"].as_f64().unwrap(),
+            pair[1]["s"].as_f64().unwrap(),
+        );
         assert!(next_start >= prev_end, "announcements overlap: {pair:?}");
     }
     app.screenshot("display-1920x1080").await;
@@ -125,15 +171,19 @@ async fn calls_show_and_are_spoken_in_order() {
     app.screenshot("display-1366x768").await;
 
     // A recall is spoken again.
-    app.switch_to_window_with_url_containing("counter.html").await;
+    app.switch_to_window_with_url_containing("counter.html")
+        .await;
     app.click(".list.small li[data-number='B001'] button").await; // call the missed number
     app.wait_text("#current-number", "B001", T).await;
     app.click("#btn-recall").await;
     app.wait_text("#current-calls", "3", T).await;
-    app.switch_to_window_with_url_containing("display.html").await;
+    app.switch_to_window_with_url_containing("display.html")
+        .await;
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let n = app.eval("return window.__announcer.log.filter((e) => e.number === 'B001').length").await;
+        let n = app
+            .eval("return window.__announcer.log.filter((e) => e.number === 'B001').length")
+            .await;
         if n.as_u64() == Some(3) {
             break;
         }
@@ -141,33 +191,53 @@ async fn calls_show_and_are_spoken_in_order() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let missed = app.wait_for("#missed", T).await.text().await.unwrap();
-    assert!(!missed.contains("B001"), "a called-again number leaves the missed list");
+    assert!(
+        !missed.contains("B001"),
+        "a called-again number leaves the missed list"
+    );
     app.stop().await;
 }
 
 #[tokio::test]
 async fn display_notices_a_lost_source_and_catches_up() {
-    let app = App::start(StartOptions { clock: Some(MONDAY_MORNING.into()), ..Default::default() }).await;
+    let app = App::start(StartOptions {
+        clock: Some(MONDAY_MORNING.into()),
+        ..Default::default()
+    })
+    .await;
     open_display_and_counter(&app, 2).await;
     app.switch_to_main().await;
     issue(&app, &["A", "A"]).await;
-    app.switch_to_window_with_url_containing("counter.html").await;
+    app.switch_to_window_with_url_containing("counter.html")
+        .await;
     app.click("#btn-next").await;
     app.wait_text("#current-number", "A001", T).await;
 
     // Cut the display's source of events: it must say so within its offline delay.
-    app.eval("return window.__TAURI__.core.invoke('set_event_link', { up: false })").await;
+    app.eval("return window.__TAURI__.core.invoke('set_event_link', { up: false })")
+        .await;
     app.click("#btn-next").await;
     app.wait_text("#current-number", "A002", T).await;
-    app.switch_to_window_with_url_containing("display.html").await;
-    app.wait_for("body[data-online='false']", Duration::from_secs(12)).await;
+    app.switch_to_window_with_url_containing("display.html")
+        .await;
+    app.wait_for("body[data-online='false']", Duration::from_secs(12))
+        .await;
     app.wait_text("#offline", "连接中断", T).await;
-    assert_eq!(app.wait_for("#current-number", T).await.text().await.unwrap(), "A001");
+    assert_eq!(
+        app.wait_for("#current-number", T)
+            .await
+            .text()
+            .await
+            .unwrap(),
+        "A001"
+    );
     app.screenshot("display-offline").await;
 
     // Back: it catches up by itself, no F5.
-    app.eval("return window.__TAURI__.core.invoke('set_event_link', { up: true })").await;
-    app.wait_for("body[data-online='true']", Duration::from_secs(10)).await;
+    app.eval("return window.__TAURI__.core.invoke('set_event_link', { up: true })")
+        .await;
+    app.wait_for("body[data-online='true']", Duration::from_secs(10))
+        .await;
     app.wait_text("#current-number", "A002", T).await;
     app.stop().await;
 }
@@ -178,11 +248,16 @@ async fn display_notices_a_lost_source_and_catches_up() {
 #[ignore = "benchmark: run with --ignored (scripts/bench.sh)"]
 async fn display_latency() {
     const CALLS: usize = 100;
-    let app = App::start(StartOptions { clock: Some(MONDAY_MORNING.into()), ..Default::default() }).await;
+    let app = App::start(StartOptions {
+        clock: Some(MONDAY_MORNING.into()),
+        ..Default::default()
+    })
+    .await;
     open_display_and_counter(&app, 6).await;
     app.switch_to_main().await;
     issue(&app, &vec!["A"; CALLS]).await;
-    app.switch_to_window_with_url_containing("display.html").await;
+    app.switch_to_window_with_url_containing("display.html")
+        .await;
     // The display must not speak 100 numbers during the run: it still queues them.
     app.eval(
         r#"window.__seen = {};
@@ -193,7 +268,8 @@ async fn display_latency() {
         return true;"#,
     )
     .await;
-    app.switch_to_window_with_url_containing("counter.html").await;
+    app.switch_to_window_with_url_containing("counter.html")
+        .await;
     let sent = app
         .eval(&format!(
             r#"return (async () => {{
@@ -212,7 +288,8 @@ async fn display_latency() {
         ))
         .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    app.switch_to_window_with_url_containing("display.html").await;
+    app.switch_to_window_with_url_containing("display.html")
+        .await;
     let seen = app.eval("return window.__seen").await;
     let mut lat: Vec<f64> = sent
         .as_object()

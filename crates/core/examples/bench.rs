@@ -2,7 +2,7 @@
 //! (`frontdesk_core::store::connect_options`: WAL, synchronous=FULL).
 //!
 //! ```text
-//! cargo run --release -p frontdesk-core --example bench            # full run (~1 min)
+//! cargo run --release -p frontdesk-core --example bench            # full run (~20 s)
 //! cargo run --release -p frontdesk-core --example bench -- --quick # smaller counts
 //! cargo run --release -p frontdesk-core --example bench -- --dir /path/on/the/disk/to/test
 //! ```

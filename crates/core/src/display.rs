@@ -42,7 +42,8 @@ pub struct DisplaySettings {
 impl Default for DisplaySettings {
     fn default() -> Self {
         Self {
-            notice: "请留意叫号，过号请到取号台重新排队。非现场交通违法可通过“交管12123”App办理。".into(),
+            notice: "请留意叫号，过号请到取号台重新排队。非现场交通违法可通过“交管12123”App办理。"
+                .into(),
             recent_rows: 8,
             flash_seconds: 6,
             offline_after_seconds: 6,
@@ -69,7 +70,9 @@ impl DisplaySettings {
         validate::range("voice_volume", self.voice_volume, 0, 100)?;
         validate::range("voice_repeat", self.voice_repeat, 1, 3)?;
         if self.voice_langs.is_empty() {
-            return Err(Error::Empty { field: "voice_langs" });
+            return Err(Error::Empty {
+                field: "voice_langs",
+            });
         }
         validate::text("voice_folder", &self.voice_folder, 500)?;
         validate::text("monitor", &self.monitor, 200)?;
@@ -133,12 +136,21 @@ impl Hall {
             let seq = announce::announcement(*lang, number, w, s.voice_repeat as u8)
                 .map_err(|_| Error::Invalid { field: "number" })?;
             // One chime per announcement, before the first language.
-            let seq = if i == 0 { seq } else { seq.into_iter().skip(1).collect() };
+            let seq = if i == 0 {
+                seq
+            } else {
+                seq.into_iter().skip(1).collect()
+            };
             if i > 0 {
                 clips.push(format!("{}/{}", lang.folder(), announce::PAUSE));
             }
             clips.extend(seq.into_iter().map(|c| format!("{}/{c}", lang.folder())));
         }
-        Ok(Announcement { number: number.to_string(), window, clips, volume: s.voice_volume })
+        Ok(Announcement {
+            number: number.to_string(),
+            window,
+            clips,
+            volume: s.voice_volume,
+        })
     }
 }
