@@ -279,41 +279,36 @@ impl Hall {
     /// Announces the current ticket again; the returned `call_count` tells the counter
     /// when to offer "no-show".
     pub async fn recall(&self, counter_id: i64, ticket_id: i64) -> Result<Ticket> {
-        self.change_held(counter_id, ticket_id, TicketChange::Recalled, |tx, now| {
-            Box::pin(async move {
-                sqlx::query(
-                    "UPDATE tickets SET call_count = call_count + 1, called_at = ? WHERE id = ?",
-                )
-                .bind(now)
-                .bind(ticket_id)
-                .execute(&mut *tx)
-                .await?;
-                Ok(None)
-            })
-        })
-        .await
+        let sql = "UPDATE tickets SET call_count = call_count + 1, called_at = ? WHERE id = ?";
+        self.update_held(counter_id, ticket_id, TicketChange::Recalled, sql)
+            .await
     }
 
     /// Sets the current ticket aside as a no-show (过号).
     pub async fn no_show(&self, counter_id: i64, ticket_id: i64) -> Result<Ticket> {
-        self.change_held(counter_id, ticket_id, TicketChange::NoShow, |tx, now| {
-            Box::pin(async move {
-                sqlx::query("UPDATE tickets SET status = 'no_show', finished_at = ? WHERE id = ?")
-                    .bind(now)
-                    .bind(ticket_id)
-                    .execute(&mut *tx)
-                    .await?;
-                Ok(None)
-            })
-        })
-        .await
+        let sql = "UPDATE tickets SET status = 'no_show', finished_at = ? WHERE id = ?";
+        self.update_held(counter_id, ticket_id, TicketChange::NoShow, sql)
+            .await
     }
 
     /// Finishes (办结) the current ticket.
     pub async fn finish(&self, counter_id: i64, ticket_id: i64) -> Result<Ticket> {
-        self.change_held(counter_id, ticket_id, TicketChange::Finished, |tx, now| {
+        let sql = "UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ?";
+        self.update_held(counter_id, ticket_id, TicketChange::Finished, sql)
+            .await
+    }
+
+    /// Runs `sql` (binding the time, then the ticket id) on the ticket the counter holds.
+    async fn update_held(
+        &self,
+        counter_id: i64,
+        ticket_id: i64,
+        change: TicketChange,
+        sql: &'static str,
+    ) -> Result<Ticket> {
+        self.change_held(counter_id, ticket_id, change, move |tx, now| {
             Box::pin(async move {
-                sqlx::query("UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ?")
+                sqlx::query(sql)
                     .bind(now)
                     .bind(ticket_id)
                     .execute(&mut *tx)

@@ -113,14 +113,7 @@ impl Hall {
         s.validate()?;
         let json = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO settings(key, value) VALUES (?, ?)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(KEY)
-        .bind(json)
-        .execute(&mut *tx)
-        .await?;
+        crate::settings::put(&mut tx, KEY, &json).await?;
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(s)

@@ -102,15 +102,21 @@ impl HallSettings {
     /// Writes every setting inside the caller's transaction.
     pub(crate) async fn store(&self, conn: &mut SqliteConnection) -> Result<()> {
         for (k, v) in self.to_pairs() {
-            sqlx::query(
-                "INSERT INTO settings(key, value) VALUES (?, ?)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            )
-            .bind(k)
-            .bind(v)
-            .execute(&mut *conn)
-            .await?;
+            put(conn, k, &v).await?;
         }
         Ok(())
     }
+}
+
+/// Writes one settings row (inserted or replaced) in the caller's transaction.
+pub(crate) async fn put(conn: &mut SqliteConnection, key: &str, value: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO settings(key, value) VALUES (?, ?)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -127,14 +127,7 @@ impl Hall {
         s.validate()?;
         let value = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO settings(key, value) VALUES (?, ?)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(KEY)
-        .bind(value)
-        .execute(&mut *tx)
-        .await?;
+        crate::settings::put(&mut tx, KEY, &value).await?;
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(s)

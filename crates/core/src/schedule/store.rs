@@ -114,14 +114,7 @@ pub(crate) async fn store_settings(
         (GUIDANCE_EN, s.guidance_text_en.trim().to_string()),
     ];
     for (k, v) in pairs {
-        sqlx::query(
-            "INSERT INTO settings(key, value) VALUES (?, ?)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(k)
-        .bind(v)
-        .execute(&mut *conn)
-        .await?;
+        crate::settings::put(&mut *conn, k, &v).await?;
     }
     sqlx::query("DELETE FROM service_cutoffs")
         .execute(&mut *conn)
