@@ -29,7 +29,7 @@ trap 'exit 130' INT TERM
 if [[ -z ${DISPLAY:-} ]]; then
   # -displayfd: Xvfb picks a free display number itself and writes it once it accepts clients.
   displayfd=$(mktemp)
-  Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$displayfd" >/dev/null 2>&1 &
+  Xvfb -displayfd 3 -screen 0 3840x2160x24 -nolisten tcp 3>"$displayfd" >/dev/null 2>&1 &
   xvfb_pid=$!
   for _ in $(seq 100); do
     [[ -s $displayfd ]] && break

@@ -169,6 +169,10 @@ async fn calls_show_and_are_spoken_in_order() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_display_fits(&app, "display 1366x768").await;
     app.screenshot("display-1366x768").await;
+    app.set_window_size(3840, 2160).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_display_fits(&app, "display 3840x2160").await;
+    app.screenshot("display-3840x2160").await;
 
     // A recall is spoken again.
     app.switch_to_window_with_url_containing("counter.html")
