@@ -23,9 +23,11 @@ impl Hall {
             None => None,
         };
         let settings = self.settings();
+        let mut tx = self.begin_write().await?;
+        // Read the time once the write turn is ours, so issue times follow the numbers
+        // even when several desks press at once.
         let now = self.now_ms();
         let day = self.day_key();
-        let mut tx = self.begin_write().await?;
 
         let service: Service = sqlx::query_as(
             "SELECT id, name, name_en, prefix, sort_order, minutes_per_person, enabled
