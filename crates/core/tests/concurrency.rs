@@ -42,6 +42,15 @@ async fn eight_tasks_issuing_250_each_give_2000_distinct_contiguous_numbers() {
     );
     let (rows, _) = h.row_counts().await;
     assert_eq!(rows, 2000);
+    // Issue times follow the numbers: nobody with a higher number was issued earlier.
+    let out_of_order: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT issued_at, LAG(issued_at) OVER (ORDER BY seq) AS prev FROM tickets)
+         WHERE prev > issued_at",
+    )
+    .fetch_one(h.hall.pool())
+    .await
+    .unwrap();
+    assert_eq!(out_of_order, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
