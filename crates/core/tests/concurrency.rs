@@ -8,6 +8,15 @@ use std::collections::HashSet;
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn eight_tasks_issuing_250_each_give_2000_distinct_contiguous_numbers() {
     let h = hall().await;
+    // A running clock (Monday 09:05 onwards), so issue times can be compared with numbers.
+    let dir = tempfile::tempdir().unwrap();
+    let clock = std::sync::Arc::new(frontdesk_core::ShiftedClock::starting_at(beijing(
+        2026, 11, 30, 9, 5, 0,
+    )));
+    let h = TestHall {
+        hall: frontdesk_core::Hall::open(dir.path(), clock).await.unwrap(),
+        ..h
+    };
     let service_id = h.service_id("A").await;
     let mut tasks = Vec::new();
     for _ in 0..8 {
