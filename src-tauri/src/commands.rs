@@ -3,13 +3,16 @@
 
 use crate::windows::{self, WindowKind};
 use frontdesk_core::display::{Announcement, DisplaySettings};
+use frontdesk_core::schedule::{
+    DateException, DayRecord, ExceptionInput, GuidanceCount, HolidayCoverage, ImportSummary,
+};
 use frontdesk_core::{
-    CallOutcome, Counter, CounterInput, CounterView, Error, Hall, HallSettings, HallSnapshot, IssueRequest,
-    IssuedTicket, Service, ServiceInput, Ticket, TicketStatus, TransferTarget,
+    CallOutcome, Counter, CounterInput, CounterView, Error, Hall, HallSettings, HallSnapshot, HallStatus, IssueRequest,
+    IssuedTicket, ScheduleSettings, Service, ServiceInput, Ticket, TicketStatus, TransferTarget,
 };
 use serde::Serialize;
 use std::path::PathBuf;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 type R<T> = Result<T, Error>;
 
@@ -199,6 +202,62 @@ pub async fn voice_clip(hall: State<'_, Hall>, clip: String) -> R<tauri::ipc::Re
         .ok_or(Error::Invalid { field: "clip" })
 }
 
+#[tauri::command]
+pub async fn hall_status(hall: State<'_, Hall>) -> R<HallStatus> {
+    hall.hall_status().await
+}
+
+#[tauri::command]
+pub async fn schedule_settings(hall: State<'_, Hall>) -> R<ScheduleSettings> {
+    hall.schedule_settings().await
+}
+
+#[tauri::command]
+pub async fn save_schedule_settings(hall: State<'_, Hall>, settings: ScheduleSettings) -> R<ScheduleSettings> {
+    hall.save_schedule_settings(settings).await
+}
+
+#[tauri::command]
+pub async fn exceptions(hall: State<'_, Hall>, year: Option<i32>) -> R<Vec<DateException>> {
+    hall.exceptions(year).await
+}
+
+#[tauri::command]
+pub async fn save_exception(hall: State<'_, Hall>, input: ExceptionInput) -> R<DateException> {
+    hall.save_exception(input).await
+}
+
+#[tauri::command]
+pub async fn remove_exception(hall: State<'_, Hall>, id: i64) -> R<()> {
+    hall.remove_exception(id).await
+}
+
+/// The text of a holiday-cn year file, read by the settings screen.
+#[tauri::command]
+pub async fn import_holidays(hall: State<'_, Hall>, json: String) -> R<ImportSummary> {
+    hall.import_holidays(&json).await
+}
+
+#[tauri::command]
+pub async fn holiday_coverage(hall: State<'_, Hall>) -> R<HolidayCoverage> {
+    hall.holiday_coverage().await
+}
+
+#[tauri::command]
+pub async fn end_day(hall: State<'_, Hall>) -> R<DayRecord> {
+    hall.end_day().await
+}
+
+#[tauri::command]
+pub async fn guide_to_12123(hall: State<'_, Hall>, station: String) -> R<GuidanceCount> {
+    hall.guide_to_12123(&station).await
+}
+
+#[tauri::command]
+pub async fn day_record(hall: State<'_, Hall>, date: String) -> R<DayRecord> {
+    hall.day_record(&date).await
+}
+
 /// Test mode only: cuts (false) or restores (true) the display's source of events, to
 /// show that it notices and catches up.
 #[tauri::command]
@@ -212,11 +271,13 @@ pub async fn set_event_link(clock: State<'_, crate::TestClock>, link: State<'_, 
 
 /// Test mode only: moves the hall's clock (the clock keeps running from there).
 #[tauri::command]
-pub async fn set_test_clock(clock: State<'_, crate::TestClock>, at: String) -> R<()> {
+pub async fn set_test_clock<Rt: Runtime>(app: AppHandle<Rt>, clock: State<'_, crate::TestClock>, at: String) -> R<()> {
     let Some(c) = clock.0.as_ref() else {
         return Err(Error::Invalid { field: "test_mode" });
     };
     let at = crate::launch::parse_instant(&at).map_err(|_| Error::Invalid { field: "at" })?;
     c.set(at);
+    // Screens run the hall's clock on from their last snapshot: have them take a new one.
+    let _ = app.emit(crate::HALL_RESYNC, ());
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The desktop shell: opens the hall, registers the commands, forwards the hall's events to
 //! every window, and opens the windows. No rules live here.
 
+mod booking;
 mod commands;
 mod launch;
 mod voice;
@@ -75,6 +76,34 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::voice_overrides,
         commands::voice_clip,
         commands::set_event_link,
+        booking::booking_sessions,
+        booking::booking_session,
+        booking::create_booking_session,
+        booking::create_booking_sessions_by_rule,
+        booking::delete_booking_session,
+        booking::book,
+        booking::cancel_booking,
+        booking::reschedule_booking,
+        booking::booking_ban_status,
+        booking::lift_booking_ban,
+        booking::check_in,
+        booking::booking_roster,
+        booking::search_bookings,
+        booking::booking_detail,
+        booking::booking_counts,
+        booking::booking_settings,
+        booking::save_booking_settings,
+        commands::hall_status,
+        commands::schedule_settings,
+        commands::save_schedule_settings,
+        commands::exceptions,
+        commands::save_exception,
+        commands::remove_exception,
+        commands::import_holidays,
+        commands::holiday_coverage,
+        commands::end_day,
+        commands::guide_to_12123,
+        commands::day_record,
     ])
 }
 
@@ -97,6 +126,10 @@ pub fn run() {
                 .map_err(|e| format!("cannot open the hall's data in {}: {e}", data_dir.display()))?;
             let link = EventLink::new();
             forward_events(app.handle().clone(), &hall, link.0.clone());
+            booking::start_housekeeping(hall.clone());
+            // Status transitions by the clock (08:50 early open, 17:30 cutoff…) reach every
+            // window as `hall-event`s of type `status`, like any other change.
+            tauri::async_runtime::spawn(hall.clone().watch_status());
             let display = tauri::async_runtime::block_on(hall.display_settings()).unwrap_or_default();
             app.manage(hall);
             app.manage(link);

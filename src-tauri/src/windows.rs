@@ -1,4 +1,4 @@
-//! The app's windows: the desk (main), counters, settings.
+//! The app's windows: the desk (main), counters, settings, booking.
 
 use serde::Deserialize;
 use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
@@ -10,6 +10,7 @@ pub enum WindowKind {
     Counter,
     Settings,
     Display,
+    Booking,
 }
 
 /// Opens the desk, the main window.
@@ -53,11 +54,27 @@ pub fn open<R: Runtime>(app: &AppHandle<R>, kind: WindowKind) -> tauri::Result<S
             }
             Ok("settings".into())
         }
+        WindowKind::Booking => {
+            // One booking screen: a second click brings it to the front.
+            if let Some(w) = app.get_webview_window(BOOKING) {
+                w.set_focus()?;
+            } else {
+                WebviewWindowBuilder::new(app, BOOKING, WebviewUrl::App("booking.html".into()))
+                    .title("FrontDesk 预约")
+                    .inner_size(1280.0, 760.0)
+                    .min_inner_size(1024.0, 640.0)
+                    .build()?;
+            }
+            Ok(BOOKING.into())
+        }
     }
 }
 
 /// The display window's label.
 pub const DISPLAY: &str = "display";
+
+/// The booking window's label.
+pub const BOOKING: &str = "booking";
 
 /// The names of the connected monitors, the primary first.
 pub fn monitor_names<R: Runtime>(app: &AppHandle<R>) -> Vec<String> {

@@ -3,6 +3,7 @@
 import { call, onHallEvent, HallClock } from './api.js';
 import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
 import { start, toast, showError, el, topbar } from './ui.js';
+import { statusLabel, statusTone, extendedText } from './hall-status.js';
 
 const clock = new HallClock();
 let snap = null;
@@ -10,6 +11,21 @@ let settings = null;
 let counterId = Number(new URLSearchParams(location.search).get('counter')) || Number(sessionStorage.getItem('frontdesk.counter')) || null;
 let view = null;
 let busy = false;
+let hallStatus = null; // the hall's status (hall_status, then `status` events)
+let redrawClock = () => {};
+
+/** The hall's status in the top bar; in extended service, how many still wait. */
+function renderHall() {
+  const st = hallStatus;
+  const pill = document.getElementById('hall-status');
+  pill.hidden = !st;
+  // In extended service the line below says how many wait; the pill keeps it short.
+  pill.textContent = st && st.status === 'extended_service' ? t('hall_status.extended_service') : statusLabel(st);
+  pill.className = `pill hall-status ${statusTone(st)}`;
+  const line = document.getElementById('extended-line');
+  line.hidden = !(st && st.status === 'extended_service');
+  if (!line.hidden) line.textContent = extendedText(st);
+}
 
 function serviceById(id) {
   return snap.services.find((s) => s.service_id === id);
@@ -217,13 +233,16 @@ async function loadAll() {
   snap = await call('snapshot');
   settings = await call('hall_settings');
   clock.sync(snap);
+  redrawClock();
+  hallStatus = await call('hall_status');
+  renderHall();
   await refresh();
 }
 
 async function main() {
   await initI18n();
-  topbar(clock, toggleLang);
-  onLangChange(() => { apply(); if (view) render(); else renderPick(); });
+  redrawClock = topbar(clock, toggleLang);
+  onLangChange(() => { apply(); renderHall(); if (view) render(); else renderPick(); });
   document.getElementById('btn-next').onclick = actions.next;
   document.getElementById('btn-recall').onclick = actions.recall;
   document.getElementById('btn-noshow').onclick = actions.noshow;
@@ -242,7 +261,10 @@ async function main() {
   });
   await onHallEvent(async (ev) => {
     if (ev.type === 'config') return loadAll();
-    if (ev.type === 'ticket') {
+    if (ev.type === 'status') {
+      hallStatus = ev.status;
+      renderHall();
+    } else if (ev.type === 'ticket') {
       snap.services = ev.queues;
       if (view) await refresh();
     } else if (ev.type === 'counter') {

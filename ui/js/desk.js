@@ -3,6 +3,8 @@
 import { call, onHallEvent, openWindow, stationId, HallClock } from './api.js';
 import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
 import { start, toast, showError, confirmDialog, el, topbar } from './ui.js';
+import { checkInBy } from './identity.js';
+import { dayOver, opensLaterToday, statusLabel, statusTone, extendedText, countdown, guidanceText, whenText, fillGuidance } from './hall-status.js';
 
 const clock = new HallClock();
 const station = stationId('desk');
@@ -11,6 +13,11 @@ let snap = null;
 let selected = null; // the ticket shown on the card
 const listed = new Map(); // waiting and no-show tickets of today, by id
 let busy = false;
+let hallStatus = null; // the hall's status (hall_status, then `status` events)
+let schedule = null; // the schedule settings: the 12123 guidance text
+let guided = 0; // people guided to 12123 today
+let dayRec = null; // today's record: whether and when the day was ended
+let redrawClock = () => {};
 
 function renderServices() {
   const box = document.getElementById('services');
@@ -20,13 +27,20 @@ function renderServices() {
     const b = el('button', `service-btn${prio ? ' prio-mode' : ''}`);
     b.dataset.prefix = s.prefix;
     b.dataset.serviceId = s.service_id;
-    b.disabled = !s.enabled;
+    const si = hallStatus && hallStatus.services.find((x) => x.service_id === s.service_id);
+    const issuing = !hallStatus || (si ? si.issuing_open : hallStatus.issuing_open);
+    b.disabled = !s.enabled || !issuing;
     const top = el('span', 'prefix', s.prefix);
     const name = el('span', 'name', serviceName(s));
     const meta = el('span', 'meta');
     if (s.enabled) {
       const w = el('span', 'waiting', t('desk.waiting', { n: s.waiting }));
       meta.append(w, ` · ${t('desk.est', { m: s.estimated_wait_minutes })}`);
+      // A service that closes before the hall (its own earlier cutoff) says so.
+      if (hallStatus && hallStatus.issuing_open && si) {
+        if (!si.issuing_open) meta.append(` · ${t('desk.service_cut')}`);
+        else if (si.cutoff && hallStatus.cutoff && si.cutoff.at < hallStatus.cutoff.at) meta.append(` · ${t('desk.service_until', { time: si.cutoff.time })}`);
+      }
     } else {
       meta.textContent = t('desk.disabled');
     }
@@ -51,7 +65,8 @@ function showTicket(issued) {
   const svc = document.getElementById('ticket-service');
   if (issued) {
     svc.removeAttribute('data-i18n');
-    svc.textContent = serviceName(issued.ticket) + (issued.ticket.priority ? ` · ${t('desk.priority_short')}` : '');
+    svc.textContent = serviceName(issued.ticket) + (issued.ticket.priority ? ` · ${t('desk.priority_short')}` : '')
+      + (issued.ticket.booking_id ? ` · ${t('desk.appointment')}` : '');
   } else {
     svc.dataset.i18n = 'desk.no_ticket';
     svc.textContent = t('desk.no_ticket');
@@ -92,7 +107,7 @@ function renderList() {
       if (selected && selected.id === tk.id) li.classList.add('selected');
       li.append(
         el('span', 'num', tk.number),
-        el('span', 'svc', serviceName(tk) + (tk.priority ? ` · ${t('desk.priority_short')}` : '')),
+        el('span', 'svc', serviceName(tk) + (tk.priority ? ` · ${t('desk.priority_short')}` : '') + (tk.booking_id ? ` · ${t('desk.appointment')}` : '')),
         el('span', `st ${tk.status}`, `${t(`status.${tk.status}`)} ${clock.hhmm(tk.issued_at)}`),
       );
       li.onclick = async () => {
@@ -153,8 +168,117 @@ async function voidOrRequeue() {
   } catch (e) { showError(e); }
 }
 
+/** 预约签到: one box takes a code, a mobile or an ID number (by its shape); the core finds
+ *  today's booking and issues its appointment ticket, shown on the card like any other. */
+async function checkIn(ev) {
+  ev.preventDefault();
+  const input = document.getElementById('checkin-input');
+  if (busy || !input.value.trim()) return;
+  busy = true;
+  try {
+    const out = await call('check_in', { by: checkInBy(input.value) });
+    showTicket(out.ticket);
+    toast(out.ticket.repeated
+      ? t('desk.checkin_repeated', { number: out.ticket.ticket.number })
+      : t('desk.checked_in', { number: out.ticket.ticket.number, start: out.booking.start }));
+    input.value = '';
+  } catch (e) {
+    showError(e);
+    input.select();
+  } finally {
+    busy = false;
+  }
+}
+
+/** The top bar's pill, and the 12123 guidance in place of the buttons once issuing is over. */
+function renderHall() {
+  const st = hallStatus;
+  const pill = document.getElementById('hall-status');
+  pill.hidden = !st;
+  pill.textContent = statusLabel(st);
+  pill.className = `pill hall-status ${statusTone(st)}`;
+  document.body.dataset.hall = st ? st.status : '';
+  const over = dayOver(st);
+  document.getElementById('guidance').hidden = !over;
+  document.getElementById('services').hidden = over;
+  document.getElementById('priority-label').hidden = over;
+  if (over) {
+    document.getElementById('guidance-status').textContent = st.status === 'extended_service' ? extendedText(st) : statusLabel(st);
+    fillGuidance(document.getElementById('guidance-text'), guidanceText(schedule));
+    document.getElementById('guidance-next').textContent = t('desk.next_open', { when: whenText(st, st.opens_at) });
+  }
+  const ended = !!(dayRec && dayRec.ended_at);
+  document.getElementById('end-day').classList.toggle('primary', over && !ended);
+  const summary = document.getElementById('day-summary');
+  summary.hidden = !(over && ended);
+  if (ended) {
+    summary.textContent = t('desk.day_summary', {
+      time: clock.hhmm(dayRec.ended_at), served: dayRec.served, late: dayRec.served_after_closing,
+      minutes: dayRec.minutes_past_closing,
+    });
+  }
+  renderGuided();
+  renderBanner();
+  renderServices();
+}
+
+/** The countdown before issuing opens, or the reminder before the cutoff; runs each second. */
+function renderBanner() {
+  const st = hallStatus;
+  const banner = document.getElementById('hall-banner');
+  let kind = '';
+  if (opensLaterToday(st)) {
+    kind = 'countdown';
+    document.getElementById('banner-title').textContent = t('desk.countdown', { left: countdown(st.opens_at.at - clock.now()) });
+    const extra = st.status === 'extended_service' ? ` · ${extendedText(st)}` : '';
+    document.getElementById('banner-text').textContent = t('desk.opens_at', { time: st.opens_at.time }) + extra;
+  } else if (st && st.reminder && st.cutoff) {
+    kind = 'reminder';
+    document.getElementById('banner-title').textContent = t('desk.reminder_title', { time: st.cutoff.time, left: countdown(st.cutoff.at - clock.now()) });
+    document.getElementById('banner-text').textContent = t('desk.reminder_text');
+  }
+  banner.hidden = !kind;
+  banner.className = `hall-banner ${kind}`;
+  document.getElementById('banner-guided').hidden = kind !== 'reminder';
+}
+
+function renderGuided() {
+  document.getElementById('guided-count').textContent = t('desk.guided_count', { n: guided });
+  document.getElementById('total-guided').textContent = guided;
+  document.querySelectorAll('.guided-n').forEach((b) => { b.textContent = guided; });
+}
+
+async function loadDayRecord() {
+  dayRec = await call('day_record', { date: snap.business_day });
+  guided = dayRec.guided_to_12123;
+}
+
+async function guide() {
+  try {
+    guided = (await call('guide_to_12123', { station })).today;
+    renderGuided();
+  } catch (e) { showError(e); }
+}
+
+async function endDay() {
+  if (!(await confirmDialog(t('desk.end_day_confirm')))) return;
+  try {
+    const rec = await call('end_day');
+    dayRec = rec;
+    guided = rec.guided_to_12123;
+    renderHall();
+    toast(t('desk.day_ended', { served: rec.served, late: rec.served_after_closing, guided: rec.guided_to_12123 }));
+  } catch (e) { showError(e); }
+}
+
 function applyEvent(ev) {
   if (ev.type === 'config') return load();
+  if (ev.type === 'status') {
+    hallStatus = ev.status;
+    // The day may have been ended (here or at another desk): its record says when.
+    if (hallStatus.status === 'closed_for_day') loadDayRecord().then(renderHall, showError);
+    return renderHall();
+  }
   if (ev.type !== 'ticket') return;
   const tk = ev.ticket;
   snap.services = ev.queues;
@@ -173,12 +297,16 @@ async function load() {
   try {
     snap = await call('snapshot');
     clock.sync(snap);
+    redrawClock();
     document.getElementById('hall-name').textContent = snap.hall_name;
     listed.clear();
     for (const st of ['waiting', 'no_show']) {
       (await call('tickets_today', { status: st })).forEach((tk) => listed.set(tk.id, tk));
     }
-    renderServices();
+    schedule = await call('schedule_settings');
+    hallStatus = await call('hall_status');
+    await loadDayRecord();
+    renderHall();
     renderList();
   } catch (e) { showError(e); }
 }
@@ -187,14 +315,20 @@ async function main() {
   await initI18n();
   info = await call('app_info');
   document.getElementById('test-mode').hidden = !info.test_mode;
-  topbar(clock, toggleLang);
-  onLangChange(() => { apply(); renderServices(); renderList(); if (selected) updateActions(); });
+  redrawClock = topbar(clock, toggleLang);
+  onLangChange(() => { apply(); renderHall(); renderList(); if (selected) updateActions(); });
   document.getElementById('priority').onchange = priorityChanged;
   document.getElementById('reprint').onclick = reprint;
   document.getElementById('void').onclick = voidOrRequeue;
   document.getElementById('open-counter').onclick = () => openWindow('counter').catch(showError);
   document.getElementById('open-display').onclick = () => openWindow('display').catch(showError);
   document.getElementById('open-settings').onclick = () => openWindow('settings').catch(showError);
+  document.getElementById('open-booking').onclick = () => openWindow('booking').catch(showError);
+  document.getElementById('checkin-form').onsubmit = checkIn;
+  document.getElementById('guided').onclick = guide;
+  document.getElementById('banner-guided').onclick = guide;
+  document.getElementById('end-day').onclick = endDay;
+  setInterval(() => { if (hallStatus) renderBanner(); }, 1000);
   document.addEventListener('keydown', (e) => {
     if (e.target.tagName === 'INPUT' && e.target.type !== 'checkbox') return;
     if (document.querySelector('dialog[open]')) return;

@@ -4,6 +4,7 @@
 import { call, HallClock } from './api.js';
 import { initI18n, t, apply, serviceName, onLangChange } from './i18n.js';
 import { Announcer } from './voice.js';
+import { dayOver, opensLaterToday, extendedText, guidanceText, whenText } from './hall-status.js';
 
 const tauri = window.__TAURI__;
 const clock = new HallClock();
@@ -15,6 +16,8 @@ let lastHeard = Date.now();
 let offline = false;
 let flashTimer = null;
 let overrides = new Set();
+let hallStatus = null; // the hall's status (hall_status, then `status` events)
+let schedule = null; // the schedule settings: the 12123 guidance text
 
 const announcer = new Announcer({
   fetchClip: async (clip) => {
@@ -75,9 +78,37 @@ function renderQueues() {
     d.append(`${s.prefix} ${serviceName(s)}`, b, t('display.people'));
     box.append(d);
   });
+  renderStatus();
+}
+
+/** The head's status line: 正在办理 · 当前等候 N 人, 延时服务中 · 还有 N 人等候, 今日取号已截止 … */
+function renderStatus() {
+  const box = document.getElementById('status');
+  const st = hallStatus;
   const total = snap.services.reduce((a, s) => a + s.waiting, 0);
-  // The schedule fills this line with the hall's status; until then, the queue length.
-  document.getElementById('status').textContent = t('display.waiting_total', { n: total });
+  let text = t('display.waiting_total', { n: total });
+  let warn = false;
+  if (st) {
+    box.dataset.status = st.status;
+    if (st.status === 'extended_service') {
+      text = extendedText(st);
+      warn = true;
+    } else if (st.reminder && st.cutoff) {
+      text = t('display.status_closing', { time: st.cutoff.time });
+      warn = true;
+    } else if (st.issuing_open) {
+      text = `${t(`hall_status.${st.status}`)} · ${t('display.waiting_total', { n: total })}`;
+    } else if (opensLaterToday(st)) {
+      text = t(st.status === 'lunch_break' ? 'display.status_lunch' : 'display.status_before', { time: st.opens_at.time });
+    } else if (st.status === 'closed_for_day') {
+      text = t('display.status_closed_for_day');
+    } else {
+      text = st.day && st.day.name ? t('hall.closed_named', { name: st.day.name }) : t('display.status_closed');
+    }
+  }
+  box.textContent = text;
+  box.classList.toggle('warn', warn);
+  box.classList.toggle('off', !!st && !warn && !st.issuing_open);
 }
 
 function renderMissed() {
@@ -92,7 +123,23 @@ function renderMissed() {
 
 function renderNotice() {
   const el = document.getElementById('notice');
-  el.textContent = ds ? ds.notice : '';
+  const st = hallStatus;
+  // Near a cutoff and after it, the 12123 guidance replaces the configured notice.
+  let text = ds ? ds.notice : '';
+  let warn = false;
+  if (st && st.reminder && st.cutoff) {
+    text = t('display.reminder_notice', { time: st.cutoff.time });
+    warn = true;
+  } else if (dayOver(st)) {
+    text = guidanceText(schedule);
+    if (st.opens_at) text += ` ${t('display.next_open', { when: whenText(st, st.opens_at) })}`;
+    warn = true;
+  }
+  // The guidance stands still on two lines, so people read it at a glance.
+  el.parentElement.classList.toggle('warn', warn);
+  document.body.classList.toggle('notice-warn', warn);
+  if (el.textContent === text) return; // keep the marquee running smoothly
+  el.textContent = text;
   el.style.setProperty('--scroll-seconds', `${Math.max(15, el.textContent.length * 0.45)}s`);
 }
 
@@ -113,6 +160,11 @@ async function announce(tk) {
 
 function applyEvent(ev) {
   if (ev.type === 'config') return load();
+  if (ev.type === 'status') {
+    hallStatus = ev.status;
+    renderStatus();
+    return renderNotice();
+  }
   if (ev.type !== 'ticket') return;
   const tk = ev.ticket;
   snap.services = ev.queues;
@@ -135,7 +187,10 @@ async function load() {
   snap = await call('snapshot');
   ds = await call('display_settings');
   clock.sync(snap);
+  renderClock();
   overrides = new Set(await call('voice_overrides'));
+  schedule = await call('schedule_settings');
+  hallStatus = await call('hall_status');
   document.getElementById('hall-name').textContent = snap.hall_name;
   recent = snap.recent_calls.filter((tk) => tk.counter_number);
   missed = new Map((await call('tickets_today', { status: 'no_show' })).map((tk) => [tk.id, tk]));
@@ -168,7 +223,7 @@ function watchdog() {
 
 async function main() {
   await initI18n();
-  onLangChange(() => { apply(); renderRecent(); renderQueues(); renderCurrent(recent.find((x) => x.status === 'called'), false); });
+  onLangChange(() => { apply(); renderRecent(); renderQueues(); renderNotice(); renderCurrent(recent.find((x) => x.status === 'called'), false); });
   await tauri.event.listen('hall-event', (e) => { heard(); applyEvent(e.payload); });
   await tauri.event.listen('hall-heartbeat', () => heard());
   await tauri.event.listen('hall-resync', () => { heard(); load(); });

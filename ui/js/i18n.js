@@ -60,14 +60,27 @@ export function apply(root = document) {
   if (title) document.title = t(title.dataset.i18n);
 }
 
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
 /** A backend error as a sentence in the user's language. */
 export function errorText(err) {
   const code = (err && err.code) || 'internal';
   const params = { ...((err && err.params) || {}) };
   if (params.field) params.field = t(`field.${params.field}`);
-  if (params.status) params.status = t(`status.${params.status}`);
-  if (params.expected) params.expected = t(`status.${params.expected}`);
-  const key = `error.${code}`;
+  // The schedule's refusals name the hall's status, not a ticket's.
+  const hallStatus = code === 'issuing_closed';
+  // A booking's states are words of their own (待签到, 爽约), not a ticket's.
+  const stateKeys = code === 'wrong_booking_state' ? 'booking_status' : 'status';
+  if (params.status) params.status = t(`${hallStatus ? 'hall_status' : stateKeys}.${params.status}`);
+  if (params.expected) params.expected = t(`${stateKeys}.${params.expected}`);
+  if (params.problem && (code === 'invalid_id_number' || code === 'invalid_mobile')) {
+    params.problem = t(`${code === 'invalid_mobile' ? 'mobile' : 'id'}_problem.${params.problem}`);
+  }
+  if (params.day && DAYS.includes(params.day)) params.day = t(`weekday.${params.day}`);
+  if (params.reason && code === 'bad_holiday_file') params.reason = t(`holiday_reason.${params.reason}`);
+  let key = `error.${code}`;
+  // "opens at …" only when an opening is scheduled.
+  if ((code === 'issuing_closed' || code === 'service_cutoff') && !params.opens_at) key += '_none';
   const text = t(key, params);
   return text === key ? t('error.internal') : text;
 }

@@ -4,6 +4,7 @@ import { call, onHallEvent } from './api.js';
 import { Announcer } from './voice.js';
 import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
 import { start, toast, showError, el } from './ui.js';
+import { initSchedule, loadSchedule, renderSchedule, scheduleStatus } from './settings-schedule.js';
 
 let services = [];
 let counters = [];
@@ -161,6 +162,7 @@ function renderAll() {
   renderCounters();
   renderHall();
   renderDisplay();
+  renderSchedule();
 }
 
 async function load() {
@@ -169,6 +171,7 @@ async function load() {
   hall = await call('hall_settings');
   display = await call('display_settings');
   monitors = await call('monitors');
+  await loadSchedule(services);
   renderAll();
 }
 
@@ -194,7 +197,11 @@ async function main() {
     renderCounters();
   };
   // Another settings window (or PC later) edited something: show the stored state.
-  await onHallEvent((ev) => { if (ev.type === 'config' && Date.now() > ownSaveUntil) load().catch(showError); });
+  initSchedule({ ownSave: () => { ownSaveUntil = Date.now() + 1500; } });
+  await onHallEvent((ev) => {
+    if (ev.type === 'config' && Date.now() > ownSaveUntil) load().catch(showError);
+    if (ev.type === 'status') scheduleStatus(ev.status);
+  });
   await load();
   document.body.dataset.ready = 'true';
 }

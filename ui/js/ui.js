@@ -40,7 +40,8 @@ export function el(tag, cls, text) {
   return e;
 }
 
-/** Wires the top bar's language button and clock. */
+/** Wires the top bar's language button and clock; returns the clock's redraw (for when the
+ * hall's clock was re-synced: a hidden window's timers may be held back). */
 export function topbar(clock, toggleLang) {
   document.getElementById('lang').onclick = () => toggleLang();
   const tick = () => {
@@ -50,6 +51,7 @@ export function topbar(clock, toggleLang) {
   };
   tick();
   setInterval(tick, 1000);
+  return tick;
 }
 
 /** Runs a screen's start-up; a failure is shown, not swallowed. */

@@ -1,0 +1,144 @@
+//! Tauri commands for weekend appointments (预约办): each calls one `Hall` booking method.
+//! No rules here; the booking window and the desk's check-in use them. Also the
+//! housekeeping that keeps personal data from outliving its purpose.
+
+use frontdesk_core::booking::{
+    BanStatus, BookingCounts, BookingDetail, BookingInput, BookingRoster, BookingSession,
+    BookingSummary, CheckInBy, CheckInOutcome, RuleOutcome, SessionInput, SessionRule,
+};
+use frontdesk_core::{BookingSettings, Error, Hall};
+use std::time::Duration;
+use tauri::State;
+
+type R<T> = Result<T, Error>;
+
+#[tauri::command]
+pub async fn booking_sessions(
+    hall: State<'_, Hall>,
+    from: String,
+    to: String,
+) -> R<Vec<BookingSession>> {
+    hall.booking_sessions(&from, &to).await
+}
+
+#[tauri::command]
+pub async fn booking_session(hall: State<'_, Hall>, session_id: i64) -> R<BookingSession> {
+    hall.booking_session(session_id).await
+}
+
+#[tauri::command]
+pub async fn create_booking_session(
+    hall: State<'_, Hall>,
+    input: SessionInput,
+) -> R<BookingSession> {
+    hall.create_booking_session(input).await
+}
+
+#[tauri::command]
+pub async fn create_booking_sessions_by_rule(
+    hall: State<'_, Hall>,
+    rule: SessionRule,
+) -> R<RuleOutcome> {
+    hall.create_booking_sessions_by_rule(rule).await
+}
+
+#[tauri::command]
+pub async fn delete_booking_session(hall: State<'_, Hall>, session_id: i64) -> R<()> {
+    hall.delete_booking_session(session_id).await
+}
+
+#[tauri::command]
+pub async fn book(hall: State<'_, Hall>, input: BookingInput) -> R<BookingSummary> {
+    hall.book(input).await
+}
+
+#[tauri::command]
+pub async fn cancel_booking(hall: State<'_, Hall>, booking_id: i64) -> R<BookingSummary> {
+    hall.cancel_booking(booking_id).await
+}
+
+#[tauri::command]
+pub async fn reschedule_booking(
+    hall: State<'_, Hall>,
+    booking_id: i64,
+    slot_id: i64,
+) -> R<BookingSummary> {
+    hall.reschedule_booking(booking_id, slot_id).await
+}
+
+#[tauri::command]
+pub async fn booking_ban_status(hall: State<'_, Hall>, id_number: String) -> R<BanStatus> {
+    hall.booking_ban_status(&id_number).await
+}
+
+#[tauri::command]
+pub async fn lift_booking_ban(hall: State<'_, Hall>, id_number: String) -> R<BanStatus> {
+    hall.lift_booking_ban(&id_number).await
+}
+
+#[tauri::command]
+pub async fn check_in(hall: State<'_, Hall>, by: CheckInBy) -> R<CheckInOutcome> {
+    hall.check_in(by).await
+}
+
+#[tauri::command]
+pub async fn booking_roster(hall: State<'_, Hall>, date: String) -> R<BookingRoster> {
+    hall.booking_roster(&date).await
+}
+
+#[tauri::command]
+pub async fn search_bookings(hall: State<'_, Hall>, query: String) -> R<Vec<BookingSummary>> {
+    hall.search_bookings(&query).await
+}
+
+/// The only command that returns a person's name, ID and phone in full.
+#[tauri::command]
+pub async fn booking_detail(hall: State<'_, Hall>, booking_id: i64) -> R<BookingDetail> {
+    hall.booking_detail(booking_id).await
+}
+
+#[tauri::command]
+pub async fn booking_counts(hall: State<'_, Hall>, from: String, to: String) -> R<BookingCounts> {
+    hall.booking_counts(&from, &to).await
+}
+
+#[tauri::command]
+pub async fn booking_settings(hall: State<'_, Hall>) -> R<BookingSettings> {
+    hall.booking_settings().await
+}
+
+#[tauri::command]
+pub async fn save_booking_settings(
+    hall: State<'_, Hall>,
+    settings: BookingSettings,
+) -> R<BookingSettings> {
+    hall.save_booking_settings(settings).await
+}
+
+const PURGE_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
+const NO_SHOWS_EVERY: Duration = Duration::from_secs(60);
+
+/// Purges old bookings' personal fields now and then daily, and marks missed bookings as
+/// their grace time runs out, so open screens hear of it (events) without anyone asking.
+/// Errors are reported by code only: never a person's data in a log.
+pub fn start_housekeeping(hall: Hall) {
+    let purger = hall.clone();
+    tauri::async_runtime::spawn(async move {
+        let mut every = tokio::time::interval(PURGE_EVERY);
+        loop {
+            every.tick().await; // the first tick is immediate: once at start-up
+            if let Err(e) = purger.purge_booking_personal_data().await {
+                eprintln!("frontdesk: purging old bookings failed ({})", e.code());
+            }
+        }
+    });
+    tauri::async_runtime::spawn(async move {
+        let mut every = tokio::time::interval(NO_SHOWS_EVERY);
+        loop {
+            every.tick().await;
+            if let Err(e) = hall.mark_booking_no_shows().await {
+                eprintln!("frontdesk: marking missed bookings failed ({})", e.code());
+            }
+        }
+    });
+}

@@ -1,0 +1,345 @@
+//! Weekend appointments (预约办) end to end, as staff meet them: on a Monday the booking
+//! screen opens a Saturday session, two people are booked, a bad ID number is caught in
+//! the form, one booking is cancelled, the day roster shows masked data only; then on that
+//! Saturday the other person checks in at the desk by code and window 6 calls Y001.
+//! Screenshots: the booking screen, the form with a validation error, the roster.
+
+use frontdesk_e2e::{App, StartOptions};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const T: Duration = Duration::from_secs(15);
+/// A Monday morning in Beijing.
+const MONDAY: &str = "2026-11-30T10:00:00+08:00";
+/// The Saturday of the session, five minutes into its first slot.
+const SATURDAY: &str = "2026-12-05T09:05:00+08:00";
+/// The session of that Saturday on the booking screen.
+const SAT: &str = ".session[data-date='2026-12-05']";
+
+/// The full values typed in: none of them may show on a list or the roster.
+const IDS: [&str; 2] = ["11010519491231002X", "440524188001010014"];
+const MOBILES: [&str; 2] = ["13800138000", "13912345678"];
+
+async fn fill(app: &App, css: &str, text: &str) {
+    let el = app.wait_for(css, T).await;
+    el.clear()
+        .await
+        .unwrap_or_else(|e| panic!("clear {css}: {e}"));
+    el.send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+}
+
+/// Books one person into the slot starting at `start` and returns the confirmation code.
+async fn book(app: &App, start: &str, name: &str, mobile: &str, id: &str) -> String {
+    app.click(&format!("{SAT} .slot[data-start='{start}']"))
+        .await;
+    app.wait_text("#slot-chosen", start, T).await;
+    fill(app, "#f-name", name).await;
+    fill(app, "#f-mobile", mobile).await;
+    fill(app, "#f-id", id).await;
+    // The live hint reads the birth date from a valid number.
+    app.wait_text("#h-id", "出生日期", T).await;
+    app.click("#f-submit").await;
+    app.wait_for("#confirmation:not([hidden])", T).await;
+    let code = app.wait_for("#c-code", T).await.text().await.unwrap();
+    assert_eq!(code.len(), 6, "a 6-character code, got {code:?}");
+    assert!(
+        code.bytes()
+            .all(|b| b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ".contains(&b)),
+        "code {code:?} uses only unambiguous characters"
+    );
+    code
+}
+
+/// Nothing on the page needs scrolling or is cut off, and the CJK font is there.
+async fn assert_fits(app: &App, what: &str) {
+    let v = app
+        .eval(
+            r#"
+        const doc = document.documentElement;
+        const over = [...document.querySelectorAll('button, h1, h2, .ticket-number, .now-number, .name, .num, .checkin label')]
+          .filter((e) => e.offsetParent && e.scrollWidth > e.clientWidth + 1)
+          .map((e) => (e.id || e.className) + ':' + e.textContent.trim().slice(0, 20));
+        return {
+          scroll: doc.scrollHeight > window.innerHeight + 1 || doc.scrollWidth > window.innerWidth + 1,
+          over,
+          cjk: document.fonts.check('20px "Noto Sans CJK SC"', '预约'),
+        };"#,
+        )
+        .await;
+    assert_eq!(
+        v["scroll"],
+        Value::Bool(false),
+        "{what} needs scrolling: {v}"
+    );
+    assert_eq!(v["over"], json!([]), "{what} has cut-off text: {v}");
+    assert_eq!(
+        v["cjk"],
+        Value::Bool(true),
+        "{what}: the CJK font is missing"
+    );
+}
+
+/// The page's text (lists, roster, closed dialogs included) holds no full ID or phone number.
+async fn assert_masked(app: &App, what: &str) {
+    let text = app
+        .eval("return document.body.textContent + '\\n' + document.body.innerText")
+        .await;
+    let text = text.as_str().unwrap_or_default();
+    for secret in IDS.iter().chain(MOBILES.iter()) {
+        assert!(
+            !text.contains(secret),
+            "{what} shows an unmasked ID or phone number"
+        );
+    }
+}
+
+#[tokio::test]
+async fn book_cancel_roster_check_in_and_call() {
+    let app = App::start(StartOptions {
+        clock: Some(MONDAY.into()),
+        ..Default::default()
+    })
+    .await;
+    app.set_window_size(1366, 768).await;
+    app.wait_for("body[data-ready='true']", T).await;
+
+    // The desk opens the booking screen.
+    app.click("#open-booking").await;
+    app.switch_to_window_with_url_containing("booking.html")
+        .await;
+    app.set_window_size(1366, 768).await;
+    app.wait_for("body[data-ready='true']", T).await;
+    app.wait_text("#title", "预约办", T).await;
+    app.wait_text("#sessions", "近期还没有预约场次", T).await;
+
+    // A Saturday session: 09:00–12:00, 30-minute slots, 2 places each, window 6.
+    app.click("#new-session").await;
+    app.wait_for("#session-dialog[open]", T).await;
+    fill(&app, "#s-date", "2026-12-05").await;
+    fill(&app, "#s-start", "09:00").await;
+    fill(&app, "#s-end", "12:00").await;
+    fill(&app, "#s-slot", "30").await;
+    fill(&app, "#s-capacity", "2").await;
+    app.wait_text("#s-preview", "共 6 个时段，12 个名额", T)
+        .await;
+    let windows = app
+        .eval(
+            "return [...document.querySelectorAll('#s-counters input:checked')]\
+             .map((c) => c.parentElement.textContent.trim())",
+        )
+        .await;
+    assert_eq!(
+        windows,
+        json!(["6号窗口"]),
+        "window 6 is the appointment window"
+    );
+    app.screenshot("booking-new-session").await;
+    app.click("#s-ok").await;
+    app.wait_text("#toast", "已开放 2026-12-05 09:00–12:00 的预约", T)
+        .await;
+    app.wait_text(&format!("{SAT} .s-head"), "2026-12-05 周六", T)
+        .await;
+    app.wait_text(&format!("{SAT} .s-head"), "6号窗口", T).await;
+    let slots = app
+        .eval(&format!(
+            "return document.querySelectorAll(\"{SAT} .slot\").length"
+        ))
+        .await;
+    assert_eq!(slots, json!(6));
+
+    // A weekly rule for the next three Saturdays: the 5th is taken, so it is skipped.
+    app.click("#new-session").await;
+    app.wait_for("#session-dialog[open]", T).await;
+    app.click("input[name='s-mode'][value='rule']").await;
+    fill(&app, "#s-from", "2026-12-05").await;
+    fill(&app, "#s-weeks", "3").await;
+    app.click("#s-ok").await;
+    app.wait_text("#toast", "已创建 2 个场次", T).await;
+    app.wait_text("#toast", "2026-12-05 已有场次在同一窗口与此时间重叠", T)
+        .await;
+    app.wait_for(".session[data-date='2026-12-12']", T).await;
+    app.wait_for(".session[data-date='2026-12-19']", T).await;
+
+    // Settings makes 2026-12-12 a make-up working day (调休): its session is flagged, and
+    // staff are warned before anyone is booked into it.
+    app.switch_to_main().await;
+    app.click("#open-settings").await;
+    app.switch_to_window_with_url_containing("settings.html")
+        .await;
+    app.wait_for("body[data-ready='true']", T).await;
+    app.eval(
+        "return window.__TAURI__.core.invoke('save_exception', { input: \
+         { date: '2026-12-12', kind: 'workday', follows: 'mon', name: '调休' } })",
+    )
+    .await;
+    app.switch_to_window_with_url_containing("booking.html")
+        .await;
+    let dec12 = ".session[data-date='2026-12-12']";
+    app.wait_text(&format!("{dec12} .s-head"), "调休上班日", T)
+        .await;
+    app.click(&format!("{dec12} .slot[data-start='09:00']"))
+        .await;
+    app.wait_text("#makeup-warning", "2026-12-12 是调休上班日", T)
+        .await;
+    fill(&app, "#f-name", "赵六").await;
+    fill(&app, "#f-mobile", "13600136000").await;
+    fill(&app, "#f-id", IDS[0]).await;
+    app.click("#f-submit").await;
+    app.wait_text("#confirm-text", "是调休上班日", T).await;
+    app.click("#confirm-cancel").await; // not booked: nothing written
+    app.wait_text(&format!("{dec12} .s-free"), "余 12 / 共 12", T)
+        .await;
+    app.click("#f-clear").await;
+
+    // Two people in the 09:00 slot: then it is full.
+    let kept = book(&app, "09:00", "张三", MOBILES[0], IDS[0]).await;
+    app.wait_text("#c-what", "张*", T).await;
+    app.wait_text("#c-what", "138****8000", T).await;
+    app.click("#c-new").await;
+    let cancelled = book(&app, "09:00", "李四", "+86 139 1234 5678", IDS[1]).await;
+    assert_ne!(kept, cancelled);
+    app.wait_text(&format!("{SAT} .slot[data-start='09:00']"), "已约满", T)
+        .await;
+    assert_eq!(
+        app.eval(&format!(
+            "return document.querySelector(\"{SAT} .slot[data-start='09:00']\").disabled"
+        ))
+        .await,
+        Value::Bool(true)
+    );
+    app.wait_text(&format!("{SAT} .s-free"), "余 10 / 共 12", T)
+        .await;
+    assert_fits(&app, "booking screen").await;
+    assert_masked(&app, "the booking screen").await;
+    app.screenshot("booking-screen").await;
+
+    // A wrong check digit: the form says so while typing, and the core's sentence on submit.
+    app.click("#c-new").await;
+    app.click(&format!("{SAT} .slot[data-start='09:30']")).await;
+    fill(&app, "#f-name", "王五").await;
+    fill(&app, "#f-mobile", "1370013700").await;
+    app.wait_text("#h-mobile", "应为 11 位，现为 10 位", T)
+        .await;
+    fill(&app, "#f-mobile", "13700137000").await;
+    app.wait_text("#h-mobile", "✓", T).await;
+    fill(&app, "#f-id", "110105194912310021").await;
+    app.wait_text("#h-id", "校验位不对：按前17位应为 X", T)
+        .await;
+    app.click("#f-submit").await;
+    app.wait_text("#form-error", "身份证号码有误（校验位不对）", T)
+        .await;
+    assert_eq!(
+        app.eval("return document.querySelector('#f-id').classList.contains('bad')")
+            .await,
+        Value::Bool(true)
+    );
+    assert_fits(&app, "booking form with an error").await;
+    app.screenshot("booking-form-error").await;
+    app.wait_text(&format!("{SAT} .slot[data-start='09:30']"), "余 2/2", T)
+        .await; // nothing written
+    app.click("#f-clear").await;
+
+    // Find the second booking by its code: its own page is the only full view.
+    app.click(".tab[data-tab='search']").await;
+    fill(&app, "#q", &cancelled).await;
+    app.click("#search-form button[type='submit']").await;
+    app.wait_text("#results-body", &cancelled, T).await;
+    app.wait_text("#results-body", "440524********0014", T)
+        .await;
+    app.wait_text("#results-body", "139****5678", T).await;
+    assert_masked(&app, "search results").await;
+    app.screenshot("booking-search").await;
+    app.click(&format!("#results-body tr[data-code='{cancelled}'] td"))
+        .await;
+    app.wait_for("#detail-dialog[open]", T).await;
+    app.wait_text("#d-fields", IDS[1], T).await;
+    app.wait_text("#d-fields", MOBILES[1], T).await;
+    // Reschedule in one step (09:00 → 10:00 the same day), then cancel.
+    let ten = app
+        .eval(&format!(
+            "return document.querySelector(\"{SAT} .slot[data-start='10:00']\").dataset.slotId"
+        ))
+        .await;
+    let ten = ten.as_str().unwrap().to_string();
+    app.eval(&format!(
+        "document.querySelector('#d-slot').value = '{ten}'"
+    ))
+    .await;
+    app.click("#d-reschedule").await;
+    app.wait_text(
+        "#toast",
+        &format!("预约 {cancelled} 已改到 2026-12-05 10:00"),
+        T,
+    )
+    .await;
+    app.wait_text("#d-fields", "10:00–10:30", T).await;
+    app.wait_text("#d-fields", "交通违法处理", T).await;
+    app.screenshot("booking-detail").await;
+    app.click("#d-cancel-booking").await;
+    app.wait_for("#confirm[open]", T).await;
+    app.click("#confirm-ok").await;
+    app.wait_text("#d-status", "已取消", T).await;
+    app.click("#d-close").await;
+
+    // The roster of that Saturday: both bookings, masked, the cancelled one as history.
+    app.click(".tab[data-tab='roster']").await;
+    app.wait_text("#roster-title", "2026-12-05 周六", T).await;
+    app.wait_text("#roster-slots", &kept, T).await;
+    app.wait_text("#roster-slots", &cancelled, T).await;
+    app.wait_text("#roster-slots", "110105********002X", T)
+        .await;
+    app.wait_text("#roster-slots", "138****8000", T).await;
+    app.wait_text("#roster-slots", "已取消", T).await;
+    app.wait_text("#r-counts", "共约 2 · 待到 1", T).await;
+    assert_masked(&app, "the roster").await;
+    assert_fits(&app, "roster").await;
+    app.screenshot("booking-roster").await;
+    app.click("#r-print").await;
+    app.wait_text("#toast", "测试模式", T).await;
+
+    // That Saturday, 09:05: the kept booking checks in at the desk by its code.
+    app.eval(&format!(
+        "return window.__TAURI__.core.invoke('set_test_clock', {{ at: '{SATURDAY}' }})"
+    ))
+    .await;
+    app.switch_to_main().await;
+    // The cancelled booking cannot check in.
+    fill(&app, "#checkin-input", &cancelled.to_lowercase()).await;
+    app.click("#checkin-go").await;
+    app.wait_text("#toast", "已取消", T).await;
+    fill(&app, "#checkin-input", &kept).await;
+    app.click("#checkin-go").await;
+    app.wait_text("#ticket-number", "Y001", T).await;
+    app.wait_text("#ticket-service", "预约", T).await;
+    app.wait_text("#toast", "09:00 时段预约已签到", T).await;
+    assert_fits(&app, "desk with check-in").await;
+    app.screenshot("desk-check-in").await;
+
+    // Window 6 calls its appointment first.
+    app.click("#open-counter").await;
+    app.switch_to_window_with_url_containing("counter.html")
+        .await;
+    app.wait_for("body[data-ready='true']", T).await;
+    app.click(".counter-pick[data-number='6']").await;
+    app.wait_text("#counter-name", "6号窗口", T).await;
+    app.click("#btn-next").await;
+    app.wait_text("#current-number", "Y001", T).await;
+
+    // The booking screen in English fits as well.
+    app.switch_to_window_with_url_containing("booking.html")
+        .await;
+    app.click("#lang").await;
+    app.wait_text("#title", "Appointments", T).await;
+    app.click(".tab[data-tab='sessions']").await;
+    app.wait_text(&format!("{SAT} .s-head"), "Sat", T).await;
+    assert_fits(&app, "booking screen in English").await;
+    app.screenshot("booking-screen-en").await;
+    app.click(".tab[data-tab='roster']").await;
+    app.wait_text("#roster-slots", "Checked in", T).await;
+    assert_masked(&app, "the roster in English").await;
+    assert_fits(&app, "roster in English").await;
+    app.screenshot("booking-roster-en").await;
+    app.stop().await;
+}

@@ -1,0 +1,68 @@
+// The hall's status (早开 · 午休 · 截止 · 延时) as every screen words it. The status itself
+// comes from the core (`hall_status`, then `status` events); nothing here decides a rule.
+
+import { t, currentLang } from './i18n.js';
+
+/** Issuing is closed and does not open again today: the 12123 guidance replaces the buttons. */
+export function dayOver(st) {
+  return !!st && !st.issuing_open && !(st.opens_at && st.opens_at.date === st.business_day);
+}
+
+/** Issuing is closed now but opens again later today (before opening, lunch break). */
+export function opensLaterToday(st) {
+  return !!st && !st.issuing_open && !!st.opens_at && st.opens_at.date === st.business_day;
+}
+
+/** The short status for a pill: 正在办理, 延时服务中 · 还有 3 人等候 … */
+export function statusLabel(st) {
+  if (!st) return '';
+  if (st.status === 'extended_service') return extendedText(st);
+  if (st.status === 'closed' && st.day && st.day.name) return t('hall.closed_named', { name: st.day.name });
+  return t(`hall_status.${st.status}`);
+}
+
+/** 延时服务中 · 还有 N 人等候 (or the last people being served). */
+export function extendedText(st) {
+  if (st.waiting === 0 && st.serving > 0) return t('hall.extended_serving', { n: st.serving });
+  return t('hall.extended_waiting', { n: st.waiting });
+}
+
+/** A pill colour class for the status. */
+export function statusTone(st) {
+  if (!st) return '';
+  if (st.status === 'extended_service' || st.status === 'closing_soon') return 'warn';
+  if (st.issuing_open) return 'ok';
+  return 'off';
+}
+
+/** mm:ss, or h:mm:ss from an hour on; never negative. */
+export function countdown(ms) {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const pad = (n) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${pad(m)}:${pad(s % 60)}`;
+}
+
+/** The 12123 guidance in the current language, from the schedule settings. */
+export function guidanceText(settings) {
+  if (!settings) return '';
+  return currentLang() === 'en' && settings.guidance_text_en ? settings.guidance_text_en : settings.guidance_text;
+}
+
+/** Puts the guidance into `el`, keeping quoted names such as “交管12123” on one line. */
+export function fillGuidance(el, text) {
+  el.replaceChildren(...text.split(/(“[^”]{1,16}”)/).filter(Boolean).map((part) => {
+    if (!part.startsWith('“')) return document.createTextNode(part);
+    const s = document.createElement('span');
+    s.className = 'nowrap';
+    s.textContent = part;
+    return s;
+  }));
+}
+
+/** "2026-12-01 08:50", or "08:50" when it is today. */
+export function whenText(st, instant) {
+  if (!instant) return t('hall.no_opening');
+  return instant.date === st.business_day ? instant.time : `${instant.date} ${instant.time}`;
+}
