@@ -7,8 +7,9 @@ use frontdesk_core::schedule::{
     DateException, DayRecord, ExceptionInput, GuidanceCount, HolidayCoverage, ImportSummary,
 };
 use frontdesk_core::{
-    CallOutcome, Counter, CounterInput, CounterView, Error, Hall, HallSettings, HallSnapshot, HallStatus, IssueRequest,
-    IssuedTicket, ScheduleSettings, Service, ServiceInput, Ticket, TicketStatus, TransferTarget,
+    CallOutcome, Counter, CounterInput, CounterView, Error, Hall, HallSettings, HallSnapshot,
+    HallStatus, IssueRequest, IssuedTicket, ScheduleSettings, Service, ServiceInput, Ticket,
+    TicketStatus, TransferTarget,
 };
 use serde::Serialize;
 use std::path::PathBuf;
@@ -130,7 +131,12 @@ pub async fn finish(hall: State<'_, Hall>, counter_id: i64, ticket_id: i64) -> R
 }
 
 #[tauri::command]
-pub async fn transfer(hall: State<'_, Hall>, counter_id: i64, ticket_id: i64, target: TransferTarget) -> R<Ticket> {
+pub async fn transfer(
+    hall: State<'_, Hall>,
+    counter_id: i64,
+    ticket_id: i64,
+    target: TransferTarget,
+) -> R<Ticket> {
     hall.transfer(counter_id, ticket_id, target).await
 }
 
@@ -155,7 +161,11 @@ pub async fn save_settings(hall: State<'_, Hall>, settings: HallSettings) -> R<H
 }
 
 #[tauri::command]
-pub async fn open_window<Rt: Runtime>(app: AppHandle<Rt>, hall: State<'_, Hall>, kind: WindowKind) -> R<String> {
+pub async fn open_window<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    hall: State<'_, Hall>,
+    kind: WindowKind,
+) -> R<String> {
     let failed = |_| Error::Invalid { field: "window" };
     if let WindowKind::Display = kind {
         let s = hall.display_settings().await?;
@@ -176,7 +186,10 @@ pub async fn display_settings(hall: State<'_, Hall>) -> R<DisplaySettings> {
 }
 
 #[tauri::command]
-pub async fn save_display_settings(hall: State<'_, Hall>, settings: DisplaySettings) -> R<DisplaySettings> {
+pub async fn save_display_settings(
+    hall: State<'_, Hall>,
+    settings: DisplaySettings,
+) -> R<DisplaySettings> {
     hall.save_display_settings(settings).await
 }
 
@@ -213,7 +226,10 @@ pub async fn schedule_settings(hall: State<'_, Hall>) -> R<ScheduleSettings> {
 }
 
 #[tauri::command]
-pub async fn save_schedule_settings(hall: State<'_, Hall>, settings: ScheduleSettings) -> R<ScheduleSettings> {
+pub async fn save_schedule_settings(
+    hall: State<'_, Hall>,
+    settings: ScheduleSettings,
+) -> R<ScheduleSettings> {
     hall.save_schedule_settings(settings).await
 }
 
@@ -261,7 +277,11 @@ pub async fn day_record(hall: State<'_, Hall>, date: String) -> R<DayRecord> {
 /// Test mode only: cuts (false) or restores (true) the display's source of events, to
 /// show that it notices and catches up.
 #[tauri::command]
-pub async fn set_event_link(clock: State<'_, crate::TestClock>, link: State<'_, crate::EventLink>, up: bool) -> R<()> {
+pub async fn set_event_link(
+    clock: State<'_, crate::TestClock>,
+    link: State<'_, crate::EventLink>,
+    up: bool,
+) -> R<()> {
     if clock.0.is_none() {
         return Err(Error::Invalid { field: "test_mode" });
     }
@@ -271,7 +291,11 @@ pub async fn set_event_link(clock: State<'_, crate::TestClock>, link: State<'_, 
 
 /// Test mode only: moves the hall's clock (the clock keeps running from there).
 #[tauri::command]
-pub async fn set_test_clock<Rt: Runtime>(app: AppHandle<Rt>, clock: State<'_, crate::TestClock>, at: String) -> R<()> {
+pub async fn set_test_clock<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    clock: State<'_, crate::TestClock>,
+    at: String,
+) -> R<()> {
     let Some(c) = clock.0.as_ref() else {
         return Err(Error::Invalid { field: "test_mode" });
     };

@@ -26,7 +26,9 @@ pub struct Launch {
 impl Launch {
     /// Reads the command line and the environment.
     pub fn from_env() -> Result<Launch, String> {
-        let mut data_dir = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let mut data_dir = std::env::var_os(DATA_DIR_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
         let mut args = std::env::args().skip(1);
         while let Some(a) = args.next() {
             if a == "--data-dir" {
@@ -46,7 +48,12 @@ impl Launch {
         } else {
             (Arc::new(SystemClock), None)
         };
-        Ok(Launch { data_dir, test_mode, clock, test_clock })
+        Ok(Launch {
+            data_dir,
+            test_mode,
+            clock,
+            test_clock,
+        })
     }
 }
 

@@ -123,17 +123,23 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             let hall = tauri::async_runtime::block_on(Hall::open(&data_dir, launch.clock.clone()))
-                .map_err(|e| format!("cannot open the hall's data in {}: {e}", data_dir.display()))?;
+                .map_err(|e| {
+                    format!("cannot open the hall's data in {}: {e}", data_dir.display())
+                })?;
             let link = EventLink::new();
             forward_events(app.handle().clone(), &hall, link.0.clone());
             booking::start_housekeeping(hall.clone());
             // Status transitions by the clock (08:50 early open, 17:30 cutoff…) reach every
             // window as `hall-event`s of type `status`, like any other change.
             tauri::async_runtime::spawn(hall.clone().watch_status());
-            let display = tauri::async_runtime::block_on(hall.display_settings()).unwrap_or_default();
+            let display =
+                tauri::async_runtime::block_on(hall.display_settings()).unwrap_or_default();
             app.manage(hall);
             app.manage(link);
-            app.manage(commands::AppFacts { test_mode: launch.test_mode, data_dir });
+            app.manage(commands::AppFacts {
+                test_mode: launch.test_mode,
+                data_dir,
+            });
             app.manage(TestClock(launch.test_clock.clone()));
             windows::open_desk(app.handle())?;
             if display.open_on_start {

@@ -13,14 +13,22 @@ fn clip_path(folder: &str, clip: &str) -> Option<PathBuf> {
     let (lang, name) = clip.split_once('/')?;
     let lang = Lang::ALL.into_iter().find(|l| l.folder() == lang)?;
     let name = all_clip_names(lang).into_iter().find(|n| *n == name)?;
-    Some(Path::new(folder.trim()).join(lang.folder()).join(format!("{name}.wav")))
+    Some(
+        Path::new(folder.trim())
+            .join(lang.folder())
+            .join(format!("{name}.wav")),
+    )
 }
 
 /// Every known clip the hall has recorded itself.
 pub fn overrides(folder: &str) -> Vec<String> {
     Lang::ALL
         .into_iter()
-        .flat_map(|l| all_clip_names(l).into_iter().map(move |n| format!("{}/{n}", l.folder())))
+        .flat_map(|l| {
+            all_clip_names(l)
+                .into_iter()
+                .map(move |n| format!("{}/{n}", l.folder()))
+        })
         .filter(|c| clip_path(folder, c).is_some_and(|p| p.is_file()))
         .collect()
 }

@@ -78,7 +78,11 @@ pub const BOOKING: &str = "booking";
 
 /// The names of the connected monitors, the primary first.
 pub fn monitor_names<R: Runtime>(app: &AppHandle<R>) -> Vec<String> {
-    let primary = app.primary_monitor().ok().flatten().and_then(|m| m.name().cloned());
+    let primary = app
+        .primary_monitor()
+        .ok()
+        .flatten()
+        .and_then(|m| m.name().cloned());
     let mut names: Vec<String> = app
         .available_monitors()
         .unwrap_or_default()
@@ -100,7 +104,11 @@ pub fn open_display<R: Runtime>(app: &AppHandle<R>, monitor: &str) -> tauri::Res
     let chosen = monitors
         .iter()
         .find(|m| !monitor.is_empty() && m.name().map(String::as_str) == Some(monitor))
-        .or_else(|| monitors.iter().find(|m| primary.as_ref().is_none_or(|p| p.name() != m.name())))
+        .or_else(|| {
+            monitors
+                .iter()
+                .find(|m| primary.as_ref().is_none_or(|p| p.name() != m.name()))
+        })
         .filter(|_| monitors.len() > 1);
     let mut b = WebviewWindowBuilder::new(app, DISPLAY, WebviewUrl::App("display.html".into()))
         .title("FrontDesk 大屏");
@@ -108,7 +116,11 @@ pub fn open_display<R: Runtime>(app: &AppHandle<R>, monitor: &str) -> tauri::Res
         Some(m) => {
             let pos = m.position().to_logical::<f64>(m.scale_factor());
             let size = m.size().to_logical::<f64>(m.scale_factor());
-            b = b.position(pos.x, pos.y).inner_size(size.width, size.height).fullscreen(true).decorations(false);
+            b = b
+                .position(pos.x, pos.y)
+                .inner_size(size.width, size.height)
+                .fullscreen(true)
+                .decorations(false);
         }
         None => b = b.inner_size(1280.0, 720.0),
     }

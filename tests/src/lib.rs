@@ -311,10 +311,17 @@ impl App {
 
     /// Waits for `css`, then clicks it.
     pub async fn click(&self, css: &str) {
-        let el = self.wait_for(css, Duration::from_secs(10)).await;
-        el.click()
-            .await
-            .unwrap_or_else(|e| panic!("click on {css:?} failed: {e}"));
+        // Screens re-render lists on pushed events: an element found a moment ago may be
+        // replaced before the click lands (a stale node). Find it again and retry.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let el = self.wait_for(css, Duration::from_secs(10)).await;
+            match el.click().await {
+                Ok(()) => return,
+                Err(e) if Instant::now() >= deadline => panic!("click on {css:?} failed: {e}"),
+                Err(_) => tokio::time::sleep(POLL).await,
+            }
+        }
     }
 
     /// Runs `js` as a function body in the current window (so use `return` for a value) and

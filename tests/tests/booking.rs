@@ -314,6 +314,19 @@ async fn book_cancel_roster_check_in_and_call() {
     app.wait_text("#ticket-number", "Y001", T).await;
     app.wait_text("#ticket-service", "预约", T).await;
     app.wait_text("#toast", "09:00 时段预约已签到", T).await;
+    // By ID number (a lower-case x) or mobile, the same person gets the same ticket again.
+    fill(&app, "#checkin-input", &IDS[0].to_lowercase()).await;
+    app.click("#checkin-go").await;
+    app.wait_text("#toast", "此预约已签到，仍为 Y001 号", T)
+        .await;
+    app.eval("document.getElementById('toast').textContent = ''")
+        .await;
+    fill(&app, "#checkin-input", "138 0013 8000").await;
+    app.click("#checkin-go").await;
+    app.wait_text("#toast", "此预约已签到，仍为 Y001 号", T)
+        .await;
+    app.wait_text("#ticket-number", "Y001", T).await;
+    app.wait_text("#total-issued", "1", T).await;
     assert_fits(&app, "desk with check-in").await;
     app.screenshot("desk-check-in").await;
 

@@ -612,9 +612,13 @@ function renderRoster(r) {
   mk.hidden = !r.make_up_day;
   mk.textContent = t('booking.make_up_warning', { date: r.date });
   const c = r.counts;
-  document.getElementById('r-counts').textContent = t('booking.counts', {
+  const counts = t('booking.counts', {
     made: c.made, booked: c.booked, checked_in: c.checked_in, cancelled: c.cancelled, no_show: c.no_show,
   });
+  document.getElementById('r-counts').textContent = counts;
+  const p = clock.parts();
+  const printed = `${p.y}-${String(p.mo).padStart(2, '0')}-${String(p.d).padStart(2, '0')} ${clock.hhmm()}`;
+  document.getElementById('roster-meta').textContent = `${counts} · ${t('booking.printed_at', { time: printed })}`;
   const box = document.getElementById('roster-slots');
   box.replaceChildren();
   if (!r.slots.length) {
