@@ -1,8 +1,11 @@
 //! Weekend appointments (预约办) end to end, as staff meet them: on a Monday the booking
 //! screen opens a Saturday session, two people are booked, a bad ID number is caught in
 //! the form, one booking is cancelled, the day roster shows masked data only; then on that
-//! Saturday the other person checks in at the desk by code and window 6 calls Y001.
-//! Screenshots: the booking screen, the form with a validation error, the roster.
+//! Saturday the other person checks in at the desk by code and window 6 calls Y001. That
+//! Saturday is a booking day: the desk, the counter and the display say booked people only,
+//! and the desk issues no walk-in numbers but points to check-in.
+//! Screenshots: the booking screen, the form with a validation error, the roster, the desk
+//! and the display on the booking day.
 
 use frontdesk_e2e::{App, StartOptions};
 use serde_json::{json, Value};
@@ -305,6 +308,38 @@ async fn book_cancel_roster_check_in_and_call() {
     ))
     .await;
     app.switch_to_main().await;
+    // A booking day: the desk says so, points to the check-in row, and walk-in numbers are
+    // off (the shortcut reaches the core, which refuses with the status named).
+    app.wait_text("#hall-status", "预约办理日 · 仅接待预约群众", T)
+        .await;
+    app.wait_for("#hall-banner.appointments:not([hidden])", T)
+        .await;
+    app.wait_text("#banner-title", "今天是预约办理日", T).await;
+    app.wait_text("#banner-text", "右侧“预约签到”", T).await;
+    app.wait_text("#banner-text", "签到时间 08:30–12:15", T)
+        .await;
+    app.wait_for("#checkin-form.highlight", T).await;
+    app.wait_for("#guidance[hidden]", T).await;
+    app.wait_for("#priority-label[hidden]", T).await;
+    app.wait_text("#ticket-service", "签到后预约号显示在这里", T)
+        .await;
+    let disabled = app
+        .eval("return [...document.querySelectorAll('.service-btn')].map((b) => b.disabled);")
+        .await;
+    assert_eq!(
+        disabled,
+        json!([true, true, true, true]),
+        "walk-in buttons are off"
+    );
+    app.wait_for("body", T).await.send_keys("1").await.unwrap();
+    app.wait_text(
+        "#toast",
+        "当前不能取号（预约办理日 · 仅接待预约群众），将于 2026-12-07 08:50 开放取号。",
+        T,
+    )
+    .await;
+    assert_fits(&app, "desk on a booking day").await;
+    app.screenshot("booking-day-desk").await;
     // The cancelled booking cannot check in.
     fill(&app, "#checkin-input", &cancelled.to_lowercase()).await;
     app.click("#checkin-go").await;
@@ -339,6 +374,25 @@ async fn book_cancel_roster_check_in_and_call() {
     app.wait_text("#counter-name", "6号窗口", T).await;
     app.click("#btn-next").await;
     app.wait_text("#current-number", "Y001", T).await;
+    app.wait_text("#hall-status", "预约办理日", T).await;
+    app.wait_text("#extended-line", "仅接待预约群众，签到至 12:15", T)
+        .await;
+    app.screenshot("booking-day-counter").await;
+
+    // The wall display says the same, and the notice tells people to check in.
+    app.switch_to_main().await;
+    app.click("#open-display").await;
+    app.switch_to_window_with_url_containing("display.html")
+        .await;
+    app.set_window_size(1920, 1080).await;
+    app.wait_for("body[data-ready='true']", T).await;
+    let status = app
+        .eval("return document.getElementById('status').textContent;")
+        .await;
+    assert_eq!(status, json!("预约办理日 · 签到至 12:15"));
+    app.wait_text("#notice", "今日为预约办理日", T).await;
+    app.wait_text("#current-number", "Y001", T).await;
+    app.screenshot("booking-day-display").await;
 
     // The booking screen in English fits as well.
     app.switch_to_window_with_url_containing("booking.html")
@@ -354,5 +408,115 @@ async fn book_cancel_roster_check_in_and_call() {
     assert_masked(&app, "the roster in English").await;
     assert_fits(&app, "roster in English").await;
     app.screenshot("booking-roster-en").await;
+
+    // The desk follows into English, booking-day banner and ticket card included.
+    app.switch_to_main().await;
+    app.wait_text("#hall-status", "Appointments only today", T)
+        .await;
+    app.wait_text("#banner-text", "under \"Check-in\"", T).await;
+    app.wait_text("#ticket-service", "Traffic violations · appointment", T)
+        .await;
+    assert_fits(&app, "desk on a booking day in English").await;
+    app.screenshot("booking-day-desk-en").await;
+    app.stop().await;
+}
+
+/// The value of an input in the current window.
+async fn value(app: &App, css: &str) -> Value {
+    app.eval(&format!("return document.querySelector({css:?}).value;"))
+        .await
+}
+
+#[tokio::test]
+async fn settings_edit_the_booking_rules() {
+    let app = App::start(StartOptions {
+        clock: Some(MONDAY.into()),
+        ..Default::default()
+    })
+    .await;
+    app.wait_for("body[data-ready='true']", T).await;
+    // Only the settings window may change the rules.
+    let refused = app
+        .eval(
+            "return window.__TAURI__.core.invoke('save_booking_settings', { settings: {} })\
+             .then(() => 'saved', (e) => String(e && e.message ? e.message : e));",
+        )
+        .await;
+    assert!(
+        refused.as_str().is_some_and(|s| s.contains("not allowed")),
+        "the desk may not save booking rules: {refused}"
+    );
+    app.click("#open-settings").await;
+    app.switch_to_window_with_url_containing("settings.html")
+        .await;
+    app.set_window_size(1366, 768).await;
+    app.wait_for("body[data-ready='true']", T).await;
+    app.click(".tab[data-tab='booking']").await;
+    app.wait_text("#tab-booking", "可预约的日期", T).await;
+    assert_eq!(value(&app, "#bk-max_days_ahead").await, json!("14"));
+    app.wait_text("#bk-summary", "在 30 天内爽约 2 次，90 天内不能预约。", T)
+        .await;
+
+    // Too far ahead: the core's sentence, and nothing is saved.
+    fill(&app, "#bk-max_days_ahead", "120").await;
+    app.click("#save-booking").await;
+    app.wait_text("#booking-error", "最晚可约天数应在 1 到 90 之间。", T)
+        .await;
+    fill(&app, "#bk-max_days_ahead", "21").await;
+    app.wait_for("#bk-grace_minutes", T)
+        .await
+        .clear()
+        .await
+        .unwrap();
+    app.click("#save-booking").await;
+    app.wait_text("#booking-error", "请填写签到宽限分钟数。", T)
+        .await;
+    app.screenshot("settings-booking-error").await;
+    let stored = app
+        .eval("return window.__TAURI__.core.invoke('booking_settings');")
+        .await;
+    assert_eq!(
+        (&stored["max_days_ahead"], &stored["grace_minutes"]),
+        (&json!(14), &json!(15)),
+        "nothing was saved: {stored}"
+    );
+
+    // Good values, the policy switched off: saved, and the form shows what is stored.
+    fill(&app, "#bk-grace_minutes", "10").await;
+    app.click("#bk-no_show_policy").await;
+    app.wait_text("#bk-summary", "爽约不限制预约。", T).await;
+    assert_eq!(
+        app.eval("return document.getElementById('bk-ban_days').disabled;")
+            .await,
+        Value::Bool(true)
+    );
+    app.click("#save-booking").await;
+    app.wait_text("#toast", "已保存", T).await;
+    app.wait_for("#booking-error[hidden]", T).await;
+    let stored = app
+        .eval("return window.__TAURI__.core.invoke('booking_settings');")
+        .await;
+    assert_eq!(
+        (
+            &stored["max_days_ahead"],
+            &stored["grace_minutes"],
+            &stored["no_show_policy"]
+        ),
+        (&json!(21), &json!(10), &json!(false)),
+        "{stored}"
+    );
+    assert_eq!(value(&app, "#bk-max_days_ahead").await, json!("21"));
+    app.screenshot("settings-booking-rules").await;
+
+    // In English, the same refusal reads in English.
+    app.click("#lang").await;
+    app.wait_text(".tab[data-tab='booking']", "Booking rules", T)
+        .await;
+    fill(&app, "#bk-week_limit", "9").await;
+    app.click("#save-booking").await;
+    app.wait_text("#booking-error", "The limit of bookings per week", T)
+        .await;
+    app.wait_text("#booking-error", "1 and 7", T).await;
+    app.screenshot("settings-booking-rules-en").await;
     app.stop().await;
 }

@@ -1,6 +1,7 @@
 //! The hall core end to end, as staff meet it: numbers issued at the desk (one priority),
 //! called from a counter window in the right order, finished, and the desk's waiting counts
-//! following along. Screenshots of both screens at 1366×768.
+//! following along; English switches every text on the desk, the ticket card included.
+//! Screenshots of both screens at 1366×768.
 
 use fantoccini::actions::InputSource;
 use frontdesk_e2e::{App, StartOptions};
@@ -180,6 +181,24 @@ async fn issue_at_the_desk_call_at_a_counter() {
         T,
     )
     .await;
+    // The ticket card follows as well: B001's service and every line of it.
+    app.wait_text("#ticket-number", "B001", T).await;
+    app.wait_text("#ticket-service", "Driving licences", T)
+        .await;
+    app.wait_text("#ticket-ahead", "0 people ahead", T).await;
+    app.wait_text("#ticket-wait", "Estimated wait about", T)
+        .await;
+    app.wait_text("#ticket-time", "Issued at", T).await;
+    app.wait_text("#reprint", "Reprint", T).await;
+    let chinese = app
+        .eval(
+            r#"return [...document.querySelectorAll('#ticket *')]
+              .filter((e) => e.id !== 'ticket-hall' && e.children.length === 0)
+              .map((e) => e.textContent)
+              .filter((s) => /[\u3400-\u9fff]/.test(s));"#,
+        )
+        .await;
+    assert_eq!(chinese, serde_json::json!([]), "Chinese left on the card");
     assert_fits(&app, "desk in English").await;
     app.screenshot("desk-en-1366x768").await;
     app.stop().await;

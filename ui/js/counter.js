@@ -5,6 +5,13 @@ import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18
 import { start, toast, showError, el, topbar } from './ui.js';
 import { statusLabel, statusTone, extendedText } from './hall-status.js';
 
+/** The pill's short label: the line below says how many wait, or until when booked people check in. */
+function pillText(st) {
+  if (st && st.status === 'extended_service') return t('hall_status.extended_service');
+  if (st && st.status === 'appointments_only') return t('hall.appointments_short');
+  return statusLabel(st);
+}
+
 const clock = new HallClock();
 let snap = null;
 let settings = null;
@@ -14,17 +21,20 @@ let busy = false;
 let hallStatus = null; // the hall's status (hall_status, then `status` events)
 let redrawClock = () => {};
 
-/** The hall's status in the top bar; in extended service, how many still wait. */
+/** The hall's status in the top bar; below it, in extended service how many still wait,
+ *  on a booking day that only booked people come (and until when they check in). */
 function renderHall() {
   const st = hallStatus;
   const pill = document.getElementById('hall-status');
   pill.hidden = !st;
-  // In extended service the line below says how many wait; the pill keeps it short.
-  pill.textContent = st && st.status === 'extended_service' ? t('hall_status.extended_service') : statusLabel(st);
+  pill.textContent = pillText(st);
   pill.className = `pill hall-status ${statusTone(st)}`;
   const line = document.getElementById('extended-line');
-  line.hidden = !(st && st.status === 'extended_service');
-  if (!line.hidden) line.textContent = extendedText(st);
+  const appt = !!st && st.status === 'appointments_only';
+  line.hidden = !(st && (st.status === 'extended_service' || appt));
+  line.classList.toggle('appt', appt);
+  if (st && st.status === 'extended_service') line.textContent = extendedText(st);
+  if (appt) line.textContent = t('counter.appointments_line', { time: st.appointment_day.closes.time });
 }
 
 function serviceById(id) {

@@ -4,13 +4,14 @@ import { call, onHallEvent, openWindow, stationId, HallClock } from './api.js';
 import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
 import { start, toast, showError, confirmDialog, el, topbar } from './ui.js';
 import { checkInBy } from './identity.js';
-import { dayOver, opensLaterToday, statusLabel, statusTone, extendedText, countdown, guidanceText, whenText, fillGuidance } from './hall-status.js';
+import { appointmentDay, dayOver, opensLaterToday, statusLabel, statusTone, extendedText, countdown, guidanceText, whenText, fillGuidance } from './hall-status.js';
 
 const clock = new HallClock();
 const station = stationId('desk');
 let info = { test_mode: false };
 let snap = null;
 let selected = null; // the ticket shown on the card
+let shown = null; // the IssuedTicket on the card, redrawn when the language changes
 const listed = new Map(); // waiting and no-show tickets of today, by id
 let busy = false;
 let hallStatus = null; // the hall's status (hall_status, then `status` events)
@@ -56,7 +57,16 @@ function renderServices() {
 }
 
 function showTicket(issued) {
+  shown = issued;
   selected = issued ? issued.ticket : null;
+  renderCard();
+  updateActions();
+  renderList();
+}
+
+/** The ticket card in the current language (service name, labels, people ahead, wait). */
+function renderCard() {
+  const issued = shown;
   const card = document.getElementById('ticket');
   card.dataset.empty = issued ? 'false' : 'true';
   card.classList.toggle('prio', !!(issued && issued.ticket.priority));
@@ -68,14 +78,12 @@ function showTicket(issued) {
     svc.textContent = serviceName(issued.ticket) + (issued.ticket.priority ? ` · ${t('desk.priority_short')}` : '')
       + (issued.ticket.booking_id ? ` · ${t('desk.appointment')}` : '');
   } else {
-    svc.dataset.i18n = 'desk.no_ticket';
-    svc.textContent = t('desk.no_ticket');
+    svc.dataset.i18n = appointmentDay(hallStatus) ? 'desk.no_ticket_appt' : 'desk.no_ticket';
+    svc.textContent = t(svc.dataset.i18n);
   }
   document.getElementById('ticket-ahead').textContent = issued ? t('desk.ahead', { n: issued.ahead }) : '';
   document.getElementById('ticket-wait').textContent = issued ? t('desk.wait', { m: issued.estimated_wait_minutes }) : '';
   document.getElementById('ticket-time').textContent = issued ? t('desk.issued_at', { time: clock.hhmmss(issued.ticket.issued_at) }) : '';
-  updateActions();
-  renderList();
 }
 
 function updateActions() {
@@ -201,7 +209,10 @@ function renderHall() {
   const over = dayOver(st);
   document.getElementById('guidance').hidden = !over;
   document.getElementById('services').hidden = over;
-  document.getElementById('priority-label').hidden = over;
+  // A booking day: no walk-ins (the buttons stay, switched off); check-in is the way in.
+  const appt = appointmentDay(st);
+  document.getElementById('priority-label').hidden = over || appt;
+  document.getElementById('checkin-form').classList.toggle('highlight', appt);
   if (over) {
     document.getElementById('guidance-status').textContent = st.status === 'extended_service' ? extendedText(st) : statusLabel(st);
     fillGuidance(document.getElementById('guidance-text'), guidanceText(schedule));
@@ -220,14 +231,22 @@ function renderHall() {
   renderGuided();
   renderBanner();
   renderServices();
+  renderCard();
 }
 
-/** The countdown before issuing opens, or the reminder before the cutoff; runs each second. */
+/** On a booking day, where booked people go; else the countdown before issuing opens, or
+ *  the reminder before the cutoff; runs each second. */
 function renderBanner() {
   const st = hallStatus;
   const banner = document.getElementById('hall-banner');
   let kind = '';
-  if (opensLaterToday(st)) {
+  if (appointmentDay(st)) {
+    kind = 'appointments';
+    const day = st.appointment_day;
+    document.getElementById('banner-title').textContent = t('desk.appt_title');
+    fillGuidance(document.getElementById('banner-text'),
+      `${t('desk.appt_text')} ${t('desk.appt_hours', { opens: day.check_in_opens.time, closes: day.closes.time })}`);
+  } else if (opensLaterToday(st)) {
     kind = 'countdown';
     document.getElementById('banner-title').textContent = t('desk.countdown', { left: countdown(st.opens_at.at - clock.now()) });
     const extra = st.status === 'extended_service' ? ` · ${extendedText(st)}` : '';
@@ -316,7 +335,7 @@ async function main() {
   info = await call('app_info');
   document.getElementById('test-mode').hidden = !info.test_mode;
   redrawClock = topbar(clock, toggleLang);
-  onLangChange(() => { apply(); renderHall(); renderList(); if (selected) updateActions(); });
+  onLangChange(() => { apply(); renderHall(); renderCard(); renderList(); updateActions(); });
   document.getElementById('priority').onchange = priorityChanged;
   document.getElementById('reprint').onclick = reprint;
   document.getElementById('void').onclick = voidOrRequeue;

@@ -4,7 +4,7 @@
 import { call, HallClock } from './api.js';
 import { initI18n, t, apply, serviceName, onLangChange } from './i18n.js';
 import { Announcer } from './voice.js';
-import { dayOver, opensLaterToday, extendedText, guidanceText, whenText } from './hall-status.js';
+import { appointmentDay, dayOver, opensLaterToday, extendedText, guidanceText, whenText } from './hall-status.js';
 
 const tauri = window.__TAURI__;
 const clock = new HallClock();
@@ -96,6 +96,10 @@ function renderStatus() {
     } else if (st.reminder && st.cutoff) {
       text = t('display.status_closing', { time: st.cutoff.time });
       warn = true;
+    } else if (st.status === 'appointments_only') {
+      text = t('display.status_appointments', { time: st.appointment_day.closes.time });
+    } else if (appointmentDay(st)) {
+      text = t('display.status_appointments_before', { time: st.appointment_day.check_in_opens.time });
     } else if (st.issuing_open) {
       text = `${t(`hall_status.${st.status}`)} · ${t('display.waiting_total', { n: total })}`;
     } else if (opensLaterToday(st)) {
@@ -108,7 +112,7 @@ function renderStatus() {
   }
   box.textContent = text;
   box.classList.toggle('warn', warn);
-  box.classList.toggle('off', !!st && !warn && !st.issuing_open);
+  box.classList.toggle('off', !!st && !warn && !st.issuing_open && st.status !== 'appointments_only');
 }
 
 function renderMissed() {
@@ -130,6 +134,8 @@ function renderNotice() {
   if (st && st.reminder && st.cutoff) {
     text = t('display.reminder_notice', { time: st.cutoff.time });
     warn = true;
+  } else if (appointmentDay(st)) {
+    text = t('display.appointment_notice');
   } else if (dayOver(st)) {
     text = guidanceText(schedule);
     if (st.opens_at) text += ` ${t('display.next_open', { when: whenText(st, st.opens_at) })}`;

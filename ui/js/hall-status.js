@@ -3,9 +3,16 @@
 
 import { t, currentLang } from './i18n.js';
 
-/** Issuing is closed and does not open again today: the 12123 guidance replaces the buttons. */
+/** A booking day that has not ended yet (before check-in opens, or during it): booked
+ *  people only, no walk-in numbers; they check in at the desk. */
+export function appointmentDay(st) {
+  return !!st && !!st.appointment_day && ['closed', 'opening_soon', 'appointments_only'].includes(st.status);
+}
+
+/** Issuing is closed and does not open again today: the 12123 guidance replaces the buttons
+ *  (not on a booking day: its people check in). */
 export function dayOver(st) {
-  return !!st && !st.issuing_open && !(st.opens_at && st.opens_at.date === st.business_day);
+  return !!st && !appointmentDay(st) && !st.issuing_open && !(st.opens_at && st.opens_at.date === st.business_day);
 }
 
 /** Issuing is closed now but opens again later today (before opening, lunch break). */
@@ -31,6 +38,7 @@ export function extendedText(st) {
 export function statusTone(st) {
   if (!st) return '';
   if (st.status === 'extended_service' || st.status === 'closing_soon') return 'warn';
+  if (st.status === 'appointments_only') return 'appt';
   if (st.issuing_open) return 'ok';
   return 'off';
 }

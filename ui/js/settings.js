@@ -1,10 +1,12 @@
-// Settings (设置): services, counters and the hall's own settings.
+// Settings (设置): services, counters, the hall's own settings, the display; the schedule
+// and the booking rules in their own modules.
 
 import { call, onHallEvent } from './api.js';
 import { Announcer } from './voice.js';
 import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
 import { start, toast, showError, el } from './ui.js';
 import { initSchedule, loadSchedule, renderSchedule, scheduleStatus } from './settings-schedule.js';
+import { initBooking, loadBooking, renderBooking } from './settings-booking.js';
 
 let services = [];
 let counters = [];
@@ -156,13 +158,17 @@ function renderDisplay() {
   form.onsubmit = (e) => e.preventDefault();
 }
 
+let dataDir = '';
+
 function renderAll() {
   apply();
+  document.getElementById('data-dir').textContent = t('settings.data_dir', { dir: dataDir });
   renderServices();
   renderCounters();
   renderHall();
   renderDisplay();
   renderSchedule();
+  renderBooking();
 }
 
 async function load() {
@@ -172,6 +178,7 @@ async function load() {
   display = await call('display_settings');
   monitors = await call('monitors');
   await loadSchedule(services);
+  await loadBooking();
   renderAll();
 }
 
@@ -179,8 +186,7 @@ async function main() {
   await initI18n();
   document.getElementById('lang').onclick = () => toggleLang();
   onLangChange(renderAll);
-  const info = await call('app_info');
-  document.getElementById('data-dir').textContent = t('settings.data_dir', { dir: info.data_dir });
+  dataDir = (await call('app_info')).data_dir;
   document.querySelectorAll('.tab').forEach((b) => {
     b.onclick = () => {
       document.querySelectorAll('.tab').forEach((x) => x.classList.toggle('active', x === b));
@@ -197,7 +203,9 @@ async function main() {
     renderCounters();
   };
   // Another settings window (or PC later) edited something: show the stored state.
-  initSchedule({ ownSave: () => { ownSaveUntil = Date.now() + 1500; } });
+  const ownSave = () => { ownSaveUntil = Date.now() + 1500; };
+  initSchedule({ ownSave });
+  initBooking({ ownSave });
   await onHallEvent((ev) => {
     if (ev.type === 'config' && Date.now() > ownSaveUntil) load().catch(showError);
     if (ev.type === 'status') scheduleStatus(ev.status);

@@ -74,6 +74,8 @@ pub enum Error {
     QueueNotEmpty { count: i64, numbers: Vec<String> },
     #[error("the day is not over: issuing runs until {closing}")]
     DayNotOver { closing: String },
+    #[error("the booking day is not over: check-in runs until {closing}")]
+    BookingDayNotOver { closing: String },
     #[error("{day}: {value} is not a time between 00:00 and 24:00")]
     BadTime { day: String, value: String },
     #[error("{day}: session {start}-{end} ends before it starts")]
@@ -136,6 +138,7 @@ impl Error {
             Error::ServiceCutoff { .. } => "service_cutoff",
             Error::QueueNotEmpty { .. } => "queue_not_empty",
             Error::DayNotOver { .. } => "day_not_over",
+            Error::BookingDayNotOver { .. } => "booking_day_not_over",
             Error::BadTime { .. } => "bad_time",
             Error::SessionEndsBeforeStart { .. } => "session_ends_before_start",
             Error::SessionsOverlap { .. } => "sessions_overlap",
@@ -193,7 +196,9 @@ impl Error {
             Error::QueueNotEmpty { count, numbers } => {
                 json!({ "count": count, "numbers": numbers, "list": numbers.join("、") })
             }
-            Error::DayNotOver { closing } => json!({ "closing": closing }),
+            Error::DayNotOver { closing } | Error::BookingDayNotOver { closing } => {
+                json!({ "closing": closing })
+            }
             Error::BadTime { day, value } => json!({ "day": day, "value": value }),
             Error::SessionEndsBeforeStart { day, start, end } => {
                 json!({ "day": day, "start": start, "end": end })

@@ -41,16 +41,7 @@ async fn on_a_saturday_check_in_by_code_phone_or_id_gives_y_tickets_for_window_6
     );
     h.clock.set(beijing(2026, 12, 5, 8, 30, 0));
     // Walk-in numbers are closed on a Saturday (no weekday session)...
-    let walk_in = h
-        .hall
-        .issue_ticket(frontdesk_core::IssueRequest {
-            service_id: h.service_id("A").await,
-            priority: false,
-            station: String::new(),
-            request_id: None,
-        })
-        .await
-        .unwrap_err();
+    let walk_in = h.try_issue("A", false).await.unwrap_err();
     assert_eq!(walk_in.code(), "issuing_closed");
     // ...but check-in does not go through that gate.
     let mut rx = h.hall.subscribe();

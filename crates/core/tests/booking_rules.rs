@@ -766,22 +766,11 @@ async fn booking_settings_are_validated_and_kept() {
 
 #[tokio::test]
 async fn a_session_on_a_make_up_working_day_is_flagged() {
-    use frontdesk_core::schedule::{ExceptionInput, ExceptionKind};
     let h = hall().await;
     let sat = h.session("2026-12-05", "09:00", "10:00", 30, 2).await;
     let sun = h.session("2026-12-06", "09:00", "10:00", 30, 2).await;
     assert!(!sat.make_up_day);
-    h.hall
-        .save_exception(ExceptionInput {
-            date: "2026-12-05".into(),
-            kind: ExceptionKind::Workday,
-            sessions: Vec::new(),
-            follows: None,
-            name: "调休".into(),
-            note: String::new(),
-        })
-        .await
-        .unwrap();
+    h.make_up_day("2026-12-05").await;
     let listed = h
         .hall
         .booking_sessions("2026-12-05", "2026-12-06")

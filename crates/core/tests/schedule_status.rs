@@ -1,13 +1,14 @@
 //! The hall's status as a pure function of the plan, the exceptions and the clock: one
 //! second before and at every change, on a normal weekday, a public holiday, a make-up
-//! Saturday, special hours and a lunch break with and without issuing.
+//! Saturday, special hours, a lunch break with and without issuing, and a weekend booking
+//! day (booked people only).
 
 mod common;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use common::beijing;
 use frontdesk_core::schedule::{
-    DateException, DayKind, DayOfWeek, ExceptionKind, ExceptionSource, HallState, HallStatus,
-    ScheduleSettings, Session, Timetable,
+    AppointmentWindow, DateException, DayKind, DayOfWeek, ExceptionKind, ExceptionSource,
+    HallState, HallStatus, ScheduleSettings, Session, Timetable,
 };
 use HallState::*;
 
@@ -462,4 +463,181 @@ fn status_serialises_in_snake_case() {
     let plan = serde_json::to_value(ScheduleSettings::default()).unwrap();
     assert_eq!(plan["week"]["mon"][1]["start"], "13:30");
     assert_eq!(plan["makeup_follows"], "mon");
+}
+
+const SATURDAY: (i32, u32, u32) = (2026, 12, 5);
+
+/// Check-in from `opens` to `closes` (minutes after midnight) on `date`.
+fn booking_day(date: (i32, u32, u32), opens_min: i64, closes_min: i64) -> AppointmentWindow {
+    AppointmentWindow {
+        date: NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
+        opens_min,
+        closes_min,
+    }
+}
+
+/// Saturday 2026-12-05: slots 09:00–11:00, check-in from 08:30 to 11:15 (11:00 + grace).
+fn booking_saturday(exceptions: &[DateException]) -> Timetable {
+    timetable(ScheduleSettings::default(), exceptions).with_appointments(&[booking_day(
+        SATURDAY,
+        8 * 60 + 30,
+        11 * 60 + 15,
+    )])
+}
+
+#[test]
+fn a_booking_saturday_is_open_for_booked_people_only() {
+    let tt = booking_saturday(&[]);
+    walk(
+        &tt,
+        SATURDAY,
+        0,
+        &[
+            ("00:00:00", Closed, false, false, false),
+            ("07:29:59", Closed, false, false, false),
+            ("07:30:00", OpeningSoon, false, false, false),
+            ("08:29:59", OpeningSoon, false, false, false),
+            // Check-in opens: booked people only; no walk-in numbers, counters call.
+            ("08:30:00", AppointmentsOnly, false, true, false),
+            ("09:00:00", AppointmentsOnly, false, true, false),
+            ("11:14:59", AppointmentsOnly, false, true, false),
+            // The last slot plus its grace time is over.
+            ("11:15:00", ClosedForDay, false, false, false),
+            ("23:59:59", ClosedForDay, false, false, false),
+        ],
+    );
+    // Someone still holds a number after the booking day: extended service, as usual.
+    walk(
+        &tt,
+        SATURDAY,
+        2,
+        &[
+            ("08:30:00", AppointmentsOnly, false, true, false),
+            ("11:14:59", AppointmentsOnly, false, true, false),
+            ("11:15:00", ExtendedService, false, true, false),
+            ("20:00:00", ExtendedService, false, true, false),
+        ],
+    );
+    let s = tt.status(beijing(2026, 12, 5, 9, 5, 0), 1, 0, &[1]);
+    let day = s.appointment_day.clone().unwrap();
+    assert_eq!(
+        (day.check_in_opens.time.as_str(), day.closes.time.as_str()),
+        ("08:30", "11:15")
+    );
+    // Walk-in issuing opens again on Monday, for the hall and for each service.
+    assert_eq!(s.opens_at.unwrap().iso, "2026-12-07T08:50:00+08:00");
+    assert!(!s.services[0].issuing_open);
+    assert_eq!(s.cutoff, None);
+    assert_eq!(s.closing, None, "no walk-in session today");
+    let next = s.next_change.unwrap();
+    assert_eq!(
+        (next.status, next.at.time.as_str()),
+        (ExtendedService, "11:15")
+    );
+    let s = tt.status(beijing(2026, 12, 5, 9, 5, 0), 0, 0, &[]);
+    assert_eq!(s.next_change.unwrap().status, ClosedForDay);
+    let next = tt
+        .status(beijing(2026, 12, 5, 8, 0, 0), 0, 0, &[])
+        .next_change
+        .unwrap();
+    assert_eq!(
+        (next.status, next.at.time.as_str()),
+        (AppointmentsOnly, "08:30")
+    );
+    // From Friday evening the next change is the booking day, not Monday.
+    let next = tt
+        .status(beijing(2026, 12, 4, 18, 0, 0), 0, 0, &[])
+        .next_change
+        .unwrap();
+    assert_eq!(
+        (next.status, next.at.iso.as_str()),
+        (OpeningSoon, "2026-12-05T07:30:00+08:00")
+    );
+    // Sunday is an ordinary weekend day.
+    let s = tt.status(beijing(2026, 12, 6, 9, 0, 0), 0, 0, &[]);
+    assert_eq!((s.status, s.appointment_day), (Closed, None));
+    let v = serde_json::to_value(tt.status(beijing(2026, 12, 5, 9, 0, 0), 0, 0, &[])).unwrap();
+    assert_eq!(v["status"], "appointments_only");
+    assert_eq!(v["appointment_day"]["closes"]["time"], "11:15");
+}
+
+#[test]
+fn a_booking_session_on_a_day_with_sessions_leaves_the_plan_alone() {
+    // A make-up working Saturday: the weekday plan runs; check-in works on its own.
+    let e = exception(
+        "2026-12-05",
+        ExceptionKind::Workday,
+        ExceptionSource::Manual,
+    );
+    let tt = booking_saturday(&[e]);
+    walk(
+        &tt,
+        SATURDAY,
+        0,
+        &[
+            ("08:30:00", OpeningSoon, false, false, false),
+            ("08:50:00", EarlyOpen, true, true, false),
+            ("09:00:00", Open, true, true, false),
+            ("12:00:00", LunchBreak, false, false, false),
+        ],
+    );
+    let s = tt.status(beijing(2026, 12, 5, 9, 0, 0), 0, 0, &[]);
+    assert_eq!(s.appointment_day, None);
+    // A weekday with a booking session (opened by mistake) keeps its plan as well.
+    let tt = timetable(ScheduleSettings::default(), &[]).with_appointments(&[booking_day(
+        MONDAY,
+        14 * 60,
+        16 * 60,
+    )]);
+    walk(
+        &tt,
+        MONDAY,
+        0,
+        &[
+            ("14:00:00", Open, true, true, false),
+            ("17:30:00", ClosedForDay, false, false, false),
+        ],
+    );
+}
+
+#[test]
+fn booking_windows_merge_and_stay_within_the_day() {
+    // Two sessions make one day; a window before midnight or past 24:00 is clamped.
+    let tt = timetable(ScheduleSettings::default(), &[]).with_appointments(&[
+        booking_day(SATURDAY, 14 * 60, 16 * 60),
+        booking_day(SATURDAY, -30, 10 * 60),
+        booking_day((2026, 12, 6), 23 * 60, 24 * 60 + 15),
+        booking_day((2026, 12, 12), 600, 600),
+    ]);
+    walk(
+        &tt,
+        SATURDAY,
+        0,
+        &[
+            ("00:00:00", AppointmentsOnly, false, true, false),
+            // Between the two sessions the booking day goes on.
+            ("12:00:00", AppointmentsOnly, false, true, false),
+            ("15:59:59", AppointmentsOnly, false, true, false),
+            ("16:00:00", ClosedForDay, false, false, false),
+        ],
+    );
+    walk(
+        &tt,
+        (2026, 12, 6),
+        0,
+        &[
+            ("21:59:59", Closed, false, false, false),
+            ("22:00:00", OpeningSoon, false, false, false),
+            ("23:00:00", AppointmentsOnly, false, true, false),
+            ("23:59:59", AppointmentsOnly, false, true, false),
+        ],
+    );
+    let s = tt.status(beijing(2026, 12, 6, 23, 0, 0), 0, 0, &[]);
+    assert_eq!(
+        s.appointment_day.unwrap().closes.iso,
+        "2026-12-07T00:00:00+08:00"
+    );
+    // An empty window is no booking day.
+    let s = tt.status(beijing(2026, 12, 12, 10, 0, 0), 0, 0, &[]);
+    assert_eq!((s.status, s.appointment_day), (Closed, None));
 }

@@ -25,6 +25,7 @@ pub use model::*;
 pub use settings::BookingSettings;
 
 pub(crate) use checkin::{first_appointment, may_call_appointment, APPOINTMENT_AT_COUNTER};
+pub(crate) use sessions::appointment_windows;
 
 use crate::error::Result;
 use crate::events::BookingChange;

@@ -8,6 +8,7 @@ use super::rows;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
+use crate::schedule::AppointmentWindow;
 use crate::validate;
 use chrono::{Datelike, Duration, NaiveDate};
 use sqlx::SqliteConnection;
@@ -349,6 +350,34 @@ fn sessions_changed(dates: Vec<String>) -> HallEvent {
         booking_id: None,
         dates,
     }
+}
+
+/// The booking days dated `from..=to`, for the hall's status: per date, check-in opens
+/// `check_in_early_minutes` before its first slot and closes `grace_minutes` after its last.
+pub(crate) async fn appointment_windows(
+    conn: &mut SqliteConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<AppointmentWindow>> {
+    let rules = super::settings::load(conn).await?;
+    let days: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT date, MIN(start_min), MAX(end_min) FROM booking_sessions
+         WHERE date BETWEEN ? AND ? AND withdrawn_at IS NULL GROUP BY date",
+    )
+    .bind(key(from))
+    .bind(key(to))
+    .fetch_all(conn)
+    .await?;
+    Ok(days
+        .into_iter()
+        .filter_map(|(date, start, end)| {
+            Some(AppointmentWindow {
+                date: parse_date("date", &date).ok()?,
+                opens_min: start - rules.check_in_early_minutes,
+                closes_min: end + rules.grace_minutes,
+            })
+        })
+        .collect())
 }
 
 /// Whether `date` is a make-up working day (调休) in the schedule's date exceptions, by

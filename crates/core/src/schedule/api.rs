@@ -85,12 +85,17 @@ fn service_cutoff_time(tt: &Timetable, service_id: i64, hall: &HallStatus) -> Op
 }
 
 impl Hall {
+    /// The timetable around `date`, with the booking days (the status needs them; the
+    /// schedule only sees their check-in windows, never a booking).
     async fn timetable_on(
         &self,
         conn: &mut SqliteConnection,
         date: NaiveDate,
     ) -> Result<Timetable> {
-        store::timetable(conn, self.settings().utc_offset_minutes, date).await
+        let tt = store::timetable(conn, self.settings().utc_offset_minutes, date).await?;
+        let (from, to) = store::timetable_range(date);
+        let days = crate::booking::appointment_windows(conn, from, to).await?;
+        Ok(tt.with_appointments(&days))
     }
 
     /// The schedule's settings.
@@ -290,6 +295,15 @@ impl Hall {
         if st.issuing_open || reopens_today {
             return Err(Error::DayNotOver {
                 closing: st.closing.map(|c| c.time).unwrap_or_default(),
+            });
+        }
+        // Booked people may still check in: ending the day would close their counters.
+        if let Some(b) = st
+            .appointment_day
+            .filter(|b| now.timestamp_millis() < b.closes.at)
+        {
+            return Err(Error::BookingDayNotOver {
+                closing: b.closes.time,
             });
         }
         sqlx::query(

@@ -149,13 +149,16 @@ pub(crate) struct DayRule {
     pub source: ExceptionSource,
 }
 
-/// The plan, the exceptions and the hall's time zone: everything the status is a pure
-/// function of (with the clock and the number of people holding a number).
+/// The plan, the exceptions, the booking days and the hall's time zone: everything the
+/// status is a pure function of (with the clock and the number of people holding a number).
 #[derive(Debug, Clone)]
 pub struct Timetable {
     pub(crate) rules: Rules,
     pub(crate) offset: FixedOffset,
     pub(crate) exceptions: BTreeMap<NaiveDate, DayRule>,
+    /// Booking days: (check-in opens, the last slot's check-in closes) in seconds after
+    /// local midnight (see `with_appointments`).
+    pub(crate) appointments: BTreeMap<NaiveDate, (u32, u32)>,
 }
 
 impl Timetable {
@@ -199,6 +202,7 @@ impl Timetable {
             rules,
             offset,
             exceptions: map,
+            appointments: BTreeMap::new(),
         })
     }
 

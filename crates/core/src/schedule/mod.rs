@@ -18,4 +18,7 @@ pub use calendar::{
 };
 pub use holidays::{HolidayCoverage, ImportSummary};
 pub use plan::{DayOfWeek, ScheduleSettings, ServiceCutoff, Session, WeekPlan};
-pub use status::{HallState, HallStatus, LocalInstant, ServiceIssuing, StatusChange};
+pub use status::{
+    AppointmentDay, AppointmentWindow, HallState, HallStatus, LocalInstant, ServiceIssuing,
+    StatusChange,
+};

@@ -14,7 +14,14 @@
 //!   `closed_for_day` after the last one;
 //! - a day without sessions (holiday, weekend) is `closed`, or `extended_service` while
 //!   anyone still holds a number of that day;
-//! - `calling_open` is `issuing_open` or anyone holding a number;
+//! - a day without sessions but with booking sessions (a weekend booking day, see
+//!   [`AppointmentWindow`]) is open for booked people only: `appointments_only` from
+//!   check-in opening before the first slot until the end of the last slot plus the grace
+//!   time (walk-in issuing stays closed, calling is open); before it `opening_soon` within
+//!   W minutes of it, else `closed`; after it `extended_service` while anyone holds a
+//!   number, else `closed_for_day`. A day with sessions (a make-up working day) runs its
+//!   sessions as usual: check-in does not depend on the status;
+//! - `calling_open` is `issuing_open`, `appointments_only` or anyone holding a number;
 //! - boundaries are half-open: at 17:30:00 the 09:00–17:30 session has ended.
 //!
 //! The next change is the first schedule boundary where the status differs, assuming the
@@ -42,6 +49,8 @@ pub enum HallState {
     LunchBreak,
     ExtendedService,
     ClosedForDay,
+    /// A booking day: open for booked people only (check-in at the desk), no walk-ins.
+    AppointmentsOnly,
 }
 
 impl HallState {
@@ -56,6 +65,7 @@ impl HallState {
             HallState::LunchBreak => "lunch_break",
             HallState::ExtendedService => "extended_service",
             HallState::ClosedForDay => "closed_for_day",
+            HallState::AppointmentsOnly => "appointments_only",
         }
     }
 }
@@ -78,6 +88,27 @@ pub struct LocalInstant {
 pub struct StatusChange {
     pub status: HallState,
     pub at: LocalInstant,
+}
+
+/// A date's booking day as the booking rules make it: check-in opens
+/// `check_in_early_minutes` before the first slot and closes `grace_minutes` after the last
+/// one. Times are minutes after local midnight; the hall's status clamps them to the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentWindow {
+    pub date: NaiveDate,
+    /// When check-in opens (may be before midnight: then the day starts at 00:00).
+    pub opens_min: i64,
+    /// When the last slot's check-in closes (may pass 24:00: then the day ends at 24:00).
+    pub closes_min: i64,
+}
+
+/// Today's booking day, on a date without walk-in sessions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentDay {
+    /// Check-in opens before the first slot: `appointments_only` from here.
+    pub check_in_opens: LocalInstant,
+    /// The end of the last slot plus the grace time: the booking day is over.
+    pub closes: LocalInstant,
 }
 
 /// Whether one service may issue now.
@@ -117,6 +148,8 @@ pub struct HallStatus {
     pub next_change: Option<StatusChange>,
     /// Per service, in desk order.
     pub services: Vec<ServiceIssuing>,
+    /// Today is a booking day (booked people only): its hours, all day long.
+    pub appointment_day: Option<AppointmentDay>,
 }
 
 /// One day's sessions and issuing windows in seconds after local midnight.
@@ -125,6 +158,8 @@ struct Shape {
     /// Early open of each session.
     opens: Vec<u32>,
     windows: Vec<(u32, u32)>,
+    /// A booking day without sessions: from check-in opening to the last slot's grace end.
+    appointments: Option<(u32, u32)>,
 }
 
 struct Eval {
@@ -154,10 +189,26 @@ impl Timetable {
                 .map(|(&o, &(_, e))| (o, e))
                 .collect(),
         };
+        // A day with sessions runs them; check-in works on its own on such a day.
+        let appointments = if sessions.is_empty() {
+            self.appointments.get(&date).copied()
+        } else {
+            None
+        };
         Shape {
             sessions,
             opens,
             windows,
+            appointments,
+        }
+    }
+
+    /// Before the day's first opening at `first`: `opening_soon` within W minutes of it.
+    fn before(&self, t: u32, first: u32) -> HallState {
+        if t + self.rules.opening_soon * 60 >= first {
+            HallState::OpeningSoon
+        } else {
+            HallState::Closed
         }
     }
 
@@ -167,6 +218,17 @@ impl Timetable {
             issuing: false,
             reminder: false,
         };
+        if let Some((opens, closes)) = sh.appointments {
+            return closed(if t < opens {
+                self.before(t, opens)
+            } else if t < closes {
+                HallState::AppointmentsOnly
+            } else if active {
+                HallState::ExtendedService
+            } else {
+                HallState::ClosedForDay
+            });
+        }
         let (Some(&(first, _)), Some(&(_, last))) = (sh.windows.first(), sh.windows.last()) else {
             return closed(if active {
                 HallState::ExtendedService
@@ -200,11 +262,7 @@ impl Timetable {
             };
         }
         closed(if t < first {
-            if t + self.rules.opening_soon * 60 >= first {
-                HallState::OpeningSoon
-            } else {
-                HallState::Closed
-            }
+            self.before(t, first)
         } else if active {
             HallState::ExtendedService
         } else if t >= last {
@@ -246,6 +304,13 @@ impl Timetable {
         }
         for &(_, b) in &sh.windows {
             c.extend([b.saturating_sub(self.rules.reminder * 60), b]);
+        }
+        if let Some((opens, closes)) = sh.appointments {
+            c.extend([
+                opens.saturating_sub(self.rules.opening_soon * 60),
+                opens,
+                closes,
+            ]);
         }
         c.retain(|&x| x < DAY_SECONDS);
         c.sort_unstable();
@@ -360,7 +425,7 @@ impl Timetable {
             business_day: date.to_string(),
             day: self.day(date),
             issuing_open: e.issuing,
-            calling_open: e.issuing || active,
+            calling_open: e.issuing || active || e.state == HallState::AppointmentsOnly,
             reminder: e.reminder,
             waiting,
             serving,
@@ -376,7 +441,32 @@ impl Timetable {
                 .iter()
                 .map(|&id| self.service_at(date, t, &sh, id))
                 .collect(),
+            appointment_day: sh.appointments.map(|(opens, closes)| AppointmentDay {
+                check_in_opens: self.instant(date, opens),
+                closes: self.instant(date, closes),
+            }),
         }
+    }
+
+    /// Adds the booking days (from the booking tables) to the timetable: a date without
+    /// sessions that has one is open for booked people only. Several windows of one date
+    /// make one day, from the earliest opening to the latest closing.
+    pub fn with_appointments(mut self, windows: &[AppointmentWindow]) -> Self {
+        let secs = |min: i64| (min.clamp(0, i64::from(DAY_SECONDS / 60)) * 60) as u32;
+        for w in windows {
+            let (opens, closes) = (secs(w.opens_min), secs(w.closes_min));
+            if opens >= closes {
+                continue;
+            }
+            self.appointments
+                .entry(w.date)
+                .and_modify(|(a, b)| {
+                    *a = (*a).min(opens);
+                    *b = (*b).max(closes);
+                })
+                .or_insert((opens, closes));
+        }
+        self
     }
 
     /// The end of the last session on `date`, if it has any.

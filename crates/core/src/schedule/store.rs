@@ -206,6 +206,12 @@ pub(crate) async fn exception(conn: &mut SqliteConnection, id: i64) -> Result<Da
         .ok_or(Error::UnknownException(id))
 }
 
+/// The dates a timetable for `date` knows: the day before, and the look-ahead for the
+/// next opening.
+pub(crate) fn timetable_range(date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (date - Duration::days(1), date + Duration::days(62))
+}
+
 /// The timetable around `date`: the plan and the exceptions from the day before to the
 /// look-ahead of the status (enough for the status, its next change and next opening).
 pub(crate) async fn timetable(
@@ -214,9 +220,8 @@ pub(crate) async fn timetable(
     date: NaiveDate,
 ) -> Result<Timetable> {
     let settings = load_settings(conn).await?;
-    let from = (date - Duration::days(1)).to_string();
-    let to = (date + Duration::days(62)).to_string();
-    let exceptions = exceptions_between(conn, &from, &to).await?;
+    let (from, to) = timetable_range(date);
+    let exceptions = exceptions_between(conn, &from.to_string(), &to.to_string()).await?;
     Timetable::new(&settings, &exceptions, utc_offset_minutes)
 }
 

@@ -76,6 +76,21 @@ impl TestHall {
         self.hall.book(input(slot_id, a, i)).await
     }
 
+    /// Makes `date` a make-up working day (调休) that follows the schedule's weekday.
+    pub async fn make_up_day(&self, date: &str) {
+        self.hall
+            .save_exception(frontdesk_core::schedule::ExceptionInput {
+                date: date.into(),
+                kind: frontdesk_core::schedule::ExceptionKind::Workday,
+                sessions: Vec::new(),
+                follows: None,
+                name: "调休".into(),
+                note: String::new(),
+            })
+            .await
+            .unwrap();
+    }
+
     /// Changes booking settings.
     pub async fn booking_rules(&self, f: impl FnOnce(&mut BookingSettings)) {
         let mut s = self.hall.booking_settings().await.unwrap();

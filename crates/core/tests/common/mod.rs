@@ -66,6 +66,15 @@ impl TestHall {
     /// Issues a ticket one second after the previous one (time moves, as in a hall).
     pub async fn issue(&self, prefix: &str, priority: bool) -> IssuedTicket {
         self.clock.advance(chrono::Duration::seconds(1));
+        self.try_issue(prefix, priority).await.unwrap()
+    }
+
+    /// Tries to issue a ticket now (the clock does not move).
+    pub async fn try_issue(
+        &self,
+        prefix: &str,
+        priority: bool,
+    ) -> Result<IssuedTicket, frontdesk_core::Error> {
         let service_id = self.service_id(prefix).await;
         self.hall
             .issue_ticket(IssueRequest {
@@ -75,7 +84,6 @@ impl TestHall {
                 request_id: None,
             })
             .await
-            .unwrap()
     }
 
     /// Calls next at a counter and returns the called number.
