@@ -333,6 +333,55 @@ impl App {
             .unwrap_or_else(|e| panic!("script failed: {e}\nscript: {js}"))
     }
 
+    /// Asserts that the current page fits its window as staff see it: no scrolling, no
+    /// text cut off in the elements that carry it, nothing laid out below the window (when
+    /// `below` is true; screens with their own scrolling lists pass false), and the CJK font
+    /// present (without it every Chinese character is a box).
+    pub async fn assert_fits(&self, what: &str, below: bool) {
+        let v = self
+            .eval(
+                r#"
+        const doc = document.documentElement;
+        const visible = (e) => e.offsetParent || e.getClientRects().length;
+        const carriers = 'button, h1, h2, .pill, .name, .num, .ticket-number, .now-number, .banner-title, '
+          + '.banner-text, .guidance > *, .totals > *, .extended-line, .head > *, .checkin label';
+        const over = [...document.querySelectorAll(carriers)]
+          .filter((e) => visible(e) && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 2))
+          .map((e) => (e.id || e.className) + ':' + e.textContent.trim().slice(0, 24));
+        const out = [...document.querySelectorAll('body *')]
+          .filter((e) => visible(e) && e.getBoundingClientRect().bottom > innerHeight + 1 && getComputedStyle(e).position !== 'fixed')
+          .map((e) => (e.id || e.className || e.tagName));
+        return {
+          scroll: doc.scrollHeight > innerHeight + 1 || doc.scrollWidth > innerWidth + 1,
+          over, out: out.slice(0, 5),
+          cjk: document.fonts.check('20px "Noto Sans CJK SC"', '取号预约'),
+        };"#,
+            )
+            .await;
+        assert_eq!(
+            v["scroll"],
+            Value::Bool(false),
+            "{what} needs scrolling: {v}"
+        );
+        assert_eq!(
+            v["over"],
+            serde_json::json!([]),
+            "{what} has cut-off text: {v}"
+        );
+        if below {
+            assert_eq!(
+                v["out"],
+                serde_json::json!([]),
+                "{what} has content below the window: {v}"
+            );
+        }
+        assert_eq!(
+            v["cjk"],
+            Value::Bool(true),
+            "{what}: the CJK font is missing (Chinese would be boxes)"
+        );
+    }
+
     async fn wait_ready(&self, timeout: Duration) {
         let deadline = Instant::now() + timeout;
         loop {

@@ -55,35 +55,6 @@ async fn book(app: &App, start: &str, name: &str, mobile: &str, id: &str) -> Str
     code
 }
 
-/// Nothing on the page needs scrolling or is cut off, and the CJK font is there.
-async fn assert_fits(app: &App, what: &str) {
-    let v = app
-        .eval(
-            r#"
-        const doc = document.documentElement;
-        const over = [...document.querySelectorAll('button, h1, h2, .ticket-number, .now-number, .name, .num, .checkin label')]
-          .filter((e) => e.offsetParent && e.scrollWidth > e.clientWidth + 1)
-          .map((e) => (e.id || e.className) + ':' + e.textContent.trim().slice(0, 20));
-        return {
-          scroll: doc.scrollHeight > window.innerHeight + 1 || doc.scrollWidth > window.innerWidth + 1,
-          over,
-          cjk: document.fonts.check('20px "Noto Sans CJK SC"', '预约'),
-        };"#,
-        )
-        .await;
-    assert_eq!(
-        v["scroll"],
-        Value::Bool(false),
-        "{what} needs scrolling: {v}"
-    );
-    assert_eq!(v["over"], json!([]), "{what} has cut-off text: {v}");
-    assert_eq!(
-        v["cjk"],
-        Value::Bool(true),
-        "{what}: the CJK font is missing"
-    );
-}
-
 /// The page's text (lists, roster, closed dialogs included) holds no full ID or phone number.
 async fn assert_masked(app: &App, what: &str) {
     let text = app
@@ -214,7 +185,7 @@ async fn book_cancel_roster_check_in_and_call() {
     );
     app.wait_text(&format!("{SAT} .s-free"), "余 10 / 共 12", T)
         .await;
-    assert_fits(&app, "booking screen").await;
+    app.assert_fits("booking screen", false).await;
     assert_masked(&app, "the booking screen").await;
     app.screenshot("booking-screen").await;
 
@@ -238,7 +209,7 @@ async fn book_cancel_roster_check_in_and_call() {
             .await,
         Value::Bool(true)
     );
-    assert_fits(&app, "booking form with an error").await;
+    app.assert_fits("booking form with an error", false).await;
     app.screenshot("booking-form-error").await;
     app.wait_text(&format!("{SAT} .slot[data-start='09:30']"), "余 2/2", T)
         .await; // nothing written
@@ -297,7 +268,7 @@ async fn book_cancel_roster_check_in_and_call() {
     app.wait_text("#roster-slots", "已取消", T).await;
     app.wait_text("#r-counts", "共约 2 · 待到 1", T).await;
     assert_masked(&app, "the roster").await;
-    assert_fits(&app, "roster").await;
+    app.assert_fits("roster", false).await;
     app.screenshot("booking-roster").await;
     app.click("#r-print").await;
     app.wait_text("#toast", "测试模式", T).await;
@@ -338,7 +309,7 @@ async fn book_cancel_roster_check_in_and_call() {
         T,
     )
     .await;
-    assert_fits(&app, "desk on a booking day").await;
+    app.assert_fits("desk on a booking day", true).await;
     app.screenshot("booking-day-desk").await;
     // The cancelled booking cannot check in.
     fill(&app, "#checkin-input", &cancelled.to_lowercase()).await;
@@ -362,7 +333,7 @@ async fn book_cancel_roster_check_in_and_call() {
         .await;
     app.wait_text("#ticket-number", "Y001", T).await;
     app.wait_text("#total-issued", "1", T).await;
-    assert_fits(&app, "desk with check-in").await;
+    app.assert_fits("desk with check-in", true).await;
     app.screenshot("desk-check-in").await;
 
     // Window 6 calls its appointment first.
@@ -401,12 +372,12 @@ async fn book_cancel_roster_check_in_and_call() {
     app.wait_text("#title", "Appointments", T).await;
     app.click(".tab[data-tab='sessions']").await;
     app.wait_text(&format!("{SAT} .s-head"), "Sat", T).await;
-    assert_fits(&app, "booking screen in English").await;
+    app.assert_fits("booking screen in English", false).await;
     app.screenshot("booking-screen-en").await;
     app.click(".tab[data-tab='roster']").await;
     app.wait_text("#roster-slots", "Checked in", T).await;
     assert_masked(&app, "the roster in English").await;
-    assert_fits(&app, "roster in English").await;
+    app.assert_fits("roster in English", false).await;
     app.screenshot("booking-roster-en").await;
 
     // The desk follows into English, booking-day banner and ticket card included.
@@ -416,7 +387,8 @@ async fn book_cancel_roster_check_in_and_call() {
     app.wait_text("#banner-text", "under \"Check-in\"", T).await;
     app.wait_text("#ticket-service", "Traffic violations · appointment", T)
         .await;
-    assert_fits(&app, "desk on a booking day in English").await;
+    app.assert_fits("desk on a booking day in English", true)
+        .await;
     app.screenshot("booking-day-desk-en").await;
     app.stop().await;
 }

@@ -20,39 +20,6 @@ async fn waiting_on_button(app: &App, prefix: &str) -> String {
         .unwrap()
 }
 
-/// Nothing on the page is cut off or needs scrolling, and the CJK font is there.
-async fn assert_fits(app: &App, what: &str) {
-    let v = app
-        .eval(
-            r#"
-        const doc = document.documentElement;
-        const over = [...document.querySelectorAll('button, h1, .ticket-number, .now-number, .name, .num')]
-          .filter((e) => e.offsetParent && e.scrollWidth > e.clientWidth + 1)
-          .map((e) => (e.id || e.className) + ':' + e.textContent.trim().slice(0, 20));
-        return {
-          scroll: doc.scrollHeight > window.innerHeight + 1 || doc.scrollWidth > window.innerWidth + 1,
-          over,
-          cjk: document.fonts.check('20px "Noto Sans CJK SC"', '取号'),
-        };"#,
-        )
-        .await;
-    assert_eq!(
-        v["scroll"],
-        Value::Bool(false),
-        "{what} needs scrolling: {v}"
-    );
-    assert_eq!(
-        v["over"],
-        serde_json::json!([]),
-        "{what} has cut-off text: {v}"
-    );
-    assert_eq!(
-        v["cjk"],
-        Value::Bool(true),
-        "{what}: the CJK font is missing (Chinese would be boxes)"
-    );
-}
-
 #[tokio::test]
 async fn issue_at_the_desk_call_at_a_counter() {
     let app = App::start(StartOptions {
@@ -82,7 +49,7 @@ async fn issue_at_the_desk_call_at_a_counter() {
     app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 3 人", T)
         .await;
     app.wait_text("#total-issued", "3", T).await;
-    assert_fits(&app, "desk").await;
+    app.assert_fits("desk", true).await;
     app.screenshot("desk-1366x768").await;
 
     // A double click issues one ticket, not two.
@@ -134,7 +101,7 @@ async fn issue_at_the_desk_call_at_a_counter() {
     app.click("#btn-next").await;
     app.wait_text("#current-number", "A002", T).await;
     app.wait_text("#current-service", "优先", T).await;
-    assert_fits(&app, "counter").await;
+    app.assert_fits("counter", true).await;
     app.screenshot("counter-1366x768").await;
 
     app.switch_to_main().await;
@@ -199,7 +166,7 @@ async fn issue_at_the_desk_call_at_a_counter() {
         )
         .await;
     assert_eq!(chinese, serde_json::json!([]), "Chinese left on the card");
-    assert_fits(&app, "desk in English").await;
+    app.assert_fits("desk in English", true).await;
     app.screenshot("desk-en-1366x768").await;
     app.stop().await;
 }

@@ -7,7 +7,7 @@
 //! ticket is finished. Screenshots of each state: desk 1366×768, display 1920×1080.
 
 use frontdesk_e2e::{App, StartOptions};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::time::Duration;
 
 const T: Duration = Duration::from_secs(15);
@@ -79,44 +79,6 @@ async fn buttons_disabled(app: &App) -> Vec<bool> {
         .collect()
 }
 
-/// Nothing on the page is cut off or needs scrolling, and the CJK font is there.
-async fn assert_fits(app: &App, what: &str) {
-    let v = app
-        .eval(
-            r#"
-        const doc = document.documentElement;
-        const visible = (e) => e.offsetParent || e.getClientRects().length;
-        const over = [...document.querySelectorAll('button, h1, .pill, .banner-title, .banner-text, .guidance > *, .totals > *, .name, .num, .extended-line, .head > *')]
-          .filter((e) => visible(e) && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 2))
-          .map((e) => (e.id || e.className) + ':' + e.textContent.trim().slice(0, 24));
-        const out = [...document.querySelectorAll('body *')]
-          .filter((e) => visible(e) && e.getBoundingClientRect().bottom > innerHeight + 1 && getComputedStyle(e).position !== 'fixed')
-          .map((e) => (e.id || e.className || e.tagName));
-        return {
-          scroll: doc.scrollHeight > innerHeight + 1 || doc.scrollWidth > innerWidth + 1,
-          over, out: out.slice(0, 5),
-          cjk: document.fonts.check('20px "Noto Sans CJK SC"', '取号'),
-        };"#,
-        )
-        .await;
-    assert_eq!(
-        v["scroll"],
-        Value::Bool(false),
-        "{what} needs scrolling: {v}"
-    );
-    assert_eq!(v["over"], json!([]), "{what} has cut-off text: {v}");
-    assert_eq!(
-        v["out"],
-        json!([]),
-        "{what} has content below the window: {v}"
-    );
-    assert_eq!(
-        v["cjk"],
-        Value::Bool(true),
-        "{what}: the CJK font is missing"
-    );
-}
-
 async fn confirm_end_day(app: &App) {
     app.click("#end-day").await;
     app.wait_for("dialog#confirm[open]", T).await;
@@ -160,7 +122,7 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
     // The keyboard shortcut reaches the core too, and the desk says why.
     app.wait_for("body", T).await.send_keys("1").await.unwrap();
     app.wait_text("#toast", "08:50 开放取号", T).await;
-    assert_fits(&app, "desk at 08:45").await;
+    app.assert_fits("desk at 08:45", true).await;
     app.screenshot("schedule-desk-0845-countdown").await;
 
     // 08:50: early open, the buttons work.
@@ -176,7 +138,7 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
     assert_eq!(try_issue(&app, "A").await, Ok("A002".into()));
     assert_eq!(try_issue(&app, "B").await, Ok("B001".into()));
     app.wait_text("#total-waiting", "3", T).await;
-    assert_fits(&app, "desk at 08:50").await;
+    app.assert_fits("desk at 08:50", true).await;
     app.screenshot("schedule-desk-0850-early-open").await;
 
     // 17:12: twenty minutes before the cutoff, the 12123 reminder.
@@ -189,7 +151,7 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
         buttons_disabled(&app).await.iter().all(|d| !*d),
         "numbers are still issued at 17:12"
     );
-    assert_fits(&app, "desk at 17:12").await;
+    app.assert_fits("desk at 17:12", true).await;
     app.screenshot("schedule-desk-1712-reminder").await;
 
     app.click("#open-display").await;
@@ -228,7 +190,7 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
     app.click("#guided").await;
     app.wait_text("#guided-count", "今日已引导 2 人", T).await;
     app.wait_text("#total-guided", "2", T).await;
-    assert_fits(&app, "desk at 17:30").await;
+    app.assert_fits("desk at 17:30", true).await;
     app.screenshot("schedule-desk-1730-guidance").await;
 
     // Calling goes on from a counter window (window 3 handles A and B).
@@ -244,7 +206,7 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
     app.click("#btn-next").await;
     app.wait_text("#current-number", "A001", T).await;
     app.wait_text("#extended-line", "还有 2 人等候", T).await;
-    assert_fits(&app, "counter in extended service").await;
+    app.assert_fits("counter in extended service", true).await;
     app.screenshot("schedule-counter-1730-extended").await;
 
     app.switch_to_window_with_url_containing("display.html")
@@ -305,7 +267,7 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
         .await;
     assert_eq!(st["status"], json!("closed_for_day"), "{st}");
     app.wait_text("#guidance-status", "今日已结束", T).await;
-    assert_fits(&app, "desk after the day").await;
+    app.assert_fits("desk after the day", true).await;
     app.screenshot("schedule-desk-day-ended").await;
 
     app.switch_to_window_with_url_containing("display.html")
@@ -318,7 +280,7 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
     app.click("#lang").await;
     app.wait_text("#hall-status", "Closed for today", T).await;
     app.wait_text("#guidance-text", "12123", T).await;
-    assert_fits(&app, "desk in English after the day").await;
+    app.assert_fits("desk in English after the day", true).await;
     app.screenshot("schedule-desk-day-ended-en").await;
     app.stop().await;
 }
