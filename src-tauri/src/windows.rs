@@ -1,7 +1,9 @@
 //! The app's windows: the desk (main), counters, settings, booking.
 
 use serde::Deserialize;
-use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+use frontdesk_core::Hall;
+use std::sync::{Arc, Mutex};
+use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder, WindowEvent};
 
 /// A window a screen can ask to open.
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -124,6 +126,39 @@ pub fn open_display<R: Runtime>(app: &AppHandle<R>, monitor: &str) -> tauri::Res
         }
         None => b = b.inner_size(1280.0, 720.0),
     }
-    b.build()?;
+    let window = b.build()?;
+    remember_monitor(&window);
     Ok(())
+}
+
+/// Remembers the monitor the display ends up on (dragged there by staff, or chosen by the
+/// OS), so the next start opens it there again. Only a change of monitor is saved.
+fn remember_monitor<R: Runtime>(window: &WebviewWindow<R>) {
+    let w = window.clone();
+    // Where it opened counts as known: only a move to another monitor is saved.
+    let opened_on = window.current_monitor().ok().flatten().and_then(|m| m.name().cloned());
+    let last = Arc::new(Mutex::new(opened_on));
+    window.on_window_event(move |event| {
+        if !matches!(event, WindowEvent::Moved(_) | WindowEvent::CloseRequested { .. }) {
+            return;
+        }
+        let Some(name) = w.current_monitor().ok().flatten().and_then(|m| m.name().cloned()) else {
+            return;
+        };
+        let mut seen = last.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.as_deref() == Some(name.as_str()) {
+            return;
+        }
+        *seen = Some(name.clone());
+        let hall = w.state::<Hall>().inner().clone();
+        tauri::async_runtime::spawn(async move {
+            if let Ok(mut s) = hall.display_settings().await {
+                if s.monitor != name {
+                    s.monitor = name;
+                    // A failed save only means the next start picks the monitor again.
+                    let _ = hall.save_display_settings(s).await;
+                }
+            }
+        });
+    });
 }
