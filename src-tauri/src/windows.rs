@@ -1,9 +1,11 @@
 //! The app's windows: the desk (main), counters, settings, booking.
 
-use serde::Deserialize;
 use frontdesk_core::Hall;
+use serde::Deserialize;
 use std::sync::{Arc, Mutex};
-use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder, WindowEvent};
+use tauri::{
+    AppHandle, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder, WindowEvent,
+};
 
 /// A window a screen can ask to open.
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -136,13 +138,25 @@ pub fn open_display<R: Runtime>(app: &AppHandle<R>, monitor: &str) -> tauri::Res
 fn remember_monitor<R: Runtime>(window: &WebviewWindow<R>) {
     let w = window.clone();
     // Where it opened counts as known: only a move to another monitor is saved.
-    let opened_on = window.current_monitor().ok().flatten().and_then(|m| m.name().cloned());
+    let opened_on = window
+        .current_monitor()
+        .ok()
+        .flatten()
+        .and_then(|m| m.name().cloned());
     let last = Arc::new(Mutex::new(opened_on));
     window.on_window_event(move |event| {
-        if !matches!(event, WindowEvent::Moved(_) | WindowEvent::CloseRequested { .. }) {
+        if !matches!(
+            event,
+            WindowEvent::Moved(_) | WindowEvent::CloseRequested { .. }
+        ) {
             return;
         }
-        let Some(name) = w.current_monitor().ok().flatten().and_then(|m| m.name().cloned()) else {
+        let Some(name) = w
+            .current_monitor()
+            .ok()
+            .flatten()
+            .and_then(|m| m.name().cloned())
+        else {
             return;
         };
         let mut seen = last.lock().unwrap_or_else(|e| e.into_inner());
