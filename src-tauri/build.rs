@@ -46,6 +46,7 @@ const COMMANDS: &[&str] = &[
     "booking_ban_status",
     "lift_booking_ban",
     "check_in",
+    "check_booking_field",
     "booking_roster",
     "search_bookings",
     "booking_detail",

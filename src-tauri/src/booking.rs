@@ -2,6 +2,7 @@
 //! No rules here; the booking window and the desk's check-in use them. Also the
 //! housekeeping that keeps personal data from outliving its purpose.
 
+use frontdesk_core::booking::identity::{FieldCheck, PersonalField};
 use frontdesk_core::booking::{
     BanStatus, BookingCounts, BookingDetail, BookingInput, BookingRoster, BookingSession,
     BookingSummary, CheckInBy, CheckInOutcome, RuleOutcome, SessionInput, SessionRule,
@@ -79,6 +80,15 @@ pub async fn lift_booking_ban(hall: State<'_, Hall>, id_number: String) -> R<Ban
 #[tauri::command]
 pub async fn check_in(hall: State<'_, Hall>, by: CheckInBy) -> R<CheckInOutcome> {
     hall.check_in(by).await
+}
+
+#[tauri::command]
+pub async fn check_booking_field(
+    hall: State<'_, Hall>,
+    field: PersonalField,
+    value: String,
+) -> R<FieldCheck> {
+    Ok(hall.check_booking_field(field, &value))
 }
 
 #[tauri::command]

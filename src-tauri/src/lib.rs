@@ -87,6 +87,7 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         booking::booking_ban_status,
         booking::lift_booking_ban,
         booking::check_in,
+        booking::check_booking_field,
         booking::booking_roster,
         booking::search_bookings,
         booking::booking_detail,

@@ -5,7 +5,6 @@
 import { call, onHallEvent, HallClock } from './api.js';
 import { initI18n, t, toggleLang, onLangChange, serviceName, apply, errorText, currentLang } from './i18n.js';
 import { start, toast, confirmDialog, el, topbar } from './ui.js';
-import { checkIdNumber, checkMobile, checkName } from './identity.js';
 
 /** How far ahead the calendar looks, and how far back the roster's date list reaches. */
 const AHEAD_DAYS = 56;
@@ -337,28 +336,33 @@ function setHint(field, text, state) {
   document.getElementById(f.input).classList.toggle('good', state === 'good');
 }
 
-/** Live hints as staff type; the core checks again on submit. */
-function hintName() {
-  const v = document.getElementById('f-name').value;
-  if (!v.trim()) return setHint('name', '', '');
-  const r = checkName(v);
+/** Live hints as staff type, answered by the core's own checks (the same as on submit). */
+async function check(field, inputId) {
+  const value = document.getElementById(inputId).value;
+  if (!value.trim()) return null;
+  const r = await call('check_booking_field', { field, value });
+  // A newer keystroke has changed the field meanwhile: its own check will answer.
+  return document.getElementById(inputId).value === value ? r : null;
+}
+
+async function hintName() {
+  const r = await check('name', 'f-name');
+  if (!r) return document.getElementById('f-name').value.trim() ? undefined : setHint('name', '', '');
   if (r.ok) return setHint('name', '✓', 'good');
   return setHint('name', t(`booking.hint.name_${r.problem}`), 'bad');
 }
 
-function hintMobile() {
-  const v = document.getElementById('f-mobile').value;
-  if (!v.trim()) return setHint('mobile', '', '');
-  const r = checkMobile(v);
+async function hintMobile() {
+  const r = await check('mobile', 'f-mobile');
+  if (!r) return document.getElementById('f-mobile').value.trim() ? undefined : setHint('mobile', '', '');
   if (r.ok) return setHint('mobile', `✓ ${r.value}`, 'good');
   return setHint('mobile', t(`booking.hint.mobile_${r.problem}`, { n: r.length }), 'bad');
 }
 
-function hintId() {
-  const v = document.getElementById('f-id').value;
-  if (!v.trim()) return setHint('id_number', '', '');
-  const r = checkIdNumber(v, today());
-  if (r.ok) return setHint('id_number', `✓ ${t('booking.hint.born', { date: r.birth })}`, 'good');
+async function hintId() {
+  const r = await check('id_number', 'f-id');
+  if (!r) return document.getElementById('f-id').value.trim() ? undefined : setHint('id_number', '', '');
+  if (r.ok) return setHint('id_number', `✓ ${t('booking.hint.born', { date: r.birth_date })}`, 'good');
   if (r.problem === 'length' && r.length < 18) return setHint('id_number', t('booking.hint.id_typing', { n: r.length }), 'typing');
   return setHint('id_number', t(`booking.hint.id_${r.problem}`, { n: r.length, c: r.expected }), 'bad');
 }

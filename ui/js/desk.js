@@ -3,7 +3,6 @@
 import { call, onHallEvent, openWindow, stationId, HallClock } from './api.js';
 import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
 import { start, toast, showError, confirmDialog, el, topbar } from './ui.js';
-import { checkInBy } from './identity.js';
 import { appointmentDay, dayOver, opensLaterToday, statusLabel, statusTone, extendedText, countdown, guidanceText, whenText, fillGuidance } from './hall-status.js';
 
 const clock = new HallClock();
@@ -184,7 +183,7 @@ async function checkIn(ev) {
   if (busy || !input.value.trim()) return;
   busy = true;
   try {
-    const out = await call('check_in', { by: checkInBy(input.value) });
+    const out = await call('check_in', { by: { by: 'entry', value: input.value } });
     showTicket(out.ticket);
     toast(out.ticket.repeated
       ? t('desk.checkin_repeated', { number: out.ticket.ticket.number })

@@ -186,3 +186,72 @@ fn masks_keep_only_the_ends() {
     assert_eq!(mask_name("张三"), "张*");
     assert_eq!(mask_name("司马相如"), "司**");
 }
+
+#[test]
+fn the_forms_live_check_answers_with_the_same_rules() {
+    use frontdesk_core::booking::identity::{check_field, PersonalField::*};
+    let ok = check_field(IdNumber, "11010519491231002x", today());
+    assert!(ok.ok);
+    assert_eq!(ok.value.as_deref(), Some("11010519491231002X"));
+    assert_eq!(ok.birth_date.as_deref(), Some("1949-12-31"));
+    let typing = check_field(IdNumber, "11010519491231", today());
+    assert_eq!((typing.problem, typing.length), (Some("length"), 14));
+    let wrong = check_field(IdNumber, "110105194912310021", today());
+    assert_eq!(
+        (wrong.problem, wrong.expected),
+        (Some("check_digit"), Some('X'))
+    );
+    assert_eq!(
+        check_field(IdNumber, "110105194902300021", today()).problem,
+        Some("birth_date")
+    );
+    let m = check_field(Mobile, "+86 138-0013-8000", today());
+    assert_eq!((m.ok, m.value.as_deref()), (true, Some("13800138000")));
+    assert_eq!(check_field(Mobile, "1380013800", today()).length, 10);
+    assert_eq!(
+        check_field(Mobile, "12800138000", today()).problem,
+        Some("prefix")
+    );
+    assert!(check_field(Name, "买买提·艾力", today()).ok);
+    assert_eq!(
+        check_field(Name, &"张".repeat(21), today()).problem,
+        Some("too_long")
+    );
+    assert_eq!(
+        check_field(Name, "张三😀", today()).problem,
+        Some("characters")
+    );
+    assert_eq!(check_field(Name, "  ", today()).problem, Some("empty"));
+}
+
+#[test]
+fn the_desks_one_check_in_box_is_told_apart_by_shape() {
+    use frontdesk_core::booking::identity::classify_entry;
+    use frontdesk_core::booking::CheckInBy;
+    assert_eq!(
+        classify_entry(" abc-def "),
+        CheckInBy::Code("ABCDEF".into())
+    );
+    assert_eq!(classify_entry("234567"), CheckInBy::Code("234567".into()));
+    assert_eq!(
+        classify_entry("138 0013 8000"),
+        CheckInBy::Mobile("13800138000".into())
+    );
+    assert_eq!(
+        classify_entry("+8613800138000"),
+        CheckInBy::Mobile("+8613800138000".into())
+    );
+    assert_eq!(
+        classify_entry("008613800138000"),
+        CheckInBy::Mobile("008613800138000".into())
+    );
+    assert_eq!(
+        classify_entry("11010519491231002x"),
+        CheckInBy::IdNumber("11010519491231002X".into())
+    );
+    assert_eq!(
+        classify_entry("１１０１０５１９４９１２３１００２Ｘ"),
+        CheckInBy::IdNumber("11010519491231002X".into())
+    );
+    assert_eq!(classify_entry("12345"), CheckInBy::Mobile("12345".into()));
+}

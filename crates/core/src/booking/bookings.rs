@@ -261,6 +261,16 @@ fn changed(change: BookingChange, id: i64, dates: Vec<String>) -> HallEvent {
 }
 
 impl Hall {
+    /// Checks one personal field of the booking form as staff type (today's date for the
+    /// birth-date rule comes from the hall's clock); nothing is read or written.
+    pub fn check_booking_field(
+        &self,
+        field: identity::PersonalField,
+        value: &str,
+    ) -> identity::FieldCheck {
+        identity::check_field(field, value, self.business_day())
+    }
+
     /// Books a place: the person's fields are checked first, then, in one IMMEDIATE
     /// transaction, the window, the matter, the no-show policy, the per-person limits and
     /// a free seat. The booking (with its confirmation code) is committed before it is

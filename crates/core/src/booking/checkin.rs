@@ -93,6 +93,7 @@ fn normalise(by: &CheckInBy, today: chrono::NaiveDate) -> Result<Query> {
         }
         CheckInBy::Mobile(m) => Query::Mobile(identity::normalize_mobile(m)?),
         CheckInBy::IdNumber(i) => Query::IdNumber(identity::normalize_id_number(i, today)?),
+        CheckInBy::Entry(raw) => return normalise(&identity::classify_entry(raw), today),
     })
 }
 

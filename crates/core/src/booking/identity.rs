@@ -5,6 +5,7 @@
 use super::error::BookingError;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// GB 11643 weights of the first 17 digits.
@@ -47,16 +48,41 @@ fn bad_id(problem: &'static str) -> Error {
     BookingError::InvalidIdNumber { problem }.into()
 }
 
-/// Checks a resident ID number (or a Hong Kong/Macao/Taiwan residence-permit number, which
-/// starts with 81/82/83 and follows the same rule) and returns it normalised: ASCII,
-/// without spaces, with an upper-case X. The birth date must exist and not be after `today`.
-pub fn normalize_id_number(value: &str, today: NaiveDate) -> Result<String> {
-    let v: String = value
+/// An ID number as typed, in ASCII without spaces and with an upper-case X, unchecked.
+fn compact_id(value: &str) -> String {
+    value
         .chars()
         .map(half_width)
         .filter(|c| !c.is_whitespace())
         .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// A mobile number as typed, in ASCII without spaces, dashes, brackets or the +86 / 0086 /
+/// 86 country prefix, unchecked.
+fn compact_mobile(value: &str) -> String {
+    let mut v: String = value
+        .chars()
+        .map(half_width)
+        .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '(' | ')')))
         .collect();
+    for prefix in ["+86", "0086"] {
+        if let Some(rest) = v.strip_prefix(prefix) {
+            v = rest.to_string();
+            break;
+        }
+    }
+    if v.len() == 13 && v.starts_with("86") {
+        v.drain(..2);
+    }
+    v
+}
+
+/// Checks a resident ID number (or a Hong Kong/Macao/Taiwan residence-permit number, which
+/// starts with 81/82/83 and follows the same rule) and returns it normalised: ASCII,
+/// without spaces, with an upper-case X. The birth date must exist and not be after `today`.
+pub fn normalize_id_number(value: &str, today: NaiveDate) -> Result<String> {
+    let v = compact_id(value);
     if v.is_empty() {
         return Err(Error::Empty { field: "id_number" });
     }
@@ -87,22 +113,9 @@ pub fn normalize_id_number(value: &str, today: NaiveDate) -> Result<String> {
 /// Checks a mainland mobile number and returns its 11 digits: "+86", "0086" or "86" in
 /// front, spaces, dashes and brackets are accepted and stripped.
 pub fn normalize_mobile(value: &str) -> Result<String> {
-    let mut v: String = value
-        .chars()
-        .map(half_width)
-        .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '(' | ')')))
-        .collect();
+    let v = compact_mobile(value);
     if v.is_empty() {
         return Err(Error::Empty { field: "mobile" });
-    }
-    for prefix in ["+86", "0086"] {
-        if let Some(rest) = v.strip_prefix(prefix) {
-            v = rest.to_string();
-            break;
-        }
-    }
-    if v.len() == 13 && v.starts_with("86") {
-        v.drain(..2);
     }
     if !v.bytes().all(|b| b.is_ascii_digit()) {
         return Err(BookingError::InvalidMobile {
@@ -160,6 +173,102 @@ pub fn normalize_note(value: &str) -> Result<String> {
         return Err(Error::Invalid { field: "note" });
     }
     Ok(v)
+}
+
+/// A personal field of the booking form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonalField {
+    Name,
+    Mobile,
+    IdNumber,
+}
+
+/// What the booking form shows under a field while staff type: the same checks as on
+/// submit, answered for one field. Returned only to the screen that typed the value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldCheck {
+    pub ok: bool,
+    /// As in the errors: empty, too_long, characters, length, region, birth_date,
+    /// check_digit, prefix.
+    pub problem: Option<&'static str>,
+    /// The normalised value when it is valid.
+    pub value: Option<String>,
+    /// An ID number's birth date (YYYY-MM-DD) when it is valid.
+    pub birth_date: Option<String>,
+    /// Characters typed so far (of the compact form), for "17 of 18 digits".
+    pub length: usize,
+    /// The right check character when only the check digit is wrong.
+    pub expected: Option<char>,
+}
+
+/// Checks one personal field as typed, with the rules of [`normalize_name`],
+/// [`normalize_mobile`] and [`normalize_id_number`].
+pub fn check_field(field: PersonalField, value: &str, today: NaiveDate) -> FieldCheck {
+    let (result, compact) = match field {
+        PersonalField::Name => (normalize_name(value), value.trim().to_string()),
+        PersonalField::Mobile => (normalize_mobile(value), compact_mobile(value)),
+        PersonalField::IdNumber => (normalize_id_number(value, today), compact_id(value)),
+    };
+    let length = compact.chars().count();
+    match result {
+        Ok(v) => FieldCheck {
+            ok: true,
+            problem: None,
+            birth_date: (field == PersonalField::IdNumber)
+                .then(|| format!("{}-{}-{}", &v[6..10], &v[10..12], &v[12..14])),
+            value: Some(v),
+            length,
+            expected: None,
+        },
+        Err(e) => {
+            let problem = match &e {
+                Error::Empty { .. } => "empty",
+                Error::TooLong { .. } => "too_long",
+                Error::Booking(BookingError::InvalidIdNumber { problem })
+                | Error::Booking(BookingError::InvalidMobile { problem }) => problem,
+                _ => "characters",
+            };
+            let expected = (problem == "check_digit")
+                .then(|| id_check_char(compact.get(..17)?))
+                .flatten();
+            FieldCheck {
+                ok: false,
+                problem: Some(problem),
+                value: None,
+                birth_date: None,
+                length,
+                expected,
+            }
+        }
+    }
+}
+
+/// Today's booking as the desk's one check-in box holds it — a confirmation code, a mobile
+/// or an ID number — told apart by its shape. The value itself is checked afterwards.
+pub fn classify_entry(value: &str) -> super::CheckInBy {
+    use super::CheckInBy;
+    let compact: String = value
+        .chars()
+        .map(half_width)
+        .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '(' | ')')))
+        .collect();
+    let upper = compact.to_ascii_uppercase();
+    if super::bookings::looks_like_code(&upper) {
+        return CheckInBy::Code(upper);
+    }
+    let digits = compact_mobile(&compact);
+    let id_like = upper.len() >= 15
+        && upper
+            .char_indices()
+            .all(|(i, c)| c.is_ascii_digit() || (c == 'X' && i == upper.len() - 1));
+    if id_like && digits.len() != 11 {
+        CheckInBy::IdNumber(upper)
+    } else if digits.bytes().all(|b| b.is_ascii_digit() || b == b'+') && !digits.is_empty() {
+        CheckInBy::Mobile(compact)
+    } else {
+        CheckInBy::Code(upper)
+    }
 }
 
 /// The salted hash the per-person rules and lookups use instead of the ID number.

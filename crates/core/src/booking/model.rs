@@ -191,6 +191,9 @@ pub enum CheckInBy {
     Code(String),
     Mobile(String),
     IdNumber(String),
+    /// Whatever was typed into the desk's one check-in box: a code, a mobile or an ID
+    /// number, told apart by [`super::identity::classify_entry`].
+    Entry(String),
 }
 
 impl fmt::Debug for CheckInBy {
@@ -199,6 +202,7 @@ impl fmt::Debug for CheckInBy {
             CheckInBy::Code(_) => f.write_str("CheckInBy::Code(<hidden>)"),
             CheckInBy::Mobile(_) => f.write_str("CheckInBy::Mobile(<hidden>)"),
             CheckInBy::IdNumber(_) => f.write_str("CheckInBy::IdNumber(<hidden>)"),
+            CheckInBy::Entry(_) => f.write_str("CheckInBy::Entry(<hidden>)"),
         }
     }
 }
