@@ -300,9 +300,8 @@ function applyEvent(ev) {
   if (ev.type !== 'ticket') return;
   const tk = ev.ticket;
   snap.services = ev.queues;
-  if (ev.change === 'issued') snap.issued_today += 1;
-  if (ev.change === 'voided') snap.issued_today -= 1;
-  if (ev.change === 'finished') snap.served_today += 1;
+  snap.issued_today = ev.totals.issued;
+  snap.served_today = ev.totals.served;
   if (tk.status === 'waiting' || tk.status === 'no_show') listed.set(tk.id, tk);
   else listed.delete(tk.id);
   if (selected && selected.id === tk.id) selected = tk;

@@ -44,16 +44,10 @@ impl Pending {
 
     /// Builds the events from the state inside the transaction, before it commits.
     async fn build(self, conn: &mut SqliteConnection, day: &str) -> Result<Vec<HallEvent>> {
-        let queues = queries::queues(conn, day).await?;
+        let state = queries::DayState::load(conn, day).await?;
         let mut out = Vec::with_capacity(self.events.len());
         for (event_id, change, ticket_id) in self.events {
-            let ticket = queries::ticket(conn, ticket_id).await?;
-            out.push(HallEvent::Ticket {
-                event_id,
-                change,
-                ticket,
-                queues: queues.clone(),
-            });
+            out.push(state.event(event_id, change, queries::ticket(conn, ticket_id).await?));
         }
         Ok(out)
     }

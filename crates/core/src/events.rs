@@ -1,6 +1,6 @@
 //! Events published after each committed change; screens apply them instead of polling.
 
-use crate::model::{Counter, ServiceQueue, Ticket};
+use crate::model::{Counter, DayTotals, ServiceQueue, Ticket};
 use serde::{Deserialize, Serialize};
 
 /// What happened to a ticket.
@@ -46,6 +46,7 @@ pub enum HallEvent {
         change: TicketChange,
         ticket: Ticket,
         queues: Vec<ServiceQueue>,
+        totals: DayTotals,
     },
     /// A counter opened, paused, resumed, closed or was edited.
     Counter { counter: Counter },

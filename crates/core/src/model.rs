@@ -152,6 +152,13 @@ pub struct ServiceQueue {
     pub estimated_wait_minutes: i64,
 }
 
+/// Today's totals: tickets issued (voided ones not counted) and people served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayTotals {
+    pub issued: i64,
+    pub served: i64,
+}
+
 /// Where a transfer sends a ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "id")]

@@ -2,8 +2,9 @@
 //! write and the figures it reports come from the same state.
 
 use crate::error::{Error, Result};
+use crate::events::HallEvent;
 use crate::events::TicketChange;
-use crate::model::{Counter, CounterState, ServiceQueue, Ticket};
+use crate::model::{Counter, CounterState, DayTotals, ServiceQueue, Ticket};
 use sqlx::SqliteConnection;
 
 /// The ticket columns every screen needs, with service and counter names joined in.
@@ -186,4 +187,44 @@ pub async fn record_event(
     .execute(conn)
     .await?
     .last_insert_rowid())
+}
+
+/// Today's totals, as the snapshot and every ticket event report them.
+pub async fn day_totals(conn: &mut SqliteConnection, day: &str) -> Result<DayTotals> {
+    let (issued, served): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(status = 'done'), 0) FROM tickets
+         WHERE business_day = ? AND status != 'voided'",
+    )
+    .bind(day)
+    .fetch_one(conn)
+    .await?;
+    Ok(DayTotals { issued, served })
+}
+
+/// The figures a ticket event carries (waiting per service, today's totals), read inside
+/// the writing transaction so they match the change.
+pub struct DayState {
+    queues: Vec<ServiceQueue>,
+    totals: DayTotals,
+}
+
+impl DayState {
+    /// Reads the state of `day`.
+    pub async fn load(conn: &mut SqliteConnection, day: &str) -> Result<Self> {
+        Ok(Self {
+            queues: queues(conn, day).await?,
+            totals: day_totals(conn, day).await?,
+        })
+    }
+
+    /// The event for one change of `ticket`.
+    pub fn event(&self, event_id: i64, change: TicketChange, ticket: Ticket) -> HallEvent {
+        HallEvent::Ticket {
+            event_id,
+            change,
+            ticket,
+            queues: self.queues.clone(),
+            totals: self.totals,
+        }
+    }
 }

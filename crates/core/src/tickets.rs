@@ -1,7 +1,7 @@
 //! Issuing numbers (取号) at the desk: issue, reprint, void, and the hall's snapshot.
 
 use crate::error::{Error, Result};
-use crate::events::{HallEvent, TicketChange};
+use crate::events::TicketChange;
 use crate::hall::Hall;
 use crate::model::{HallSnapshot, IssueRequest, IssuedTicket, Service, Ticket, TicketStatus};
 use crate::queries::{self, TICKET_SELECT};
@@ -87,14 +87,9 @@ impl Hall {
             queries::record_event(&mut tx, id, TicketChange::Issued, now, None, None).await?;
         let ticket = queries::ticket(&mut tx, id).await?;
         let issued = self.describe(&mut tx, ticket.clone(), false).await?;
-        let queues = queries::queues(&mut tx, &day).await?;
+        let state = queries::DayState::load(&mut tx, &day).await?;
         tx.commit().await?;
-        self.publish(vec![HallEvent::Ticket {
-            event_id,
-            change: TicketChange::Issued,
-            ticket,
-            queues,
-        }]);
+        self.publish(vec![state.event(event_id, TicketChange::Issued, ticket)]);
         Ok(issued)
     }
 
@@ -196,14 +191,13 @@ impl Hall {
             queries::record_event(&mut tx, ticket_id, TicketChange::Voided, now, None, None)
                 .await?;
         let ticket = queries::ticket(&mut tx, ticket_id).await?;
-        let queues = queries::queues(&mut tx, &ticket.business_day).await?;
+        let state = queries::DayState::load(&mut tx, &ticket.business_day).await?;
         tx.commit().await?;
-        self.publish(vec![HallEvent::Ticket {
+        self.publish(vec![state.event(
             event_id,
-            change: TicketChange::Voided,
-            ticket: ticket.clone(),
-            queues,
-        }]);
+            TicketChange::Voided,
+            ticket.clone(),
+        )]);
         Ok(ticket)
     }
 
@@ -245,13 +239,7 @@ impl Hall {
         .bind(&day)
         .fetch_all(&mut *conn)
         .await?;
-        let (issued_today, served_today): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(SUM(status = 'done'), 0) FROM tickets
-             WHERE business_day = ? AND status != 'voided'",
-        )
-        .bind(&day)
-        .fetch_one(&mut *conn)
-        .await?;
+        let totals = queries::day_totals(&mut conn, &day).await?;
         let last_event_id: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM ticket_events")
                 .fetch_one(&mut *conn)
@@ -264,8 +252,8 @@ impl Hall {
             services,
             counters,
             recent_calls,
-            issued_today,
-            served_today,
+            issued_today: totals.issued,
+            served_today: totals.served,
             last_event_id,
         })
     }

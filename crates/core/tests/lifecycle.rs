@@ -264,6 +264,7 @@ async fn every_change_is_an_event_row_and_is_published_after_commit() {
             ticket,
             queues,
             event_id,
+            ..
         } = ev
         {
             // The event reflects committed state: the row is readable by another connection.

@@ -271,14 +271,9 @@ impl Hall {
             .appointment_ticket(&mut tx, ticket.clone(), &b, now, false)
             .await?;
         let booking = rows::booking(&mut tx, b.id).await?.summary();
-        let queues = queries::queues(&mut tx, &day).await?;
+        let state = queries::DayState::load(&mut tx, &day).await?;
         tx.commit().await?;
-        events.push(HallEvent::Ticket {
-            event_id,
-            change: TicketChange::Issued,
-            ticket,
-            queues,
-        });
+        events.push(state.event(event_id, TicketChange::Issued, ticket));
         events.push(HallEvent::Booking {
             change: BookingChange::CheckedIn,
             booking_id: Some(b.id),
