@@ -107,16 +107,22 @@ struct QueueRow {
     configured: i64,
 }
 
+/// The windows that serve service `s`: those staffed now and all configured for it, the
+/// inputs of [`estimate`].
+const WINDOWS_OF_SERVICE: &str = "
+    (SELECT COUNT(*) FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
+      WHERE cs.service_id = s.id AND c.state != 'closed') AS staffed,
+    (SELECT COUNT(*) FROM counter_services cs WHERE cs.service_id = s.id) AS configured";
+
 /// Waiting counts and estimated waits of every service on `day`.
 pub async fn queues(conn: &mut SqliteConnection, day: &str) -> Result<Vec<ServiceQueue>> {
-    let rows: Vec<QueueRow> = sqlx::query_as(
+    let rows: Vec<QueueRow> = sqlx::query_as(&format!(
         "SELECT s.id, s.name, s.name_en, s.prefix, s.enabled, s.minutes_per_person,
             (SELECT COUNT(*) FROM tickets t
               WHERE t.service_id = s.id AND t.status = 'waiting' AND t.business_day = ?1) AS waiting,
-            (SELECT COUNT(*) FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
-              WHERE cs.service_id = s.id AND c.state != 'closed') AS staffed,
-            (SELECT COUNT(*) FROM counter_services cs WHERE cs.service_id = s.id) AS configured
-         FROM services s ORDER BY s.sort_order, s.id",
+            {WINDOWS_OF_SERVICE}
+         FROM services s ORDER BY s.sort_order, s.id"
+    ),
     )
     .bind(day)
     .fetch_all(conn)
@@ -138,6 +144,17 @@ pub async fn queues(conn: &mut SqliteConnection, day: &str) -> Result<Vec<Servic
             waiting: r.waiting,
         })
         .collect())
+}
+
+/// Minutes until `ahead` people of `service_id` are served.
+pub async fn wait_minutes(conn: &mut SqliteConnection, service_id: i64, ahead: i64) -> Result<i64> {
+    let (mpp, staffed, configured): (i64, i64, i64) = sqlx::query_as(&format!(
+        "SELECT s.minutes_per_person, {WINDOWS_OF_SERVICE} FROM services s WHERE s.id = ?"
+    ))
+    .bind(service_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(estimate(ahead, mpp, staffed, configured))
 }
 
 /// Minutes until `ahead` people are served: the windows that are staffed share the work;

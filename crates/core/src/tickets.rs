@@ -137,18 +137,8 @@ impl Hall {
         repeated: bool,
     ) -> Result<IssuedTicket> {
         let ahead = queries::ahead_of(conn, &ticket).await?;
-        let (mpp, staffed, configured): (i64, i64, i64) = sqlx::query_as(
-            "SELECT s.minutes_per_person,
-                (SELECT COUNT(*) FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
-                  WHERE cs.service_id = s.id AND c.state != 'closed'),
-                (SELECT COUNT(*) FROM counter_services cs WHERE cs.service_id = s.id)
-             FROM services s WHERE s.id = ?",
-        )
-        .bind(ticket.service_id)
-        .fetch_one(conn)
-        .await?;
         Ok(IssuedTicket {
-            estimated_wait_minutes: queries::estimate(ahead, mpp, staffed, configured),
+            estimated_wait_minutes: queries::wait_minutes(conn, ticket.service_id, ahead).await?,
             ahead,
             hall_name: self.settings().hall_name,
             repeated,
