@@ -73,19 +73,6 @@ function joinList(items) {
   return items.join(currentLang() === 'en' ? ', ' : '、');
 }
 
-/** The booking window's first and last dates (the core's rule decides on submit). */
-function bookingWindow() {
-  return rules
-    ? [addDays(today(), rules.min_days_ahead), addDays(today(), rules.max_days_ahead)]
-    : [addDays(today(), 1), addDays(today(), 14)];
-}
-
-/** Whether the form may offer this slot: free, not started, inside the booking window. */
-function offerable(session, slot) {
-  const [first, last] = bookingWindow();
-  return slot.free > 0 && slot.starts_at > clock.now() && session.date >= first && session.date <= last;
-}
-
 // ---------- tabs ----------
 
 function showTab(name) {
@@ -106,7 +93,7 @@ async function loadSessions() {
     const s = sessions.find((x) => x.id === chosen.session.id);
     const sl = s && s.slots.find((x) => x.id === chosen.slot.id);
     // A slot that filled up (our own booking, or another PC's) is no longer offered.
-    chosen = sl && offerable(s, sl) ? { session: s, slot: sl } : null;
+    chosen = sl && sl.bookable ? { session: s, slot: sl } : null;
   }
   renderSessions();
   renderChosen();
@@ -122,7 +109,6 @@ function renderSessions() {
     box.append(el('p', 'muted empty', t('booking.no_sessions')));
     return;
   }
-  const [first, last] = bookingWindow();
   upcoming.forEach((s) => {
     const card = el('article', 'session');
     card.dataset.sessionId = s.id;
@@ -133,8 +119,7 @@ function renderSessions() {
     const w = windowsLabel(s.counter_ids);
     if (w) head.append(el('span', 'pill', w));
     if (s.make_up_day) head.append(el('span', 'pill warn', t('booking.make_up_day')));
-    const open = s.date >= first && s.date <= last;
-    if (!open) head.append(el('span', 'pill off', s.date < first ? t('booking.closed_for_booking') : t('booking.not_open_yet')));
+    if (s.window !== 'open') head.append(el('span', 'pill off', s.window === 'closed' ? t('booking.closed_for_booking') : t('booking.not_open_yet')));
     head.append(el('span', 'spacer'));
     head.append(el('span', 's-free', t('booking.free_of', { free: s.free, total: s.free + s.booked })));
     const del = el('button', 'small danger', t('booking.withdraw'));
@@ -150,7 +135,8 @@ function renderSessions() {
       b.type = 'button';
       b.dataset.slotId = sl.id;
       b.dataset.start = sl.start;
-      b.disabled = !offerable(s, sl);
+      // The core marks what can be booked now: free, not started, inside the booking window.
+      b.disabled = !sl.bookable;
       if (sl.free <= 0) b.classList.add('full');
       if (chosen && chosen.slot.id === sl.id) b.classList.add('chosen');
       b.append(el('b', '', sl.start), el('span', 'free', sl.free > 0 ? t('booking.slot_free', { n: sl.free, cap: sl.capacity }) : t('booking.slot_full')));
@@ -555,7 +541,7 @@ function fillRescheduleSlots() {
   sessions
     .filter((s) => s.service_ids.includes(b.service_id))
     .forEach((s) => s.slots
-      .filter((sl) => sl.id !== b.slot_id && offerable(s, sl))
+      .filter((sl) => sl.id !== b.slot_id && sl.bookable)
       .forEach((sl) => {
         const o = el('option', '', `${dayLabel(sl.date)} ${sl.start}–${sl.end}（${t('booking.slot_free', { n: sl.free, cap: sl.capacity })}）`);
         o.value = sl.id;

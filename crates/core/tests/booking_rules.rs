@@ -259,6 +259,34 @@ async fn booking_for_a_date_closes_at_the_end_of_the_day_before() {
 }
 
 #[tokio::test]
+async fn listed_slots_say_what_book_would_accept() {
+    let h = hall().await;
+    let slot = h.slot_on("2026-12-05", 5).await;
+    let listed = |h: &TestHall| {
+        let hall = h.hall.clone();
+        async move {
+            let s = hall
+                .booking_sessions("2026-11-30", "2026-12-31")
+                .await
+                .unwrap();
+            let s = s.into_iter().find(|s| s.date == "2026-12-05").unwrap();
+            (
+                s.window,
+                s.slots.iter().find(|x| x.id == slot).unwrap().bookable,
+            )
+        }
+    };
+    use frontdesk_core::booking::WindowState;
+    assert_eq!(listed(&h).await, (WindowState::Open, true));
+    h.clock.set(beijing(2026, 11, 20, 9, 0, 0)); // 15 days before
+    assert_eq!(listed(&h).await, (WindowState::NotOpenYet, false));
+    assert!(h.book_person(slot, 1).await.is_err());
+    h.clock.set(beijing(2026, 12, 5, 0, 0, 0)); // the day itself
+    assert_eq!(listed(&h).await, (WindowState::Closed, false));
+    assert!(h.book_person(slot, 1).await.is_err());
+}
+
+#[tokio::test]
 async fn one_booking_a_day_two_a_week() {
     let h = hall().await;
     let sat = h.session("2026-12-05", "09:00", "11:00", 30, 5).await;

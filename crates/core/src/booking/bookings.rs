@@ -5,7 +5,7 @@
 use super::dates::{key, local_label};
 use super::error::BookingError;
 use super::identity;
-use super::model::{BanStatus, BookingInput, BookingSummary};
+use super::model::{BanStatus, BookingInput, BookingSummary, WindowState};
 use super::rows::{self, SlotRow};
 use super::settings::{self, BookingSettings};
 use super::{noshow, record_event, BookingStatus};
@@ -51,6 +51,18 @@ fn date_of(slot: &SlotRow) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(&slot.date, "%Y-%m-%d").map_err(|_| Error::Invalid { field: "date" })
 }
 
+/// Where `date` stands against the booking window seen from `today`.
+pub(crate) fn window_state(date: NaiveDate, today: NaiveDate, s: &BookingSettings) -> WindowState {
+    let days = (date - today).num_days();
+    if days < s.min_days_ahead {
+        WindowState::Closed
+    } else if days > s.max_days_ahead {
+        WindowState::NotOpenYet
+    } else {
+        WindowState::Open
+    }
+}
+
 /// The slot must not have started and its date must be in the booking window.
 fn check_window(slot: &SlotRow, now: i64, today: NaiveDate, s: &BookingSettings) -> Result<()> {
     let date = date_of(slot)?;
@@ -60,8 +72,7 @@ fn check_window(slot: &SlotRow, now: i64, today: NaiveDate, s: &BookingSettings)
         }
         .into());
     }
-    let days = (date - today).num_days();
-    if days < s.min_days_ahead || days > s.max_days_ahead {
+    if window_state(date, today, s) != WindowState::Open {
         return Err(BookingError::OutsideBookingWindow {
             first: key(today + Duration::days(s.min_days_ahead)),
             last: key(today + Duration::days(s.max_days_ahead)),

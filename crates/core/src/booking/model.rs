@@ -83,7 +83,21 @@ pub struct BookingSession {
     pub booked: i64,
     /// Places still free over all slots.
     pub free: i64,
+    /// Whether the session's date is inside the booking window today.
+    pub window: WindowState,
     pub slots: Vec<BookingSlot>,
+}
+
+/// Where a date stands against the booking window (tomorrow … 14 days ahead by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowState {
+    /// Too late: booking for this date has closed.
+    Closed,
+    #[default]
+    Open,
+    /// Too early: booking for this date opens later.
+    NotOpenYet,
 }
 
 /// One slot of a session.
@@ -100,6 +114,8 @@ pub struct BookingSlot {
     pub capacity: i64,
     pub booked: i64,
     pub free: i64,
+    /// A place can be booked now: free, not started, its date inside the booking window.
+    pub bookable: bool,
 }
 
 /// A new booking as staff enter it.

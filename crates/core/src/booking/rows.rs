@@ -208,6 +208,8 @@ async fn complete(conn: &mut SqliteConnection, r: SessionRow) -> Result<BookingS
         make_up_day,
         booked: slots.iter().map(|s| s.booked).sum(),
         free: slots.iter().map(|s| s.free).sum(),
+        // Set by the listing, which knows the clock and the rules.
+        window: super::WindowState::Open,
         slots,
         date: r.date,
     })
@@ -239,6 +241,8 @@ impl From<SlotCountRow> for BookingSlot {
             capacity: r.capacity,
             booked: r.booked,
             free: (r.capacity - r.booked).max(0),
+            // Set by the listing, which knows the clock and the rules.
+            bookable: false,
         }
     }
 }

@@ -300,13 +300,39 @@ impl Hall {
             return Err(Error::Invalid { field: "to" });
         }
         let mut conn = self.pool().acquire().await?;
-        rows::sessions(&mut conn, &key(f), &key(t)).await
+        let mut sessions = rows::sessions(&mut conn, &key(f), &key(t)).await?;
+        let rules = super::settings::load(&mut conn).await?;
+        for session in &mut sessions {
+            self.mark_bookable(session, &rules);
+        }
+        Ok(sessions)
     }
 
     /// One session with free places per slot.
     pub async fn booking_session(&self, session_id: i64) -> Result<BookingSession> {
         let mut conn = self.pool().acquire().await?;
-        rows::session(&mut conn, session_id).await
+        let mut session = rows::session(&mut conn, session_id).await?;
+        let rules = super::settings::load(&mut conn).await?;
+        self.mark_bookable(&mut session, &rules);
+        Ok(session)
+    }
+
+    /// Fills in what the clock and the rules say of a listed session: whether its date is in
+    /// the booking window, and which slots can be booked now (the same rule `book` applies).
+    fn mark_bookable(
+        &self,
+        session: &mut BookingSession,
+        rules: &super::settings::BookingSettings,
+    ) {
+        let today = self.business_day();
+        let now = self.now_ms();
+        session.window = NaiveDate::parse_from_str(&session.date, "%Y-%m-%d")
+            .map(|d| super::bookings::window_state(d, today, rules))
+            .unwrap_or(super::WindowState::Closed);
+        for slot in &mut session.slots {
+            slot.bookable =
+                slot.free > 0 && slot.starts_at > now && session.window == super::WindowState::Open;
+        }
     }
 
     /// Withdraws a session; refused while anyone holds a place in it. A session that had
