@@ -3,10 +3,7 @@
 //! numbers stay closed with the status named, counters call, and the day cannot be ended
 //! while booked people may still check in.
 
-mod booking_support;
-mod common;
-
-use common::*;
+use crate::common::*;
 use frontdesk_core::booking::CheckInBy;
 use frontdesk_core::{Error, HallState};
 

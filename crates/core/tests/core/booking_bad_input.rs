@@ -1,11 +1,8 @@
 //! Bad booking input is refused with its own error code and nothing is written; no error
 //! ever carries a name, an ID number or a phone number.
 
-mod booking_support;
-mod common;
-
-use booking_support::*;
-use common::*;
+use crate::booking_support::*;
+use crate::common::*;
 use frontdesk_core::booking::{BookingInput, CheckInBy, SessionInput};
 use frontdesk_core::Error;
 use serde_json::{json, Value};
