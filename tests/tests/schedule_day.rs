@@ -50,23 +50,6 @@ async fn try_issue(app: &App, prefix: &str) -> Result<String, (String, String)> 
     }
 }
 
-/// Waits until the `textContent` of `css` contains `expected`. For the display's head line:
-/// WebDriver's visible text of an ellipsis box (`overflow: hidden`) reads as empty in WebKit.
-async fn wait_content(app: &App, css: &str, expected: &str, timeout: Duration) {
-    let deadline = std::time::Instant::now() + timeout;
-    let js = format!("const e = document.querySelector({css:?}); return e ? e.textContent : null;");
-    loop {
-        let v = app.eval(&js).await;
-        if v.as_str().is_some_and(|t| t.contains(expected)) {
-            return;
-        }
-        if std::time::Instant::now() >= deadline {
-            panic!("{css:?} never contained {expected:?} within {timeout:?}; last: {v}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// Every service button's disabled state, in desk order.
 async fn buttons_disabled(app: &App) -> Vec<bool> {
     let v = app
@@ -108,7 +91,15 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
         "buttons are off before 08:50"
     );
     // The countdown runs from the page's clock, second by second.
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let before = app
+        .eval("return document.querySelector('#banner-title').innerText;")
+        .await;
+    app.wait_js(
+        "the countdown moves",
+        &format!("return document.querySelector('#banner-title').innerText !== {before};"),
+        T,
+    )
+    .await;
     let later = app.wait_for("#banner-title", T).await.text().await.unwrap();
     assert_ne!(later, title, "the countdown moves");
     let (code, text) = try_issue(&app, "A")
@@ -159,7 +150,8 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
         .await;
     app.set_window_size(1920, 1080).await;
     app.wait_for("body[data-ready='true']", T).await;
-    wait_content(&app, "#status", "取号即将截止（17:30）", T).await;
+    app.wait_content("#status", "取号即将截止（17:30）", T)
+        .await;
     app.wait_for("footer.notice.warn", T).await;
     app.wait_text("#notice", "交管12123", T).await;
     app.screenshot("schedule-display-1712-reminder").await;
@@ -212,7 +204,8 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
     app.switch_to_window_with_url_containing("display.html")
         .await;
     app.wait_text("#current-number", "A001", T).await;
-    wait_content(&app, "#status", "延时服务中 · 还有 2 人等候", T).await;
+    app.wait_content("#status", "延时服务中 · 还有 2 人等候", T)
+        .await;
     app.wait_for("#status.warn", T).await;
     app.wait_text("#notice", "今日取号已截止", T).await;
     app.screenshot("schedule-display-1730-extended").await;
@@ -272,7 +265,7 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
 
     app.switch_to_window_with_url_containing("display.html")
         .await;
-    wait_content(&app, "#status", "今日取号已截止", T).await;
+    app.wait_content("#status", "今日取号已截止", T).await;
     app.screenshot("schedule-display-day-ended").await;
 
     // The same day in English.
