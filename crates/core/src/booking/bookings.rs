@@ -3,12 +3,12 @@
 //! transaction; the unique indexes on (slot, seat) and (person, date) are the last word.
 
 use super::dates::{key, local_label};
-use super::error::BookingError;
 use super::identity;
 use super::model::{BanStatus, BookingInput, BookingSummary, WindowState};
 use super::rows::{self, SlotRow};
 use super::settings::{self, BookingSettings};
 use super::{noshow, record_event, BookingStatus};
+use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;

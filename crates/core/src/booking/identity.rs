@@ -2,7 +2,7 @@
 //! mobile number and the name; how they are checked, normalised, hashed and masked.
 //! Nothing here puts a value into an error: errors say only what is wrong.
 
-use super::error::BookingError;
+use crate::error::BookingError;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -2,10 +2,10 @@
 //! caller's connection or transaction.
 
 use super::dates::hhmm;
-use super::error::BookingError;
 use super::identity::{mask_id, mask_name, mask_phone};
 use super::model::{BookingDetail, BookingSession, BookingSlot, BookingSummary};
 use super::BookingStatus;
+use crate::error::BookingError;
 use crate::error::Result;
 use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;

@@ -2,9 +2,9 @@
 //! places per slot, withdrawn when nobody holds a place.
 
 use super::dates::{key, local_ms, parse_date, parse_hhmm};
-use super::error::BookingError;
 use super::model::{BookingSession, RuleOutcome, SessionInput, SessionRule, SkippedDate};
 use super::rows;
+use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;

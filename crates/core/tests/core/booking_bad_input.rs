@@ -444,7 +444,7 @@ async fn no_error_carries_personal_data() {
     h.clock.set(beijing(2026, 12, 6, 12, 0, 0));
     errors.push(h.book_person(later, 1).await.unwrap_err()); // banned (2 no-shows)
 
-    let codes: Vec<&str> = errors.iter().map(Error::code).collect();
+    let codes: Vec<String> = errors.iter().map(Error::code).collect();
     assert_eq!(
         codes,
         [
