@@ -86,7 +86,7 @@ fn normalise(by: &CheckInBy, today: chrono::NaiveDate) -> Result<Query> {
             if c.is_empty() {
                 return Err(Error::Empty { field: "code" });
             }
-            if !super::bookings::looks_like_code(&c) {
+            if !identity::looks_like_code(&c) {
                 return Err(Error::Invalid { field: "code" });
             }
             Query::Code(c)
