@@ -48,12 +48,14 @@ pub(crate) fn holder_on_open_day(t: &str, today: &str) -> String {
     format!("{t}.business_day <= {today}")
 }
 
-/// SQL condition: ticket `t`, in any state, is on an open day (`today` as above).
+/// SQL condition: ticket `t`, in any state, is on an open day (`today` as above). The
+/// earlier open days come from the small `tickets_holding` index, so a hall with years of
+/// past tickets reads only the open days' rows.
 pub(crate) fn on_open_day(t: &str, today: &str) -> String {
     format!(
-        "({t}.business_day = {today} OR ({t}.business_day < {today} AND EXISTS (
-            SELECT 1 FROM tickets od WHERE od.business_day = {t}.business_day
-              AND od.status IN ('waiting', 'called'))))"
+        "({t}.business_day = {today} OR {t}.business_day IN (
+            SELECT od.business_day FROM tickets od
+            WHERE od.status IN ('waiting', 'called') AND od.business_day < {today}))"
     )
 }
 
