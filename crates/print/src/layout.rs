@@ -171,7 +171,7 @@ pub fn render_test_page(config: &PrinterConfig, lang: Lang) -> Result<Vec<u8>, P
         },
         config.encoding.codec().name(),
         match config.qr {
-            crate::config::QrMode::Native => "GS ( k",
+            crate::config::QrMode::Native => "native",
             crate::config::QrMode::Raster => "raster",
         },
     ));

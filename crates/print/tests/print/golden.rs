@@ -190,6 +190,14 @@ fn the_test_page_shows_the_width_and_the_encoding() {
                 assert_eq!(ruler.len(), paper.columns());
                 assert!(printed.contains(&"中文：取号 叫号 预约 延时服务"));
                 assert!(printed.contains(&"打印测试页"));
+                let mm = if paper == PaperWidth::Mm58 { 58 } else { 80 };
+                let mode = if qr == QrMode::Native {
+                    "native"
+                } else {
+                    "raster"
+                };
+                let settings = format!("设置: {mm} mm, {}, QR {mode}", encoding.codec().name());
+                assert!(printed.contains(&settings.as_str()), "{printed:?}");
                 assert_eq!(ops.last(), Some(&Op::Cut));
             }
         }
