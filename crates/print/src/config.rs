@@ -79,7 +79,7 @@ pub enum QrMode {
 }
 
 /// How the bytes reach the printer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Transport {
     /// Raw TCP ("JetDirect", port 9100): the usual hall printer on the LAN.

@@ -46,8 +46,9 @@
 //! - **设置 → 打印**: [`check_free_text`] refuses a footer or QR text holding an 11+ digit run
 //!   before it is saved, the same check every printout passes.
 //! - **Blocking**: each call blocks for at most about connect + status + write timeout (a few
-//!   seconds with the defaults). Printing is one connection per ticket, so two stations sharing a
-//!   printer need no coordination beyond the printer's own.
+//!   seconds with the defaults), plus the time of any job ahead of it for the same printer: jobs
+//!   for one printer from this process (desk and kiosk windows of one PC) take turns, since many
+//!   network printers take one connection at a time. Different printers print in parallel.
 //!
 //! # Transports and what they report
 //!

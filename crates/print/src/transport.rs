@@ -8,10 +8,11 @@ use crate::commands::PAPER_STATUS_QUERY;
 use crate::config::{PrinterConfig, Transport};
 use crate::error::{PrintError, Stage};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// What the printer said about itself.
@@ -37,7 +38,10 @@ pub struct Printed {
 }
 
 /// Sends ready-made ESC/POS bytes (a ticket, a test page) to the configured printer.
+/// Calls for the same printer from this process take turns (see [`one_at_a_time`]).
 pub fn send(config: &PrinterConfig, bytes: &[u8]) -> Result<Printed, PrintError> {
+    let turn = one_at_a_time(&config.transport);
+    let _turn = turn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let state = match &config.transport {
         Transport::Tcp { host, port } => send_tcp(host, *port, config, bytes)?,
         Transport::Device { path } => {
@@ -58,6 +62,8 @@ pub fn send(config: &PrinterConfig, bytes: &[u8]) -> Result<Printed, PrintError>
 /// The printer's state without printing, for the desk's ready / error light: a TCP printer is
 /// asked for its paper status; a device must be there and writable; a queue must exist.
 pub fn probe(config: &PrinterConfig) -> Result<PrinterState, PrintError> {
+    let turn = one_at_a_time(&config.transport);
+    let _turn = turn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     match &config.transport {
         Transport::Tcp { host, port } => {
             let target = format!("{host}:{port}");
@@ -79,6 +85,20 @@ pub fn probe(config: &PrinterConfig) -> Result<PrinterState, PrintError> {
             Ok(PrinterState::Unreported)
         }
     }
+}
+
+/// The turn of one printer. The desk and the kiosk window of one PC may print to the same
+/// printer at the same moment, and many network printers take one connection at a time: a
+/// second one is refused or left waiting until it times out, so the second ticket would come out
+/// 未打印 for nothing. Jobs for one printer therefore go one after the other; different printers
+/// print in parallel.
+fn one_at_a_time(transport: &Transport) -> Arc<Mutex<()>> {
+    static TURNS: OnceLock<Mutex<HashMap<Transport, Arc<Mutex<()>>>>> = OnceLock::new();
+    let mut turns = TURNS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    turns.entry(transport.clone()).or_default().clone()
 }
 
 fn connect(host: &str, port: u16, config: &PrinterConfig) -> Result<TcpStream, PrintError> {
@@ -340,6 +360,26 @@ mod queue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_printer_one_turn() {
+        let tcp = |port| Transport::Tcp {
+            host: "127.0.0.1".into(),
+            port,
+        };
+        assert!(Arc::ptr_eq(
+            &one_at_a_time(&tcp(9100)),
+            &one_at_a_time(&tcp(9100))
+        ));
+        assert!(!Arc::ptr_eq(
+            &one_at_a_time(&tcp(9100)),
+            &one_at_a_time(&tcp(9101))
+        ));
+        let turn = one_at_a_time(&tcp(9100));
+        let _held = turn.lock().unwrap();
+        assert!(one_at_a_time(&tcp(9100)).try_lock().is_err());
+        assert!(one_at_a_time(&tcp(9101)).try_lock().is_ok());
+    }
 
     #[test]
     fn paper_status_byte() {
