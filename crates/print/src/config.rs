@@ -1,6 +1,7 @@
 //! A station's printer: paper width, text encoding, QR mode and how the bytes get there.
 //! Serde-ready so 设置 → 打印 can store it as one JSON value per station (desk, kiosk).
 
+use crate::error::PrintError;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -158,6 +159,52 @@ impl PrinterConfig {
         }
     }
 
+    /// Refuses a configuration that cannot work, before 设置 saves it and before every job:
+    /// an empty or malformed host, port 0, an empty device path, a queue name `lp` would misread,
+    /// timeouts out of range. Errors are `invalid` with the field and a reason.
+    pub fn check(&self) -> Result<(), PrintError> {
+        match &self.transport {
+            Transport::Tcp { host, port } => {
+                if host.trim().is_empty() {
+                    return Err(PrintError::invalid("host", "empty"));
+                }
+                if host.chars().any(|c| c.is_whitespace() || c == '/') {
+                    return Err(PrintError::invalid("host", "bad_name"));
+                }
+                if *port == 0 {
+                    return Err(PrintError::invalid("port", "out_of_range"));
+                }
+            }
+            Transport::Device { path } => {
+                if path.as_os_str().is_empty() {
+                    return Err(PrintError::invalid("path", "empty"));
+                }
+            }
+            Transport::Queue { name } => {
+                if name.is_empty() {
+                    return Err(PrintError::invalid("queue", "empty"));
+                }
+                // CUPS names are printable, without space, '/' or '#'; a leading '-' would be
+                // read by `lp` as an option.
+                let bad = |c: char| c.is_whitespace() || c.is_control() || "/#\\'\"".contains(c);
+                if name.starts_with('-') || name.chars().any(bad) {
+                    return Err(PrintError::invalid("queue", "bad_name"));
+                }
+            }
+        }
+        let ranges = [
+            ("connect_timeout_ms", self.connect_timeout_ms, 100..=60_000),
+            ("write_timeout_ms", self.write_timeout_ms, 100..=120_000),
+            ("status_timeout_ms", self.status_timeout_ms, 0..=5_000),
+        ];
+        for (field, value, range) in ranges {
+            if !range.contains(&value) {
+                return Err(PrintError::invalid(field, "out_of_range"));
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn connect_timeout(&self) -> Duration {
         Duration::from_millis(self.connect_timeout_ms.max(1))
     }
@@ -197,5 +244,40 @@ mod tests {
         assert_eq!(again, c);
         let utf8: TextEncoding = serde_json::from_str(r#""utf-8""#).unwrap();
         assert_eq!(utf8, TextEncoding::Utf8);
+    }
+
+    #[test]
+    fn a_config_that_cannot_work_is_refused_with_its_field() {
+        let tcp = |host: &str, port| {
+            PrinterConfig::new(Transport::Tcp {
+                host: host.into(),
+                port,
+            })
+        };
+        let queue = |name: &str| PrinterConfig::new(Transport::Queue { name: name.into() });
+        let refused = |c: PrinterConfig| c.check().unwrap_err().params()["field"].clone();
+        assert!(tcp("192.168.1.50", 9100).check().is_ok());
+        assert!(tcp("printer.hall.local", 9100).check().is_ok());
+        assert!(queue("Thermal_58").check().is_ok());
+        assert_eq!(refused(tcp(" ", 9100)), "host");
+        assert_eq!(refused(tcp("a b", 9100)), "host");
+        assert_eq!(refused(tcp("10.0.0.9", 0)), "port");
+        assert_eq!(
+            refused(PrinterConfig::new(Transport::Device { path: "".into() })),
+            "path"
+        );
+        for bad in ["", "-o", "a b", "a/b", "a#b"] {
+            assert_eq!(refused(queue(bad)), "queue", "{bad}");
+        }
+        let slow = PrinterConfig {
+            status_timeout_ms: 10_000,
+            ..tcp("192.168.1.50", 9100)
+        };
+        assert_eq!(refused(slow), "status_timeout_ms");
+        let instant = PrinterConfig {
+            connect_timeout_ms: 0,
+            ..tcp("192.168.1.50", 9100)
+        };
+        assert_eq!(refused(instant), "connect_timeout_ms");
     }
 }

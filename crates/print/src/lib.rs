@@ -43,8 +43,9 @@
 //!   status reported) or the error, without printing. Run it when 设置 is saved and on a timer
 //!   the caller chooses, also in `spawn_blocking`.
 //! - **测试页**: [`render_test_page`] + [`send`].
-//! - **设置 → 打印**: [`check_free_text`] refuses a footer or QR text holding an 11+ digit run
-//!   before it is saved, the same check every printout passes.
+//! - **设置 → 打印**: [`PrinterConfig::check`] refuses a transport or timeout that cannot work,
+//!   and [`check_free_text`] a footer or QR text holding an 11+ digit run, before they are saved;
+//!   every job passes the same checks again.
 //! - **Blocking**: each call blocks for at most about connect + status + write timeout (a few
 //!   seconds with the defaults), plus the time of any job ahead of it for the same printer: jobs
 //!   for one printer from this process (desk and kiosk windows of one PC) take turns, since many

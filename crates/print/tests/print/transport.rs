@@ -263,3 +263,20 @@ fn a_device_that_never_takes_the_bytes_times_out() {
     // Let the stuck writer finish so the thread does not outlive the test.
     let _ = std::fs::read(&fifo);
 }
+
+/// A configuration `lp` would misread never reaches it.
+#[test]
+fn an_unusable_config_is_refused_before_anything_is_sent() {
+    let config = PrinterConfig::new(Transport::Queue {
+        name: "-o raw".into(),
+    });
+    let err = send(&config, b"\x1b@").unwrap_err();
+    assert_eq!(
+        err,
+        PrintError::Invalid {
+            field: "queue".into(),
+            reason: "bad_name".into()
+        }
+    );
+    assert_eq!(probe(&config).unwrap_err(), err);
+}
