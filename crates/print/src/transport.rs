@@ -38,7 +38,8 @@ pub struct Printed {
 }
 
 /// Sends ready-made ESC/POS bytes (a ticket, a test page) to the configured printer.
-/// Calls for the same printer from this process take turns (see [`one_at_a_time`]).
+/// Calls for the same printer from this process take turns: many network printers take one
+/// connection at a time.
 pub fn send(config: &PrinterConfig, bytes: &[u8]) -> Result<Printed, PrintError> {
     config.check()?;
     let turn = one_at_a_time(&config.transport);
