@@ -13,7 +13,7 @@ use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What the printer said about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -157,9 +157,11 @@ fn send_tcp(
         .status_timeout()
         .unwrap_or(Duration::from_millis(200));
     let _ = stream.set_read_timeout(Some(linger));
+    // Bounded in total too: a printer with automatic status back may keep talking.
+    let deadline = Instant::now() + linger;
     let mut sink = [0u8; 64];
     while let Ok(n) = stream.read(&mut sink) {
-        if n == 0 {
+        if n == 0 || Instant::now() >= deadline {
             break;
         }
     }
