@@ -10,9 +10,11 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
+/// A printer at `addr`. The status wait is the longest allowed: a fake printer that answers does
+/// so at once, and a busy machine must not turn its answer into "no answer".
 fn tcp_config(addr: SocketAddr) -> PrinterConfig {
     PrinterConfig {
-        status_timeout_ms: 300,
+        status_timeout_ms: 5_000,
         ..PrinterConfig::new(Transport::Tcp {
             host: addr.ip().to_string(),
             port: addr.port(),
@@ -55,7 +57,10 @@ fn assert_no_second_connection(listener: &TcpListener) {
 #[test]
 fn a_network_printer_that_reports_nothing_receives_exactly_one_ticket() {
     let (listener, addr, printer) = fake_printer(None);
-    let config = tcp_config(addr);
+    let config = PrinterConfig {
+        status_timeout_ms: 300,
+        ..tcp_config(addr)
+    };
     let ticket = sample_ticket();
     let printed = print_ticket(&ticket, &config).unwrap();
     let received = printer.join().unwrap();
@@ -187,6 +192,7 @@ fn a_printer_that_never_reads_times_out_writing() {
     });
     let config = PrinterConfig {
         write_timeout_ms: 500,
+        status_timeout_ms: 300,
         ..tcp_config(addr)
     };
     // More than loopback's largest socket buffers (32 MiB receive + 4 MiB send) could hold.
