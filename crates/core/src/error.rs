@@ -16,6 +16,10 @@ pub enum Error {
     UnknownTicket,
     #[error("no ticket {number} today")]
     NoSuchNumber { number: String },
+    /// The number exists on more than one open business day (e.g. A001 of yesterday, still
+    /// waiting after midnight, and A001 of today): the day must be given.
+    #[error("{number} exists on several open days ({days:?})")]
+    AmbiguousNumber { number: String, days: Vec<String> },
     #[error("service {prefix} is switched off")]
     ServiceDisabled { prefix: String },
     #[error("counter {number} is paused")]
@@ -70,8 +74,12 @@ pub enum Error {
         cutoff: String,
         opens_at: Option<String>,
     },
-    #[error("{count} people still hold a number")]
-    QueueNotEmpty { count: i64, numbers: Vec<String> },
+    #[error("{count} people of {business_day} still hold a number")]
+    QueueNotEmpty {
+        business_day: String,
+        count: i64,
+        numbers: Vec<String>,
+    },
     #[error("the day is not over: issuing runs until {closing}")]
     DayNotOver { closing: String },
     #[error("the booking day is not over: check-in runs until {closing}")]
@@ -117,6 +125,7 @@ impl Error {
             Error::UnknownCounter(_) => "unknown_counter",
             Error::UnknownTicket => "unknown_ticket",
             Error::NoSuchNumber { .. } => "no_such_number",
+            Error::AmbiguousNumber { .. } => "ambiguous_number",
             Error::ServiceDisabled { .. } => "service_disabled",
             Error::CounterPaused { .. } => "counter_paused",
             Error::CounterClosed { .. } => "counter_closed",
@@ -193,8 +202,16 @@ impl Error {
                         "opens_date": opens_at.as_ref().map(|o| o.get(..10)),
                         "opens_time": opens_at.as_ref().map(|o| o.get(11..16)) })
             }
-            Error::QueueNotEmpty { count, numbers } => {
-                json!({ "count": count, "numbers": numbers, "list": numbers.join("、") })
+            Error::AmbiguousNumber { number, days } => {
+                json!({ "number": number, "days": days, "list": days.join("、") })
+            }
+            Error::QueueNotEmpty {
+                business_day,
+                count,
+                numbers,
+            } => {
+                json!({ "business_day": business_day, "count": count, "numbers": numbers,
+                        "list": numbers.join("、") })
             }
             Error::DayNotOver { closing } | Error::BookingDayNotOver { closing } => {
                 json!({ "closing": closing })
