@@ -114,8 +114,14 @@ pub async fn call_next(hall: State<'_, Hall>, counter_id: i64) -> R<CallOutcome>
 }
 
 #[tauri::command]
-pub async fn call_number(hall: State<'_, Hall>, counter_id: i64, number: String) -> R<CallOutcome> {
-    hall.call_number(counter_id, &number).await
+pub async fn call_number(
+    hall: State<'_, Hall>,
+    counter_id: i64,
+    number: String,
+    business_day: Option<String>,
+) -> R<CallOutcome> {
+    hall.call_number_on(counter_id, &number, business_day.as_deref())
+        .await
 }
 
 #[tauri::command]

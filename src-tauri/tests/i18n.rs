@@ -143,6 +143,10 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         E::UnknownCounter(1),
         E::UnknownTicket,
         E::NoSuchNumber { number: s() },
+        E::AmbiguousNumber {
+            number: s(),
+            days: vec![s()],
+        },
         E::ServiceDisabled { prefix: s() },
         E::CounterPaused { number: 1 },
         E::CounterClosed { number: 1 },
@@ -184,6 +188,7 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
             opens_at: None,
         },
         E::QueueNotEmpty {
+            business_day: s(),
             count: 1,
             numbers: vec![s()],
         },

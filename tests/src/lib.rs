@@ -324,6 +324,64 @@ impl App {
         }
     }
 
+    /// Moves the app's test clock to `at` (RFC 3339, e.g. `"2026-11-30T17:30:00+08:00"`);
+    /// the screens take a new snapshot. Needs the app's test mode (`StartOptions::clock`).
+    pub async fn set_test_clock(&self, at: &str) {
+        let r = self
+            .eval(&format!(
+                "return window.__TAURI__.core.invoke('set_test_clock', {{ at: '{at}' }}).then(() => 'ok', (e) => e);"
+            ))
+            .await;
+        assert_eq!(r, json!("ok"), "set_test_clock {at}");
+    }
+
+    /// Issues a number of service `prefix` straight through the desk's API (from any window);
+    /// returns the ticket's number, or the error's code and the sentence the page's own
+    /// i18n module makes of it.
+    pub async fn try_issue(&self, prefix: &str) -> Result<String, (String, String)> {
+        let v = self
+            .eval(&format!(
+                r#"return (async () => {{
+                    const inv = window.__TAURI__.core.invoke;
+                    const s = (await inv('services')).find((x) => x.prefix === '{prefix}');
+                    try {{
+                      const t = await inv('issue_ticket', {{ request: {{ service_id: s.id, priority: false, station: '' }} }});
+                      return {{ number: t.ticket.number }};
+                    }} catch (e) {{
+                      const i18n = await import('./js/i18n.js');
+                      return {{ code: e.code, text: i18n.errorText(e) }};
+                    }}
+                }})();"#
+            ))
+            .await;
+        match v["number"].as_str() {
+            Some(n) => Ok(n.to_string()),
+            None => Err((
+                v["code"].as_str().unwrap_or_default().to_string(),
+                v["text"].as_str().unwrap_or_default().to_string(),
+            )),
+        }
+    }
+
+    /// Waits until the `textContent` of `css` contains `expected`. For the display's head
+    /// line: WebDriver's visible text of an ellipsis box (`overflow: hidden`) reads as empty
+    /// in WebKit.
+    pub async fn wait_content(&self, css: &str, expected: &str, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        let js =
+            format!("const e = document.querySelector({css:?}); return e ? e.textContent : null;");
+        loop {
+            let v = self.eval(&js).await;
+            if v.as_str().is_some_and(|t| t.contains(expected)) {
+                return;
+            }
+            if Instant::now() >= deadline {
+                panic!("{css:?} never contained {expected:?} within {timeout:?}; last: {v}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Runs `js` as a function body in the current window (so use `return` for a value) and
     /// returns its result as JSON.
     pub async fn eval(&self, js: &str) -> Value {
@@ -348,19 +406,6 @@ impl App {
             }
             tokio::time::sleep(POLL).await;
         }
-    }
-
-    /// Waits until the `textContent` of `css` contains `expected`, and returns it. Unlike
-    /// [`App::wait_text`] this reads text WebDriver calls invisible, e.g. the display's head
-    /// line: the visible text of an ellipsis box (`overflow: hidden`) reads as empty in WebKit.
-    pub async fn wait_content(&self, css: &str, expected: &str, timeout: Duration) -> String {
-        let js = format!(
-            "const e = document.querySelector({css:?}); \
-             return e && e.textContent.includes({expected:?}) ? e.textContent : null;"
-        );
-        let what = format!("{css:?} contains {expected:?}");
-        let v = self.wait_js(&what, &js, timeout).await;
-        v.as_str().unwrap_or_default().to_string()
     }
 
     /// Sets the outer size of the current window and waits until the page has taken it, so

@@ -31,6 +31,14 @@ pub enum Error {
     UnknownTicket,
     #[error("no ticket {number} today")]
     NoSuchNumber { number: String },
+    /// The number exists on more than one open business day (e.g. A001 of yesterday, still
+    /// waiting after midnight, and A001 of today): the day must be given.
+    #[error("{number} exists on several open days ({days:?})")]
+    AmbiguousNumber {
+        number: String,
+        #[serde(flatten, serialize_with = "days_and_list")]
+        days: Vec<String>,
+    },
     #[error("service {prefix} is switched off")]
     ServiceDisabled { prefix: String },
     #[error("counter {number} is paused")]
@@ -100,8 +108,9 @@ pub enum Error {
         #[serde(flatten, serialize_with = "opening")]
         opens_at: Option<String>,
     },
-    #[error("{count} people still hold a number")]
+    #[error("{count} people of {business_day} still hold a number")]
     QueueNotEmpty {
+        business_day: String,
         count: i64,
         #[serde(flatten, serialize_with = "numbers_and_list")]
         numbers: Vec<String>,
@@ -243,9 +252,19 @@ fn opening<S: Serializer>(opens_at: &Option<String>, s: S) -> Result<S::Ok, S::E
 
 /// The numbers still held, as a list and as one line of text.
 fn numbers_and_list<S: Serializer>(numbers: &[String], s: S) -> Result<S::Ok, S::Error> {
+    items_and_list("numbers", numbers, s)
+}
+
+/// The open days a number exists on, as a list and as one line of text.
+fn days_and_list<S: Serializer>(days: &[String], s: S) -> Result<S::Ok, S::Error> {
+    items_and_list("days", days, s)
+}
+
+/// `items` under `key`, and joined into one line of text under `list`.
+fn items_and_list<S: Serializer>(key: &str, items: &[String], s: S) -> Result<S::Ok, S::Error> {
     let mut m = s.serialize_map(Some(2))?;
-    m.serialize_entry("numbers", numbers)?;
-    m.serialize_entry("list", &numbers.join("、"))?;
+    m.serialize_entry(key, items)?;
+    m.serialize_entry("list", &items.join("、"))?;
     m.end()
 }
 
@@ -290,12 +309,23 @@ mod tests {
                     "opens_date": "2026-11-30", "opens_time": "08:50" })
         );
         let held = wire(Error::QueueNotEmpty {
+            business_day: "2026-11-30".into(),
             count: 2,
             numbers: vec!["A001".into(), "B002".into()],
         });
         assert_eq!(
             held["params"],
-            json!({ "count": 2, "numbers": ["A001", "B002"], "list": "A001、B002" })
+            json!({ "business_day": "2026-11-30", "count": 2, "numbers": ["A001", "B002"],
+                    "list": "A001、B002" })
+        );
+        let ambiguous = wire(Error::AmbiguousNumber {
+            number: "A001".into(),
+            days: vec!["2026-11-29".into(), "2026-11-30".into()],
+        });
+        assert_eq!(
+            ambiguous["params"],
+            json!({ "number": "A001", "days": ["2026-11-29", "2026-11-30"],
+                    "list": "2026-11-29、2026-11-30" })
         );
     }
 

@@ -1,5 +1,5 @@
-//! The core's tests, one binary with a module per area (linking one binary instead of fifteen
-//! keeps `cargo test` quick). Each runs the real core on a real SQLite file in a temp dir,
+//! The core's tests, one binary with a module per area (linking one binary instead of one per
+//! file keeps `cargo test` quick). Each runs the real core on a real SQLite file in a temp dir,
 //! with the settable clock from `common`; `booking_support` adds made-up people and sessions.
 
 mod booking_support;
@@ -16,6 +16,7 @@ mod business_day;
 mod concurrency;
 mod crash;
 mod lifecycle;
+mod past_midnight;
 mod queue_properties;
 mod schedule_day;
 mod schedule_settings;
