@@ -391,6 +391,37 @@ impl App {
             .unwrap_or_else(|e| panic!("script failed: {e}\nscript: {js}"))
     }
 
+    /// Waits until `js` (a function body as for [`App::eval`]; a returned promise is awaited)
+    /// returns something truthy in the current window, and returns that value. Panics with
+    /// `what` and the last value seen when `timeout` passes first.
+    pub async fn wait_js(&self, what: &str, js: &str, timeout: Duration) -> Value {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let v = self.eval(js).await;
+            if truthy(&v) {
+                return v;
+            }
+            if Instant::now() >= deadline {
+                panic!("{what}: not so within {timeout:?}; last value: {v}\nscript: {js}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Sets the outer size of the current window and waits until the page has taken it, so
+    /// what is measured next is laid out for the new size.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.set_window_size(width, height).await;
+        let js =
+            format!("return window.outerWidth === {width} && window.outerHeight === {height};");
+        self.wait_js(
+            &format!("the window is {width}x{height}"),
+            &js,
+            Duration::from_secs(10),
+        )
+        .await;
+    }
+
     /// Asserts that the current page fits its window as staff see it: no scrolling, no
     /// text cut off in the elements that carry it, nothing laid out below the window (when
     /// `below` is true; screens with their own scrolling lists pass false), and the CJK font
@@ -669,4 +700,15 @@ fn test_name() -> String {
 
 fn env_empty(name: &str) -> bool {
     std::env::var_os(name).is_none_or(|v| v.is_empty())
+}
+
+/// JavaScript's truthiness of a JSON value.
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
 }

@@ -58,7 +58,15 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
         "buttons are off before 08:50"
     );
     // The countdown runs from the page's clock, second by second.
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let before = app
+        .eval("return document.querySelector('#banner-title').innerText;")
+        .await;
+    app.wait_js(
+        "the countdown moves",
+        &format!("return document.querySelector('#banner-title').innerText !== {before};"),
+        T,
+    )
+    .await;
     let later = app.wait_for("#banner-title", T).await.text().await.unwrap();
     assert_ne!(later, title, "the countdown moves");
     let (code, text) = app

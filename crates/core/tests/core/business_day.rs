@@ -1,8 +1,7 @@
 //! The business day is the date in the hall's time zone (UTC+8), not the UTC date.
 
-mod common;
+use crate::common::*;
 use chrono::Duration;
-use common::*;
 
 #[tokio::test]
 async fn numbers_restart_at_local_midnight_not_utc_midnight() {

@@ -3,9 +3,8 @@
 //! (numbers, held tickets, event histories, snapshot counts) and against a small in-test
 //! model of the queue that decides independently which ticket `call_next` must return.
 
-mod common;
+use crate::common::*;
 use chrono::Duration;
-use common::*;
 use frontdesk_core::{Error, IssueRequest, Ticket, TicketStatus, TransferTarget};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

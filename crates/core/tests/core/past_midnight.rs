@@ -3,11 +3,8 @@
 //! Monday 2026-11-30 runs the default plan (sessions until 17:30); Tuesday 1 December
 //! opens again at 08:50.
 
-mod booking_support;
-mod common;
-
+use crate::common::*;
 use chrono::Duration;
-use common::*;
 use frontdesk_core::booking::CheckInBy;
 use frontdesk_core::{
     CarriedDay, Error, HallState, IssueRequest, Ticket, TicketStatus, TransferTarget,

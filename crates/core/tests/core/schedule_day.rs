@@ -2,9 +2,8 @@
 //! cutoff (in the same transaction that would write the ticket), everyone holding a
 //! number is served however late, and the day can only be ended when the queue is empty.
 
-mod common;
+use crate::common::*;
 use chrono::{DateTime, Duration, Utc};
-use common::*;
 use frontdesk_core::schedule::{ExceptionInput, ExceptionKind, ServiceCutoff};
 use frontdesk_core::{Error, HallEvent, HallState, IssueRequest, IssuedTicket, ScheduleSettings};
 
