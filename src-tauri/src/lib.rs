@@ -3,9 +3,12 @@
 
 mod booking;
 mod commands;
+pub mod error;
 mod launch;
 mod voice;
 mod windows;
+
+pub use windows::WindowKind;
 
 use frontdesk_core::{Hall, ShiftedClock};
 use std::sync::atomic::{AtomicBool, Ordering};

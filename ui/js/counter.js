@@ -3,7 +3,7 @@
 import { call, HallClock } from './api.js';
 import { t, serviceName, apply } from './i18n.js';
 import { boot, toast, showError, el, shortened } from './ui.js';
-import { statusLabel, statusTone, extendedText } from './hall-status.js';
+import { statusLabel, statusTone, extendedText, earlierDayTag, numberWithDay } from './hall-status.js';
 
 /** The pill's short label: the line below says how many wait, or until when booked people check in. */
 function pillText(st) {
@@ -93,6 +93,10 @@ function render() {
   card.classList.toggle('active', !!cur);
   card.classList.toggle('prio', !!(cur && cur.priority));
   document.getElementById('current-number').textContent = cur ? cur.number : '—';
+  // An earlier day's ticket served after midnight: say so above the number.
+  const dayTag = document.getElementById('current-day');
+  dayTag.textContent = earlierDayTag(cur, hallStatus);
+  dayTag.hidden = !dayTag.textContent;
   document.getElementById('current-service').textContent = cur
     ? serviceName(cur) + (cur.priority ? ` · ${t('counter.priority')}` : '')
     : t('counter.idle');
@@ -119,7 +123,7 @@ function render() {
     const li = el('li');
     li.dataset.number = tk.number;
     const mins = Math.max(0, Math.floor((clock.now() - tk.issued_at) / 60000));
-    li.append(el('span', 'num', tk.number), shortened('svc', serviceName(tk)));
+    li.append(numberCell(tk), shortened('svc', serviceName(tk)));
     if (tk.priority) li.append(el('span', 'meta prio-tag', t('counter.priority')));
     if (tk.target_counter_id) li.append(el('span', 'meta', t('counter.transferred')));
     li.append(el('span', 'meta', t('counter.waited', { m: mins })));
@@ -131,12 +135,21 @@ function render() {
     const li = el('li');
     li.dataset.number = tk.number;
     const callBtn = el('button', '', t('counter.call_this'));
-    callBtn.onclick = () => act(() => call('call_number', { counterId, number: tk.number }));
+    // The ticket's own day: yesterday's A001 and today's A001 are two people.
+    callBtn.onclick = () => act(() => call('call_number', { counterId, number: tk.number, businessDay: tk.business_day }));
     const back = el('button', '', t('counter.requeue'));
-    back.onclick = () => act(async () => t('counter.requeued_toast', { number: (await call('requeue', { ticketId: tk.id })).number }));
-    li.append(el('span', 'num', tk.number), shortened('svc', serviceName(tk)), callBtn, back);
+    back.onclick = () => act(async () => t('counter.requeued_toast', { number: numberWithDay(await call('requeue', { ticketId: tk.id }), hallStatus) }));
+    li.append(numberCell(tk), shortened('svc', serviceName(tk)), callBtn, back);
     nl.append(li);
   });
+}
+
+/** A list's number cell; an earlier day's ticket carries its day tag (昨日). */
+function numberCell(tk) {
+  const cell = el('span', 'num', tk.number);
+  const tag = earlierDayTag(tk, hallStatus);
+  if (tag) cell.prepend(el('span', 'day-tag', tag));
+  return cell;
 }
 
 async function refresh() {
@@ -161,7 +174,7 @@ async function act(f) {
   try {
     const r = await f();
     if (typeof r === 'string') toast(r);
-    else if (r && 'called' in r) toast(r.called ? t('counter.called_toast', { number: r.called.number }) : t('counter.nobody'));
+    else if (r && 'called' in r) toast(r.called ? t('counter.called_toast', { number: numberWithDay(r.called, hallStatus) }) : t('counter.nobody'));
     await refresh();
     return true;
   } catch (e) {
@@ -177,14 +190,14 @@ const cur = () => view && view.current;
 const held = {
   recall: async (tk) => {
     const r = await call('recall', { counterId, ticketId: tk.id });
-    return t('counter.recalled_toast', { number: r.number, n: r.call_count });
+    return t('counter.recalled_toast', { number: numberWithDay(r, hallStatus), n: r.call_count });
   },
-  noshow: async (tk) => t('counter.noshow_toast', { number: (await call('no_show', { counterId, ticketId: tk.id })).number }),
-  finish: async (tk) => t('counter.finished_toast', { number: (await call('finish', { counterId, ticketId: tk.id })).number }),
+  noshow: async (tk) => t('counter.noshow_toast', { number: numberWithDay(await call('no_show', { counterId, ticketId: tk.id }), hallStatus) }),
+  finish: async (tk) => t('counter.finished_toast', { number: numberWithDay(await call('finish', { counterId, ticketId: tk.id }), hallStatus) }),
   // Back to its own service: it keeps its place by original issue time for another window.
   requeue: async (tk) => {
     const r = await call('transfer', { counterId, ticketId: tk.id, target: { kind: 'service', id: tk.service_id } });
-    return t('counter.returned_toast', { number: r.number });
+    return t('counter.returned_toast', { number: numberWithDay(r, hallStatus) });
   },
 };
 const actions = {
@@ -290,16 +303,44 @@ function openNumber() {
   const dlg = document.getElementById('number-dlg');
   const input = document.getElementById('number-input');
   input.value = '';
+  document.getElementById('number-days').hidden = true;
   document.getElementById('number-cancel').onclick = () => dlg.close();
   document.getElementById('number-form').onsubmit = (e) => {
     e.preventDefault();
     const number = input.value.trim();
     if (!number) return;
     dlg.close();
-    act(() => call('call_number', { counterId, number }));
+    act(async () => {
+      try {
+        return await call('call_number', { counterId, number });
+      } catch (err) {
+        if (err && err.code === 'ambiguous_number') return chooseDay(err.params);
+        throw err;
+      }
+    });
   };
   dlg.showModal();
   input.focus();
+}
+
+/** The number is held on two open days (yesterday's A001 still waits after midnight, and
+ *  today's A001): the core refused to guess, so the clerk picks the day. */
+function chooseDay({ number, days }) {
+  const dlg = document.getElementById('number-dlg');
+  document.getElementById('number-days').hidden = false;
+  document.getElementById('number-days-text').textContent = t('counter.choose_day', { number });
+  const grid = document.getElementById('number-days-grid');
+  grid.replaceChildren();
+  days.forEach((day) => {
+    const tag = earlierDayTag({ business_day: day }, hallStatus) || t('ticket.today');
+    const b = el('button', '', `${tag} ${number}`);
+    b.type = 'button';
+    b.dataset.day = day;
+    b.onclick = () => { dlg.close(); act(() => call('call_number', { counterId, number, businessDay: day })); };
+    grid.append(b);
+  });
+  document.getElementById('number-input').value = number;
+  dlg.showModal();
 }
 
 /** 暂停: the reason box has the focus (a preset fills it); Enter pauses, Esc cancels. */
@@ -367,6 +408,7 @@ boot({
     if (ev.type === 'status') {
       hallStatus = ev.status;
       renderHall();
+      if (view) render(); // past midnight, yesterday's tickets get their tag
     } else if (ev.type === 'ticket') {
       snap.services = ev.queues;
       if (view) await refresh();

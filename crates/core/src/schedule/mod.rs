@@ -22,3 +22,4 @@ pub use status::{
     AppointmentDay, AppointmentWindow, HallState, HallStatus, LocalInstant, ServiceIssuing,
     StatusChange,
 };
+pub(crate) use store::make_up_day;

@@ -2,11 +2,8 @@
 //! a cancelled booking's check-in says "cancelled", and a clerk leaving a window settles the
 //! ticket it holds (back to the queue in its old place) before the window closes.
 
-mod booking_support;
-mod common;
-
-use booking_support::*;
-use common::*;
+use crate::booking_support::*;
+use crate::common::*;
 use frontdesk_core::booking::CheckInBy;
 use frontdesk_core::{BookingError, CounterState, Error, TransferTarget};
 
