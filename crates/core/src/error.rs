@@ -104,6 +104,11 @@ pub enum Error {
     /// Booking sessions, bookings and check-in (its own codes, see `BookingError::code`).
     #[error(transparent)]
     Booking(#[from] crate::booking::BookingError),
+    /// 好差评 ratings and their follow-ups (its own codes, see `RatingError::code`).
+    #[error(transparent)]
+    Rating(#[from] crate::ratings::RatingError),
+    #[error("export failed: {reason}")]
+    Export { reason: String },
 }
 
 /// The core's result type.
@@ -147,6 +152,8 @@ impl Error {
             Error::Storage(_) => "storage",
             Error::Migration(_) => "storage",
             Error::Booking(e) => e.code(),
+            Error::Rating(e) => e.code(),
+            Error::Export { .. } => "export_failed",
         }
     }
 
@@ -179,6 +186,8 @@ impl Error {
                 json!({ "field": field, "min": min, "max": max })
             }
             Error::Booking(e) => e.params(),
+            Error::Rating(e) => e.params(),
+            Error::Export { reason } => json!({ "reason": reason }),
             Error::IssuingClosed { status, opens_at } => {
                 json!({ "status": status, "opens_at": opens_at,
                         "opens_date": opens_at.as_ref().map(|o| o.get(..10)),
