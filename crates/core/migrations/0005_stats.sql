@@ -35,5 +35,5 @@ CREATE INDEX rating_followups_rating ON rating_followups(rating_id);
 -- A range of days reads its tickets by day and their events by ticket: a covering index
 -- keeps that read on the index alone (the statistics of a year touch ~1M events).
 CREATE INDEX ticket_events_stats ON ticket_events(ticket_id, at, kind, counter_id);
-CREATE INDEX tickets_stats ON tickets(business_day, id, service_id, status, issued_at,
-    first_called_at, called_at, finished_at, counter_id, priority);
+CREATE INDEX tickets_stats ON tickets(business_day, id, number, service_id, status, issued_at,
+    first_called_at, finished_at);

@@ -95,13 +95,13 @@ pub(crate) fn replay(events: &[EventRow], now: i64, offset_ms: i64) -> Replay {
             }
         }
         last_hour = Some(h);
-        if let Some(w) = waiting_after(&e.kind) {
+        if let Some(w) = waiting_after(e.kind) {
             let was = waiting.insert(e.ticket_id, w).unwrap_or(false);
             queue += i64::from(w) - i64::from(was);
         }
         let m = out.longest_queue.entry(h).or_insert(0);
         *m = (*m).max(queue);
-        match e.kind.as_str() {
+        match e.kind {
             "called" => {
                 if let Some(c) = e.counter_id {
                     held.insert(e.ticket_id, (c, e.at));
@@ -110,10 +110,7 @@ pub(crate) fn replay(events: &[EventRow], now: i64, offset_ms: i64) -> Replay {
             "requeued" => out.requeued += 1,
             _ => {}
         }
-        if matches!(
-            e.kind.as_str(),
-            "finished" | "no_show" | "transferred" | "voided"
-        ) {
+        if matches!(e.kind, "finished" | "no_show" | "transferred" | "voided") {
             if let Some((counter_id, from)) = held.remove(&e.ticket_id) {
                 out.holdings.push(Holding {
                     counter_id,

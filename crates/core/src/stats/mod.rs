@@ -299,7 +299,7 @@ impl Hall {
         for t in &tickets {
             by_day.entry(t.business_day.as_str()).or_default().push(t);
             let c = svc_counts.entry(t.service_id).or_default();
-            match t.status.as_str() {
+            match t.status {
                 "voided" => totals.voided += 1,
                 s => {
                     totals.issued += 1;
@@ -536,19 +536,26 @@ impl Hall {
         }
 
         // Changes to an ended day's tickets after it was ended: shown, never silent.
-        let number: HashMap<i64, &str> =
-            tickets.iter().map(|t| (t.id, t.number.as_str())).collect();
-        let corrections = events
+        let late: Vec<(&str, &store::EventRow)> = events
             .iter()
             .filter_map(|e| {
                 let day = *ticket_day.get(&e.ticket_id)?;
                 let (_, ended_at) = ended.get(day)?;
-                (e.at > *ended_at).then(|| Correction {
-                    business_day: day.to_string(),
-                    number: number.get(&e.ticket_id).copied().unwrap_or("").to_string(),
-                    kind: e.kind.clone(),
-                    at: e.at,
-                })
+                (e.at > *ended_at).then_some((day, e))
+            })
+            .collect();
+        let ids: Vec<i64> = late.iter().map(|(_, e)| e.ticket_id).collect();
+        let number: HashMap<i64, String> = {
+            let mut conn = self.pool().acquire().await?;
+            store::numbers(&mut conn, &ids).await?.into_iter().collect()
+        };
+        let corrections = late
+            .into_iter()
+            .map(|(day, e)| Correction {
+                business_day: day.to_string(),
+                number: number.get(&e.ticket_id).cloned().unwrap_or_default(),
+                kind: e.kind.to_string(),
+                at: e.at,
             })
             .collect();
 
