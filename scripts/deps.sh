@@ -3,7 +3,7 @@
 # Idempotent and quick when everything is already there: it only calls apt when a package is missing.
 #
 #   scripts/deps.sh          build + run dependencies
-#   scripts/deps.sh --test   also WebKitWebDriver, Xvfb and tauri-driver
+#   scripts/deps.sh --test   also WebKitWebDriver, Xvfb, node (the JS syntax check) and tauri-driver
 set -euo pipefail
 
 want_test=0
@@ -29,6 +29,9 @@ packages=(
 )
 if [[ $want_test == 1 ]]; then
   packages+=(webkit2gtk-driver xvfb)
+  # test.sh checks the syntax of every ui/js module with node. A node from elsewhere (nvm,
+  # NodeSource) will do: Debian's package is installed only when there is none.
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 
 if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test: the core and unit tests, then the end-to-end tests that drive the real app
-# through WebDriver (tauri-driver + WebKitWebDriver) under Xvfb when there is no display.
-# Installs missing system packages and tauri-driver first. Screenshots go to e2e-output/.
+# Runs the quality gates and every test: rustfmt, clippy (warnings are errors) and a syntax
+# check of every ui/js module; the core and unit tests; then the end-to-end tests that drive the
+# real app through WebDriver (tauri-driver + WebKitWebDriver) under Xvfb when there is no display.
+# Every step runs even when an earlier one failed; the summary lists each and the exit status is
+# non-zero if any failed. Installs missing system packages and tauri-driver first.
+# Screenshots go to e2e-output/.
 # Extra arguments are passed to the E2E test binaries, e.g.  scripts/test.sh smoke
 set -euo pipefail
 
@@ -66,19 +69,42 @@ step() {
   fi
 }
 
+# Every ui/js file is an ES module: node checks it as one only under the .mjs name (a plain
+# .js file is parsed as a script, where `import` is itself a syntax error or is let through,
+# depending on the node version). Only the syntax is checked, so the copies need no imports.
+check_js() {
+  local tmp f rc=0
+  tmp=$(mktemp -d)
+  for f in "$repo"/ui/js/*.js; do
+    cp "$f" "$tmp/$(basename "$f" .js).mjs"
+    if ! node --check "$tmp/$(basename "$f" .js).mjs"; then
+      echo "check_js: syntax error in ui/js/$(basename "$f")" >&2
+      rc=1
+    fi
+  done
+  rm -rf "$tmp"
+  return $rc
+}
+
+step "rustfmt" cargo fmt --all --check
+step "clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "js syntax" check_js
+
 step "build app" cargo build -p frontdesk
-build_ok=$((1 - failed))
+build_ok=0
+[[ ${results[-1]} == "build app: ok" ]] && build_ok=1
 step "unit tests" cargo test --workspace --exclude frontdesk-e2e
 
 app="$CARGO_TARGET_DIR/debug/frontdesk"
 if ((build_ok)) && [[ -x $app ]]; then
   mkdir -p "$repo/e2e-output"
   # One test at a time: each starts its own app, WebKitWebDriver and tauri-driver.
+  # --no-fail-fast: a failing suite does not keep the suites after it from running.
   step "e2e tests" env \
     FRONTDESK_APP="$(cd "$(dirname "$app")" && pwd)/frontdesk" \
     WEBKIT_DISABLE_COMPOSITING_MODE=1 \
     FRONTDESK_E2E_OUT="$repo/e2e-output" \
-    cargo test -p frontdesk-e2e -- --test-threads=1 "$@"
+    cargo test -p frontdesk-e2e --no-fail-fast -- --test-threads=1 "$@"
 else
   # An older binary would test old code.
   results+=("e2e tests: SKIPPED (the app did not build)")

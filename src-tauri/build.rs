@@ -71,7 +71,6 @@ const COMMANDS: &[&str] = &[
     "rating_prompt",
     "poor_ratings",
     "follow_up_rating",
-    "open_statistics",
     "open_rating_window",
 ];
 

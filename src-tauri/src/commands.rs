@@ -1,6 +1,7 @@
 //! Tauri commands: each is a few lines that call one `Hall` method. No SQL, no rules here;
 //! a future HTTP route calls the same methods.
 
+use crate::error::ShellError;
 use crate::windows::{self, WindowKind};
 use frontdesk_core::display::{Announcement, DisplaySettings};
 use frontdesk_core::schedule::{
@@ -16,6 +17,8 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 type R<T> = Result<T, Error>;
+/// For the commands that can also fail in the shell itself.
+type ShellResult<T> = Result<T, ShellError>;
 
 /// Facts about this running app that screens need.
 #[derive(Serialize)]
@@ -111,8 +114,14 @@ pub async fn call_next(hall: State<'_, Hall>, counter_id: i64) -> R<CallOutcome>
 }
 
 #[tauri::command]
-pub async fn call_number(hall: State<'_, Hall>, counter_id: i64, number: String) -> R<CallOutcome> {
-    hall.call_number(counter_id, &number).await
+pub async fn call_number(
+    hall: State<'_, Hall>,
+    counter_id: i64,
+    number: String,
+    business_day: Option<String>,
+) -> R<CallOutcome> {
+    hall.call_number_on(counter_id, &number, business_day.as_deref())
+        .await
 }
 
 #[tauri::command]
@@ -165,14 +174,13 @@ pub async fn open_window<Rt: Runtime>(
     app: AppHandle<Rt>,
     hall: State<'_, Hall>,
     kind: WindowKind,
-) -> R<String> {
-    let failed = |_| Error::Invalid { field: "window" };
+) -> ShellResult<String> {
     if let WindowKind::Display = kind {
         let s = hall.display_settings().await?;
-        windows::open_display(&app, &s.monitor).map_err(failed)?;
+        windows::open_display(&app, &s.monitor).map_err(ShellError::window(kind))?;
         return Ok(windows::DISPLAY.into());
     }
-    windows::open(&app, kind).map_err(failed)
+    windows::open(&app, kind).map_err(ShellError::window(kind))
 }
 
 #[tauri::command]
@@ -281,9 +289,9 @@ pub async fn set_event_link(
     clock: State<'_, crate::TestClock>,
     link: State<'_, crate::EventLink>,
     up: bool,
-) -> R<()> {
+) -> ShellResult<()> {
     if clock.0.is_none() {
-        return Err(Error::Invalid { field: "test_mode" });
+        return Err(ShellError::TestModeOnly);
     }
     link.set(up);
     Ok(())
@@ -295,9 +303,9 @@ pub async fn set_test_clock<Rt: Runtime>(
     app: AppHandle<Rt>,
     clock: State<'_, crate::TestClock>,
     at: String,
-) -> R<()> {
+) -> ShellResult<()> {
     let Some(c) = clock.0.as_ref() else {
-        return Err(Error::Invalid { field: "test_mode" });
+        return Err(ShellError::TestModeOnly);
     };
     let at = crate::launch::parse_instant(&at).map_err(|_| Error::Invalid { field: "at" })?;
     c.set(at);

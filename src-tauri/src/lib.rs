@@ -3,10 +3,13 @@
 
 mod booking;
 mod commands;
+pub mod error;
 mod launch;
 mod stats;
 mod voice;
 mod windows;
+
+pub use windows::WindowKind;
 
 use frontdesk_core::{Hall, ShiftedClock};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -113,7 +116,6 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         stats::rating_prompt,
         stats::poor_ratings,
         stats::follow_up_rating,
-        stats::open_statistics,
         stats::open_rating_window,
     ])
 }

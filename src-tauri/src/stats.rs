@@ -1,17 +1,16 @@
 //! Tauri commands for the statistics screen (统计) and the counter's rating window (好差评):
-//! each calls one `Hall` method. Also the two windows: one statistics screen, and one
-//! rating window per counter (facing the person at the counter, on a second monitor).
+//! each calls one `Hall` method. Also the rating window: one per counter, facing the person
+//! at the counter (a second monitor); the statistics window opens through `open_window`.
 
 use crate::commands::AppFacts;
+use crate::error::ShellError;
+use crate::windows::WindowKind;
 use frontdesk_core::ratings::{FollowUpInput, PoorRating, Rating, RatingInput};
 use frontdesk_core::stats::{ExportRequest, Statistics, StatsQuery};
 use frontdesk_core::{Error, Hall, Ticket};
 use tauri::{AppHandle, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
 
 type R<T> = Result<T, Error>;
-
-/// The statistics window's label.
-pub const STATISTICS: &str = "statistics";
 
 #[tauri::command]
 pub async fn statistics(hall: State<'_, Hall>, query: StatsQuery) -> R<Statistics> {
@@ -56,33 +55,17 @@ pub async fn follow_up_rating(hall: State<'_, Hall>, input: FollowUpInput) -> R<
     hall.follow_up_rating(input).await
 }
 
-/// Opens the statistics screen (or brings it to the front).
-#[tauri::command]
-pub async fn open_statistics<Rt: Runtime>(app: AppHandle<Rt>) -> R<String> {
-    let failed = |_| Error::Invalid { field: "window" };
-    if let Some(w) = app.get_webview_window(STATISTICS) {
-        w.set_focus().map_err(failed)?;
-    } else {
-        WebviewWindowBuilder::new(&app, STATISTICS, WebviewUrl::App("statistics.html".into()))
-            .title("FrontDesk 统计")
-            .inner_size(1366.0, 768.0)
-            .min_inner_size(1024.0, 640.0)
-            .build()
-            .map_err(failed)?;
-    }
-    Ok(STATISTICS.into())
-}
-
 /// Opens the rating window of a counter (one per counter; a second call focuses it).
 #[tauri::command]
 pub async fn open_rating_window<Rt: Runtime>(
     app: AppHandle<Rt>,
     hall: State<'_, Hall>,
     counter_id: i64,
-) -> R<String> {
+) -> Result<String, ShellError> {
     // An unknown counter is refused before a window opens.
     hall.counter_view(counter_id).await?;
-    let failed = |_| Error::Invalid { field: "window" };
+    // The rating window belongs to its counter: a refusal names the counter's window.
+    let failed = ShellError::window(WindowKind::Counter);
     let label = format!("rating-{counter_id}");
     if let Some(w) = app.get_webview_window(&label) {
         w.set_focus().map_err(failed)?;

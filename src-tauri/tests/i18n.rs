@@ -119,3 +119,202 @@ fn every_literal_key_exists() {
         "keys used but not in the i18n files: {missing:#?}"
     );
 }
+
+/// How many variants `enum_name` declares in `file` (under the workspace root): thiserror
+/// needs one `#[error(…)]` per variant, so the count of those inside the enum is the count.
+fn variant_count(file: &str, enum_name: &str) -> usize {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let start = text
+        .find(&format!("pub enum {enum_name} {{"))
+        .unwrap_or_else(|| panic!("{file}: no enum {enum_name}"));
+    let body = &text[start..];
+    let body = &body[..body.find("\n}\n").expect("the enum ends")];
+    body.matches("#[error(").count()
+}
+
+/// One value of every variant: the count is checked against the declarations, so a new
+/// variant fails this test until it has a sample here (and so a text check).
+fn every_core_error() -> Vec<frontdesk_core::Error> {
+    use frontdesk_core::{BookingError as B, Error as E, RatingError as R};
+    let s = || "x".to_string();
+    let mut all = vec![
+        E::UnknownService(1),
+        E::UnknownCounter(1),
+        E::UnknownTicket,
+        E::NoSuchNumber { number: s() },
+        E::AmbiguousNumber {
+            number: s(),
+            days: vec![s()],
+        },
+        E::ServiceDisabled { prefix: s() },
+        E::CounterPaused { number: 1 },
+        E::CounterClosed { number: 1 },
+        E::CounterDoesNotServe {
+            number: 1,
+            prefix: s(),
+        },
+        E::QueueEmpty,
+        E::NoCurrentTicket,
+        E::NotYourTicket { number: s() },
+        E::WrongTicketState {
+            number: s(),
+            status: s(),
+            expected: s(),
+        },
+        E::Empty { field: "name" },
+        E::TooLong {
+            field: "name",
+            max: 1,
+        },
+        E::OutOfRange {
+            field: "name",
+            min: 0,
+            max: 1,
+        },
+        E::BadPrefix,
+        E::ReservedPrefix { prefix: s() },
+        E::DuplicatePrefix { prefix: s() },
+        E::DuplicateCounterNumber { number: 1 },
+        E::NoServices,
+        E::Invalid { field: "name" },
+        E::IssuingClosed {
+            status: s(),
+            opens_at: None,
+        },
+        E::ServiceCutoff {
+            prefix: s(),
+            cutoff: s(),
+            opens_at: None,
+        },
+        E::QueueNotEmpty {
+            business_day: s(),
+            count: 1,
+            numbers: vec![s()],
+        },
+        E::DayNotOver { closing: s() },
+        E::BookingDayNotOver { closing: s() },
+        E::BadTime {
+            day: s(),
+            value: s(),
+        },
+        E::SessionEndsBeforeStart {
+            day: s(),
+            start: s(),
+            end: s(),
+        },
+        E::SessionsOverlap {
+            day: s(),
+            first: s(),
+            second: s(),
+        },
+        E::BadHolidayFile {
+            reason: "json",
+            detail: s(),
+        },
+        E::UnknownException(1),
+        E::Storage(sqlx::Error::RowNotFound),
+        E::Migration(sqlx::migrate::MigrateError::VersionMissing(1)),
+        E::Io(std::io::Error::other("disk")),
+        E::ExportFailed { reason: s() },
+    ];
+    let booking = vec![
+        B::UnknownSession(1),
+        B::UnknownSlot(1),
+        B::UnknownBooking,
+        B::NoBookingFound,
+        B::SeveralBookingsFound { count: 2 },
+        B::InvalidIdNumber { problem: "length" },
+        B::InvalidMobile { problem: "length" },
+        B::NotAppointmentCounter { number: 1 },
+        B::SessionOverlap { date: s() },
+        B::SessionHasBookings { count: 1 },
+        B::DateInPast { date: s() },
+        B::OutsideBookingWindow {
+            first: s(),
+            last: s(),
+        },
+        B::MatterNotBookable { service_id: 1 },
+        B::SlotFull {
+            date: s(),
+            start: s(),
+        },
+        B::AlreadyBookedThatDay { date: s() },
+        B::WeeklyLimit { limit: 1 },
+        B::MonthlyLimit { limit: 1 },
+        B::BookingBanned { until: s() },
+        B::CancelTooLate { deadline: s() },
+        B::WrongBookingState {
+            status: "booked",
+            expected: "booked",
+        },
+        B::NotToday { date: s() },
+        B::CheckInTooEarly { from: s() },
+        B::CheckInTooLate { until: s() },
+    ];
+    assert_eq!(
+        booking.len(),
+        variant_count("crates/core/src/error/booking.rs", "BookingError"),
+        "every BookingError variant has a sample"
+    );
+    let rating = vec![
+        R::AlreadyRated { number: s() },
+        R::ReasonRequired,
+        R::UnknownReason { reason: s() },
+        R::UnknownRating(1),
+        R::NotThisCounter { number: s() },
+    ];
+    assert_eq!(
+        rating.len(),
+        variant_count("crates/core/src/error/rating.rs", "RatingError"),
+        "every RatingError variant has a sample"
+    );
+    // `Booking` and `Rating` are the variants not listed above: they carry these.
+    assert_eq!(
+        all.len() + 2,
+        variant_count("crates/core/src/error/mod.rs", "Error"),
+        "every Error variant has a sample"
+    );
+    all.extend(booking.into_iter().map(E::Booking));
+    all.extend(rating.into_iter().map(E::Rating));
+    all
+}
+
+#[test]
+fn every_error_code_has_a_text_in_both_languages() {
+    use frontdesk_lib::error::ShellError;
+    let shell = [
+        ShellError::WindowFailed {
+            window: frontdesk_lib::WindowKind::Counter,
+            cause: "refused".into(),
+        },
+        ShellError::TestModeOnly,
+    ];
+    // `Core` is the one variant not listed: it carries the core's errors, checked below.
+    assert_eq!(
+        shell.len() + 1,
+        variant_count("src-tauri/src/error.rs", "ShellError"),
+        "every ShellError variant has a sample"
+    );
+    let mut wire: Vec<Value> = every_core_error()
+        .iter()
+        .map(|e| serde_json::to_value(e).unwrap())
+        .collect();
+    wire.extend(shell.iter().map(|e| serde_json::to_value(e).unwrap()));
+    let (zh, en) = (dict("zh-CN"), dict("en"));
+    let mut missing = Vec::new();
+    for w in &wire {
+        let code = w["code"].as_str().expect("a code");
+        assert!(w["params"].is_object(), "{code}: params is an object: {w}");
+        assert!(w["message"].is_string(), "{code}: a message: {w}");
+        for (lang, d) in [("zh-CN", &zh), ("en", &en)] {
+            if !d.contains_key(&format!("error.{code}")) {
+                missing.push(format!("{lang}: error.{code}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "error codes without a text: {missing:#?}"
+    );
+}

@@ -324,6 +324,64 @@ impl App {
         }
     }
 
+    /// Moves the app's test clock to `at` (RFC 3339, e.g. `"2026-11-30T17:30:00+08:00"`);
+    /// the screens take a new snapshot. Needs the app's test mode (`StartOptions::clock`).
+    pub async fn set_test_clock(&self, at: &str) {
+        let r = self
+            .eval(&format!(
+                "return window.__TAURI__.core.invoke('set_test_clock', {{ at: '{at}' }}).then(() => 'ok', (e) => e);"
+            ))
+            .await;
+        assert_eq!(r, json!("ok"), "set_test_clock {at}");
+    }
+
+    /// Issues a number of service `prefix` straight through the desk's API (from any window);
+    /// returns the ticket's number, or the error's code and the sentence the page's own
+    /// i18n module makes of it.
+    pub async fn try_issue(&self, prefix: &str) -> Result<String, (String, String)> {
+        let v = self
+            .eval(&format!(
+                r#"return (async () => {{
+                    const inv = window.__TAURI__.core.invoke;
+                    const s = (await inv('services')).find((x) => x.prefix === '{prefix}');
+                    try {{
+                      const t = await inv('issue_ticket', {{ request: {{ service_id: s.id, priority: false, station: '' }} }});
+                      return {{ number: t.ticket.number }};
+                    }} catch (e) {{
+                      const i18n = await import('./js/i18n.js');
+                      return {{ code: e.code, text: i18n.errorText(e) }};
+                    }}
+                }})();"#
+            ))
+            .await;
+        match v["number"].as_str() {
+            Some(n) => Ok(n.to_string()),
+            None => Err((
+                v["code"].as_str().unwrap_or_default().to_string(),
+                v["text"].as_str().unwrap_or_default().to_string(),
+            )),
+        }
+    }
+
+    /// Waits until the `textContent` of `css` contains `expected`. For the display's head
+    /// line: WebDriver's visible text of an ellipsis box (`overflow: hidden`) reads as empty
+    /// in WebKit.
+    pub async fn wait_content(&self, css: &str, expected: &str, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        let js =
+            format!("const e = document.querySelector({css:?}); return e ? e.textContent : null;");
+        loop {
+            let v = self.eval(&js).await;
+            if v.as_str().is_some_and(|t| t.contains(expected)) {
+                return;
+            }
+            if Instant::now() >= deadline {
+                panic!("{css:?} never contained {expected:?} within {timeout:?}; last: {v}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Runs `js` as a function body in the current window (so use `return` for a value) and
     /// returns its result as JSON.
     pub async fn eval(&self, js: &str) -> Value {
@@ -331,6 +389,37 @@ impl App {
             .execute(js, Vec::new())
             .await
             .unwrap_or_else(|e| panic!("script failed: {e}\nscript: {js}"))
+    }
+
+    /// Waits until `js` (a function body as for [`App::eval`]; a returned promise is awaited)
+    /// returns something truthy in the current window, and returns that value. Panics with
+    /// `what` and the last value seen when `timeout` passes first.
+    pub async fn wait_js(&self, what: &str, js: &str, timeout: Duration) -> Value {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let v = self.eval(js).await;
+            if truthy(&v) {
+                return v;
+            }
+            if Instant::now() >= deadline {
+                panic!("{what}: not so within {timeout:?}; last value: {v}\nscript: {js}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Sets the outer size of the current window and waits until the page has taken it, so
+    /// what is measured next is laid out for the new size.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.set_window_size(width, height).await;
+        let js =
+            format!("return window.outerWidth === {width} && window.outerHeight === {height};");
+        self.wait_js(
+            &format!("the window is {width}x{height}"),
+            &js,
+            Duration::from_secs(10),
+        )
+        .await;
     }
 
     /// Asserts that the current page fits its window as staff see it: no scrolling, no
@@ -611,4 +700,15 @@ fn test_name() -> String {
 
 fn env_empty(name: &str) -> bool {
     std::env::var_os(name).is_none_or(|v| v.is_empty())
+}
+
+/// JavaScript's truthiness of a JSON value.
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
 }

@@ -20,6 +20,34 @@ async fn waiting_on_button(app: &App, prefix: &str) -> String {
         .unwrap()
 }
 
+/// Waits until the hall's clock has left the desk's double-click window since the newest
+/// ticket, so that the next press counts as a new person.
+async fn wait_past_double_click(app: &App) {
+    app.wait_js(
+        "the double-click window has passed",
+        r#"const inv = window.__TAURI__.core.invoke;
+           return Promise.all([inv('snapshot'), inv('hall_settings'), inv('tickets_today', { status: 'waiting' })])
+             .then(([snap, s, waiting]) =>
+               snap.now > Math.max(0, ...waiting.map((t) => t.issued_at)) + s.double_click_ms);"#,
+        T,
+    )
+    .await;
+}
+
+/// Counts the page's backend calls in flight (`window.__inflight`), so a test can wait until
+/// every call a click started has been answered.
+const COUNT_CALLS: &str = r#"
+    if (!window.__inflight) {
+      const core = window.__TAURI__.core;
+      const invoke = core.invoke;
+      window.__inflight = 0;
+      core.invoke = (...args) => {
+        window.__inflight++;
+        return invoke.apply(core, args).finally(() => { window.__inflight--; });
+      };
+    }
+    return true;"#;
+
 #[tokio::test]
 async fn issue_at_the_desk_call_at_a_counter() {
     let app = App::start(StartOptions {
@@ -42,7 +70,7 @@ async fn issue_at_the_desk_call_at_a_counter() {
     app.wait_text("#ticket-service", "优先", T).await;
     app.wait_text("#ticket-ahead", "前面还有 0 人", T).await; // priority goes first
                                                               // A second press of the same button within 1.5 s counts as a double click.
-    tokio::time::sleep(Duration::from_millis(1600)).await;
+    wait_past_double_click(&app).await;
     app.click(".service-btn[data-prefix='A']").await;
     app.wait_text("#ticket-number", "A003", T).await;
     app.wait_text("#ticket-ahead", "前面还有 2 人", T).await;
@@ -53,6 +81,7 @@ async fn issue_at_the_desk_call_at_a_counter() {
     app.screenshot("desk-1366x768").await;
 
     // A double click issues one ticket, not two.
+    app.eval(COUNT_CALLS).await;
     let btn = app.wait_for(".service-btn[data-prefix='B']", T).await;
     app.client
         .perform_actions(
@@ -79,7 +108,21 @@ async fn issue_at_the_desk_call_at_a_counter() {
         .await
         .unwrap();
     app.wait_text("#ticket-number", "B001", T).await;
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    // Both clicks were dispatched when the actions returned: once no call is in flight, a
+    // second ticket, had the double click made one, is in the core.
+    app.wait_js(
+        "the double click's calls are answered",
+        "return window.__inflight === 0;",
+        T,
+    )
+    .await;
+    let b_waiting = app
+        .eval(
+            "return window.__TAURI__.core.invoke('tickets_today', { status: 'waiting' })\
+               .then((ts) => ts.filter((t) => t.prefix === 'B').length);",
+        )
+        .await;
+    assert_eq!(b_waiting, 1, "a double click issues one ticket");
     app.wait_text(".service-btn[data-prefix='B'] .waiting", "等候 1 人", T)
         .await;
     assert_eq!(
@@ -179,10 +222,12 @@ async fn two_counter_windows_never_get_the_same_ticket() {
     })
     .await;
     app.wait_for("body[data-ready='true']", T).await;
-    for _ in 0..6 {
+    for i in 1..=6 {
         // Past the double-click guard: a new person each time.
         app.click(".service-btn[data-prefix='A']").await;
-        tokio::time::sleep(Duration::from_millis(1600)).await;
+        app.wait_text("#ticket-number", &format!("A{i:03}"), T)
+            .await;
+        wait_past_double_click(&app).await;
     }
     app.wait_text(".service-btn[data-prefix='A'] .waiting", "等候 6 人", T)
         .await;

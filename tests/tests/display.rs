@@ -5,7 +5,7 @@
 
 use frontdesk_e2e::{App, StartOptions};
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const T: Duration = Duration::from_secs(15);
 const MONDAY_MORNING: &str = "2026-11-30T09:00:00+08:00";
@@ -112,22 +112,14 @@ async fn calls_show_and_are_spoken_in_order() {
     );
 
     // The voice: three announcements, queued in call order, never overlapping.
-    let deadline = Instant::now() + Duration::from_secs(90);
-    let log = loop {
-        let log = app
-            .eval("return window.__announcer.log.map((e) => ({ n: e.number, w: e.window, clips: e.clips, s: e.startedAt, e: e.endedAt }))")
-            .await;
-        let done = log
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| !e["e"].is_null())
-            .count();
-        if done >= 3 || Instant::now() > deadline {
-            break log;
-        }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    };
+    let log = app
+        .wait_js(
+            "three announcements spoken",
+            "const log = window.__announcer.log.map((e) => ({ n: e.number, w: e.window, clips: e.clips, s: e.startedAt, e: e.endedAt })); \
+             return log.filter((e) => e.e !== null && e.e !== undefined).length >= 3 ? log : null;",
+            Duration::from_secs(90),
+        )
+        .await;
     let entries = log.as_array().unwrap();
     assert_eq!(
         entries
@@ -165,12 +157,10 @@ async fn calls_show_and_are_spoken_in_order() {
     }
     app.screenshot("display-1920x1080").await;
     assert_display_fits(&app, "display 1920x1080").await;
-    app.set_window_size(1366, 768).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.resize(1366, 768).await;
     assert_display_fits(&app, "display 1366x768").await;
     app.screenshot("display-1366x768").await;
-    app.set_window_size(3840, 2160).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.resize(3840, 2160).await;
     assert_display_fits(&app, "display 3840x2160").await;
     app.screenshot("display-3840x2160").await;
 
@@ -183,17 +173,12 @@ async fn calls_show_and_are_spoken_in_order() {
     app.wait_text("#current-calls", "3", T).await;
     app.switch_to_window_with_url_containing("display.html")
         .await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let n = app
-            .eval("return window.__announcer.log.filter((e) => e.number === 'B001').length")
-            .await;
-        if n.as_u64() == Some(3) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "recall not queued: {n}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    app.wait_js(
+        "the recall is queued",
+        "return window.__announcer.log.filter((e) => e.number === 'B001').length === 3;",
+        Duration::from_secs(10),
+    )
+    .await;
     let missed = app.wait_for("#missed", T).await.text().await.unwrap();
     assert!(
         !missed.contains("B001"),
@@ -291,10 +276,15 @@ async fn display_latency() {
         }})();"#
         ))
         .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
     app.switch_to_window_with_url_containing("display.html")
         .await;
-    let seen = app.eval("return window.__seen").await;
+    let seen = app
+        .wait_js(
+            "every call reached the display",
+            &format!("return Object.keys(window.__seen).length >= {CALLS} ? window.__seen : null;"),
+            T,
+        )
+        .await;
     let mut lat: Vec<f64> = sent
         .as_object()
         .unwrap()

@@ -14,57 +14,7 @@ const T: Duration = Duration::from_secs(15);
 const DAY: &str = "2026-11-30";
 
 async fn set_clock(app: &App, hhmmss: &str) {
-    let at = format!("{DAY}T{hhmmss}+08:00");
-    let r = app
-        .eval(&format!(
-            "return window.__TAURI__.core.invoke('set_test_clock', {{ at: '{at}' }}).then(() => 'ok', (e) => e);"
-        ))
-        .await;
-    assert_eq!(r, json!("ok"), "set_test_clock {at}");
-}
-
-/// Issues straight through the desk's API; returns the ticket's number, or the error turned
-/// into the desk's sentence by the page's own i18n module.
-async fn try_issue(app: &App, prefix: &str) -> Result<String, (String, String)> {
-    let v = app
-        .eval(&format!(
-            r#"return (async () => {{
-                const inv = window.__TAURI__.core.invoke;
-                const s = (await inv('services')).find((x) => x.prefix === '{prefix}');
-                try {{
-                  const t = await inv('issue_ticket', {{ request: {{ service_id: s.id, priority: false, station: '' }} }});
-                  return {{ number: t.ticket.number }};
-                }} catch (e) {{
-                  const i18n = await import('./js/i18n.js');
-                  return {{ code: e.code, text: i18n.errorText(e) }};
-                }}
-            }})();"#
-        ))
-        .await;
-    match v["number"].as_str() {
-        Some(n) => Ok(n.to_string()),
-        None => Err((
-            v["code"].as_str().unwrap_or_default().to_string(),
-            v["text"].as_str().unwrap_or_default().to_string(),
-        )),
-    }
-}
-
-/// Waits until the `textContent` of `css` contains `expected`. For the display's head line:
-/// WebDriver's visible text of an ellipsis box (`overflow: hidden`) reads as empty in WebKit.
-async fn wait_content(app: &App, css: &str, expected: &str, timeout: Duration) {
-    let deadline = std::time::Instant::now() + timeout;
-    let js = format!("const e = document.querySelector({css:?}); return e ? e.textContent : null;");
-    loop {
-        let v = app.eval(&js).await;
-        if v.as_str().is_some_and(|t| t.contains(expected)) {
-            return;
-        }
-        if std::time::Instant::now() >= deadline {
-            panic!("{css:?} never contained {expected:?} within {timeout:?}; last: {v}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    app.set_test_clock(&format!("{DAY}T{hhmmss}+08:00")).await;
 }
 
 /// Every service button's disabled state, in desk order.
@@ -108,10 +58,19 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
         "buttons are off before 08:50"
     );
     // The countdown runs from the page's clock, second by second.
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let before = app
+        .eval("return document.querySelector('#banner-title').innerText;")
+        .await;
+    app.wait_js(
+        "the countdown moves",
+        &format!("return document.querySelector('#banner-title').innerText !== {before};"),
+        T,
+    )
+    .await;
     let later = app.wait_for("#banner-title", T).await.text().await.unwrap();
     assert_ne!(later, title, "the countdown moves");
-    let (code, text) = try_issue(&app, "A")
+    let (code, text) = app
+        .try_issue("A")
         .await
         .expect_err("no number before 08:50");
     assert_eq!(code, "issuing_closed");
@@ -135,8 +94,8 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
     );
     app.click(".service-btn[data-prefix='A']").await;
     app.wait_text("#ticket-number", "A001", T).await;
-    assert_eq!(try_issue(&app, "A").await, Ok("A002".into()));
-    assert_eq!(try_issue(&app, "B").await, Ok("B001".into()));
+    assert_eq!(app.try_issue("A").await, Ok("A002".into()));
+    assert_eq!(app.try_issue("B").await, Ok("B001".into()));
     app.wait_text("#total-waiting", "3", T).await;
     app.assert_fits("desk at 08:50", true).await;
     app.screenshot("schedule-desk-0850-early-open").await;
@@ -159,7 +118,8 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
         .await;
     app.set_window_size(1920, 1080).await;
     app.wait_for("body[data-ready='true']", T).await;
-    wait_content(&app, "#status", "取号即将截止（17:30）", T).await;
+    app.wait_content("#status", "取号即将截止（17:30）", T)
+        .await;
     app.wait_for("footer.notice.warn", T).await;
     app.wait_text("#notice", "交管12123", T).await;
     app.screenshot("schedule-display-1712-reminder").await;
@@ -173,7 +133,8 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
     app.wait_text("#guidance-text", "交管12123", T).await;
     app.wait_text("#guidance-status", "还有 3 人等候", T).await;
     app.wait_text("#guidance-next", "2026-12-01 08:50", T).await;
-    let (code, text) = try_issue(&app, "A")
+    let (code, text) = app
+        .try_issue("A")
         .await
         .expect_err("no number after the cutoff");
     assert_eq!(code, "issuing_closed");
@@ -212,7 +173,8 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
     app.switch_to_window_with_url_containing("display.html")
         .await;
     app.wait_text("#current-number", "A001", T).await;
-    wait_content(&app, "#status", "延时服务中 · 还有 2 人等候", T).await;
+    app.wait_content("#status", "延时服务中 · 还有 2 人等候", T)
+        .await;
     app.wait_for("#status.warn", T).await;
     app.wait_text("#notice", "今日取号已截止", T).await;
     app.screenshot("schedule-display-1730-extended").await;
@@ -222,7 +184,7 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
     confirm_end_day(&app).await;
     app.wait_text(
         "#toast",
-        "还有 3 人未办结：A001、A002、B001，不能结束今日",
+        "2026-11-30 还有 3 人未办结：A001、A002、B001，不能结束这一天",
         T,
     )
     .await;
@@ -272,7 +234,7 @@ async fn a_monday_from_early_open_to_the_end_of_extended_service() {
 
     app.switch_to_window_with_url_containing("display.html")
         .await;
-    wait_content(&app, "#status", "今日取号已截止", T).await;
+    app.wait_content("#status", "今日取号已截止", T).await;
     app.screenshot("schedule-display-day-ended").await;
 
     // The same day in English.

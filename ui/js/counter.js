@@ -3,7 +3,7 @@
 import { call, onHallEvent, HallClock } from './api.js';
 import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
 import { start, toast, showError, el, topbar } from './ui.js';
-import { statusLabel, statusTone, extendedText } from './hall-status.js';
+import { statusLabel, statusTone, extendedText, earlierDayTag, numberWithDay } from './hall-status.js';
 
 /** The pill's short label: the line below says how many wait, or until when booked people check in. */
 function pillText(st) {
@@ -90,6 +90,10 @@ function render() {
   card.classList.toggle('active', !!cur);
   card.classList.toggle('prio', !!(cur && cur.priority));
   document.getElementById('current-number').textContent = cur ? cur.number : '—';
+  // An earlier day's ticket served after midnight: say so above the number.
+  const dayTag = document.getElementById('current-day');
+  dayTag.textContent = earlierDayTag(cur, hallStatus);
+  dayTag.hidden = !dayTag.textContent;
   document.getElementById('current-service').textContent = cur
     ? serviceName(cur) + (cur.priority ? ` · ${t('counter.priority')}` : '')
     : t('counter.idle');
@@ -117,7 +121,7 @@ function render() {
     li.dataset.number = tk.number;
     const mins = Math.max(0, Math.floor((clock.now() - tk.issued_at) / 60000));
     const tags = [tk.priority ? t('counter.priority') : '', tk.target_counter_id ? t('counter.transferred') : ''].filter(Boolean).join(' · ');
-    li.append(el('span', 'num', tk.number), el('span', 'svc', serviceName(tk)), el('span', 'meta prio-tag', tags), el('span', 'meta', t('counter.waited', { m: mins })));
+    li.append(numberCell(tk), el('span', 'svc', serviceName(tk)), el('span', 'meta prio-tag', tags), el('span', 'meta', t('counter.waited', { m: mins })));
     wl.append(li);
   });
   const nl = document.getElementById('noshow-list');
@@ -126,12 +130,21 @@ function render() {
     const li = el('li');
     li.dataset.number = tk.number;
     const callBtn = el('button', '', t('counter.call_this'));
-    callBtn.onclick = () => act(() => call('call_number', { counterId, number: tk.number }));
+    // The ticket's own day: yesterday's A001 and today's A001 are two people.
+    callBtn.onclick = () => act(() => call('call_number', { counterId, number: tk.number, businessDay: tk.business_day }));
     const back = el('button', '', t('counter.requeue'));
     back.onclick = () => act(() => call('requeue', { ticketId: tk.id }));
-    li.append(el('span', 'num', tk.number), el('span', 'svc', serviceName(tk)), callBtn, back);
+    li.append(numberCell(tk), el('span', 'svc', serviceName(tk)), callBtn, back);
     nl.append(li);
   });
+}
+
+/** A list's number cell; an earlier day's ticket carries its day tag (昨日). */
+function numberCell(tk) {
+  const cell = el('span', 'num', tk.number);
+  const tag = earlierDayTag(tk, hallStatus);
+  if (tag) cell.prepend(el('span', 'day-tag', tag));
+  return cell;
 }
 
 async function refresh() {
@@ -154,7 +167,7 @@ async function act(f) {
   try {
     const r = await f();
     if (r && 'called' in r) {
-      if (r.called) toast(t('counter.called_toast', { number: r.called.number }));
+      if (r.called) toast(t('counter.called_toast', { number: numberWithDay(r.called, hallStatus) }));
       else toast(t('counter.nobody'));
     }
     await refresh();
@@ -172,7 +185,7 @@ const actions = {
   noshow: () => cur() && act(() => call('no_show', { counterId, ticketId: cur().id })),
   finish: () => cur() && act(async () => {
     const tk = await call('finish', { counterId, ticketId: cur().id });
-    toast(t('counter.finished_toast', { number: tk.number }));
+    toast(t('counter.finished_toast', { number: numberWithDay(tk, hallStatus) }));
   }),
   transfer: () => cur() && openTransfer(),
   number: () => view && view.counter.state === 'open' && openNumber(),
@@ -209,15 +222,43 @@ function openNumber() {
   const dlg = document.getElementById('number-dlg');
   const input = document.getElementById('number-input');
   input.value = '';
+  document.getElementById('number-days').hidden = true;
   document.getElementById('number-cancel').onclick = () => dlg.close();
   document.getElementById('number-form').onsubmit = (e) => {
     e.preventDefault();
     const number = input.value.trim();
     dlg.close();
-    act(() => call('call_number', { counterId, number }));
+    act(async () => {
+      try {
+        return await call('call_number', { counterId, number });
+      } catch (err) {
+        if (err && err.code === 'ambiguous_number') return chooseDay(err.params);
+        throw err;
+      }
+    });
   };
   dlg.showModal();
   input.focus();
+}
+
+/** The number is held on two open days (yesterday's A001 still waits after midnight, and
+ *  today's A001): the core refused to guess, so the clerk picks the day. */
+function chooseDay({ number, days }) {
+  const dlg = document.getElementById('number-dlg');
+  document.getElementById('number-days').hidden = false;
+  document.getElementById('number-days-text').textContent = t('counter.choose_day', { number });
+  const grid = document.getElementById('number-days-grid');
+  grid.replaceChildren();
+  days.forEach((day) => {
+    const tag = earlierDayTag({ business_day: day }, hallStatus) || t('ticket.today');
+    const b = el('button', '', `${tag} ${number}`);
+    b.type = 'button';
+    b.dataset.day = day;
+    b.onclick = () => { dlg.close(); act(() => call('call_number', { counterId, number, businessDay: day })); };
+    grid.append(b);
+  });
+  document.getElementById('number-input').value = number;
+  dlg.showModal();
 }
 
 function openPause() {
@@ -278,6 +319,7 @@ async function main() {
     if (ev.type === 'status') {
       hallStatus = ev.status;
       renderHall();
+      if (view) render(); // past midnight, yesterday's tickets get their tag
     } else if (ev.type === 'ticket') {
       snap.services = ev.queues;
       if (view) await refresh();

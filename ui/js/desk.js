@@ -3,7 +3,7 @@
 import { call, onHallEvent, openWindow, stationId, HallClock } from './api.js';
 import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
 import { start, toast, showError, confirmDialog, el, topbar } from './ui.js';
-import { appointmentDay, dayOver, opensLaterToday, statusLabel, statusTone, extendedText, countdown, guidanceText, whenText, fillGuidance } from './hall-status.js';
+import { appointmentDay, dayOver, opensLaterToday, statusLabel, statusTone, extendedText, countdown, guidanceText, whenText, fillGuidance, earlierDayTag } from './hall-status.js';
 
 const clock = new HallClock();
 const station = stationId('desk');
@@ -75,7 +75,8 @@ function renderCard() {
   if (issued) {
     svc.removeAttribute('data-i18n');
     svc.textContent = serviceName(issued.ticket) + (issued.ticket.priority ? ` · ${t('desk.priority_short')}` : '')
-      + (issued.ticket.booking_id ? ` · ${t('desk.appointment')}` : '');
+      + (issued.ticket.booking_id ? ` · ${t('desk.appointment')}` : '')
+      + (earlierDayTag(issued.ticket, hallStatus) ? ` · ${earlierDayTag(issued.ticket, hallStatus)}` : '');
   } else {
     svc.dataset.i18n = appointmentDay(hallStatus) ? 'desk.no_ticket_appt' : 'desk.no_ticket';
     svc.textContent = t(svc.dataset.i18n);
@@ -112,8 +113,12 @@ function renderList() {
       const li = el('li');
       li.dataset.number = tk.number;
       if (selected && selected.id === tk.id) li.classList.add('selected');
+      const num = el('span', 'num', tk.number);
+      // Yesterday's people still waiting after midnight: never mistaken for today's A001.
+      const tag = earlierDayTag(tk, hallStatus);
+      if (tag) num.prepend(el('span', 'day-tag', tag));
       li.append(
-        el('span', 'num', tk.number),
+        num,
         el('span', 'svc', serviceName(tk) + (tk.priority ? ` · ${t('desk.priority_short')}` : '') + (tk.booking_id ? ` · ${t('desk.appointment')}` : '')),
         el('span', `st ${tk.status}`, `${t(`status.${tk.status}`)} ${clock.hhmm(tk.issued_at)}`),
       );
@@ -295,6 +300,7 @@ function applyEvent(ev) {
     hallStatus = ev.status;
     // The day may have been ended (here or at another desk): its record says when.
     if (hallStatus.status === 'closed_for_day') loadDayRecord().then(renderHall, showError);
+    renderList(); // past midnight, yesterday's tickets get their tag
     return renderHall();
   }
   if (ev.type !== 'ticket') return;
@@ -341,7 +347,7 @@ async function main() {
   document.getElementById('open-display').onclick = () => openWindow('display').catch(showError);
   document.getElementById('open-settings').onclick = () => openWindow('settings').catch(showError);
   document.getElementById('open-booking').onclick = () => openWindow('booking').catch(showError);
-  document.getElementById('open-statistics').onclick = () => call('open_statistics').catch(showError);
+  document.getElementById('open-statistics').onclick = () => openWindow('statistics').catch(showError);
   document.getElementById('checkin-form').onsubmit = checkIn;
   document.getElementById('guided').onclick = guide;
   document.getElementById('banner-guided').onclick = guide;

@@ -4,7 +4,7 @@
 import { call, HallClock } from './api.js';
 import { initI18n, t, apply, serviceName, onLangChange } from './i18n.js';
 import { Announcer } from './voice.js';
-import { appointmentDay, dayOver, opensLaterToday, extendedText, guidanceText, whenText } from './hall-status.js';
+import { appointmentDay, dayOver, opensLaterToday, extendedText, guidanceText, whenText, earlierDayTag } from './hall-status.js';
 
 const tauri = window.__TAURI__;
 const clock = new HallClock();
@@ -37,6 +37,10 @@ function renderCurrent(tk, flash) {
   const box = document.getElementById('current');
   box.dataset.number = tk ? tk.number : '';
   document.getElementById('current-number').textContent = tk ? tk.number : '—';
+  // Yesterday's A001, still served after midnight, is not today's A001: tag it.
+  const tag = document.getElementById('current-day');
+  tag.textContent = earlierDayTag(tk, hallStatus);
+  tag.hidden = !tag.textContent;
   document.getElementById('current-window').textContent = tk ? t('display.please', { n: tk.counter_number }) : '';
   if (flash) {
     box.classList.remove('flash');
@@ -45,6 +49,16 @@ function renderCurrent(tk, flash) {
     clearTimeout(flashTimer);
     flashTimer = setTimeout(() => box.classList.remove('flash'), (ds ? ds.flash_seconds : 6) * 1000);
   }
+}
+
+/** Puts an earlier day's tag (昨日) before the number in `el`. */
+function withDayTag(el, tk) {
+  const tag = earlierDayTag(tk, hallStatus);
+  if (!tag) return;
+  const d = document.createElement('span');
+  d.className = 'day-tag';
+  d.textContent = tag;
+  el.prepend(d);
 }
 
 function renderRecent() {
@@ -58,6 +72,7 @@ function renderRecent() {
     const n = document.createElement('span');
     n.className = 'n';
     n.textContent = tk.number;
+    withDayTag(n, tk);
     const w = document.createElement('span');
     w.className = 'w';
     w.textContent = windowText(tk.counter_number);
@@ -121,6 +136,7 @@ function renderMissed() {
   [...missed.values()].sort((a, b) => a.number.localeCompare(b.number)).forEach((tk) => {
     const s = document.createElement('span');
     s.textContent = tk.number;
+    withDayTag(s, tk);
     box.append(s);
   });
 }
@@ -167,7 +183,14 @@ async function announce(tk) {
 function applyEvent(ev) {
   if (ev.type === 'config') return load();
   if (ev.type === 'status') {
+    const dayChanged = hallStatus && hallStatus.business_day !== ev.status.business_day;
     hallStatus = ev.status;
+    if (dayChanged) {
+      // Past midnight: numbers of the day before now carry its tag.
+      renderCurrent(recent.find((x) => x.status === 'called') || recent[0], false);
+      renderRecent();
+      renderMissed();
+    }
     renderStatus();
     return renderNotice();
   }

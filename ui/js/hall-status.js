@@ -28,10 +28,24 @@ export function statusLabel(st) {
   return t(`hall_status.${st.status}`);
 }
 
-/** 延时服务中 · 还有 N 人等候 (or the last people being served). */
+/** 延时服务中 · 还有 N 人等候 (or the last people being served); after midnight it says
+ *  how many of them hold an earlier day's number. */
 export function extendedText(st) {
-  if (st.waiting === 0 && st.serving > 0) return t('hall.extended_serving', { n: st.serving });
-  return t('hall.extended_waiting', { n: st.waiting });
+  const serving = st.waiting === 0 && st.serving > 0;
+  const text = serving
+    ? t('hall.extended_serving', { n: st.serving })
+    : t('hall.extended_waiting', { n: st.waiting });
+  return text + carriedText(st, serving ? 'serving' : 'waiting');
+}
+
+/** ' · 含昨日 2 人': how many of the people counted (`what`: 'waiting' or 'serving') hold
+ *  an earlier business day's number; '' when none do. */
+function carriedText(st, what) {
+  const days = (st && st.carried_over) || [];
+  const n = days.reduce((a, d) => a + d[what], 0);
+  if (n === 0) return '';
+  const tag = earlierDayTag({ business_day: days[0].business_day }, st);
+  return ` · ${t('hall.carried_over', { day: tag, n })}`;
 }
 
 /** A pill colour class for the status. */
@@ -73,4 +87,27 @@ export function fillGuidance(el, text) {
 export function whenText(st, instant) {
   if (!instant) return t('hall.no_opening');
   return instant.date === st.business_day ? instant.time : `${instant.date} ${instant.time}`;
+}
+
+/** The day before `day` ("YYYY-MM-DD"), computed on the date alone (no time zone). */
+function dayBefore(day) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A ticket of an earlier business day still served after midnight (延时服务) is marked so
+ *  that yesterday's A001 is never taken for today's: 昨日, or its date. '' for today's
+ *  ticket. `st` is the hall's status, whose `business_day` is today. */
+export function earlierDayTag(tk, st) {
+  if (!tk || !st || !tk.business_day || tk.business_day >= st.business_day) return '';
+  if (tk.business_day === dayBefore(st.business_day)) return t('ticket.yesterday');
+  const [, m, d] = tk.business_day.split('-');
+  return t('ticket.of_day', { month: Number(m), day: Number(d) });
+}
+
+/** "昨日 A001" for an earlier day's ticket, "A001" for today's. */
+export function numberWithDay(tk, st) {
+  const tag = earlierDayTag(tk, st);
+  return tag ? `${tag} ${tk.number}` : tk.number;
 }

@@ -1,7 +1,6 @@
 -- Statistics and 好差评. The figures themselves are computed from `tickets` and
 -- `ticket_events`; this migration adds the ratings, their follow-ups, and the index that
 -- lets a range of business days read its events without scanning the whole log.
--- (Number 0005: 0004 is taken by the open-days work on another branch.)
 
 -- One rating per finished ticket (the unique index is the rule, not a check in code).
 -- level: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意. `reasons` is a JSON array of

@@ -42,9 +42,10 @@ impl Pending {
         Ok(())
     }
 
-    /// Builds the events from the state inside the transaction, before it commits.
-    async fn build(self, conn: &mut SqliteConnection, day: &str) -> Result<Vec<HallEvent>> {
-        let state = queries::DayState::load(conn, day).await?;
+    /// Builds the events from the state inside the transaction, before it commits
+    /// (`today`: today's key; the queues cover every open day).
+    async fn build(self, conn: &mut SqliteConnection, today: &str) -> Result<Vec<HallEvent>> {
+        let state = queries::DayState::load(conn, today).await?;
         let mut out = Vec::with_capacity(self.events.len());
         for (event_id, change, ticket_id) in self.events {
             out.push(state.event(event_id, change, queries::ticket(conn, ticket_id).await?));
@@ -53,7 +54,8 @@ impl Pending {
     }
 }
 
-fn wrong_state(t: &Ticket, expected: TicketStatus) -> Error {
+/// The refusal of an operation on a ticket in the wrong state.
+pub(crate) fn wrong_state(t: &Ticket, expected: TicketStatus) -> Error {
     Error::WrongTicketState {
         number: t.number.clone(),
         status: t.status.as_str().into(),
@@ -111,6 +113,30 @@ async fn first_waiting(
     .await?)
 }
 
+/// The ticket a counter calls next among the people of `day`, with the counter's priority
+/// streak after calling it: checked-in appointments first at their dedicated counter (the
+/// walk-ins' streak stays as it was), then priority, but after `limit` priority calls in a
+/// row an ordinary ticket; within a class, by place in the queue.
+async fn pick_on_day(
+    conn: &mut SqliteConnection,
+    counter_id: i64,
+    day: &str,
+    streak: i64,
+    limit: i64,
+) -> Result<Option<(i64, i64)>> {
+    if let Some(a) = crate::booking::first_appointment(conn, counter_id, day).await? {
+        return Ok(Some((a, streak)));
+    }
+    let prio = first_waiting(conn, counter_id, day, true).await?;
+    let ordinary = first_waiting(conn, counter_id, day, false).await?;
+    Ok(match (prio, ordinary) {
+        (Some(_), Some(o)) if streak >= limit => Some((o, 0)),
+        (Some(p), _) => Some((p, streak + 1)),
+        (None, Some(o)) => Some((o, 0)),
+        (None, None) => None,
+    })
+}
+
 impl Hall {
     /// Finishes the counter's current ticket (if any) and calls the next one: priority
     /// first, but after `priority_run_limit` priority calls in a row an ordinary ticket
@@ -130,19 +156,15 @@ impl Hall {
             .bind(counter_id)
             .fetch_one(&mut *tx)
             .await?;
-        let prio = first_waiting(&mut tx, counter_id, &day, true).await?;
-        let ordinary = first_waiting(&mut tx, counter_id, &day, false).await?;
-        let appointment = crate::booking::first_appointment(&mut tx, counter_id, &day).await?;
-        // (ticket, the counter's priority streak after calling it)
-        let pick = match (prio, ordinary) {
-            // Checked-in appointments go first at their dedicated counter; the walk-ins'
-            // priority streak stays as it was.
-            _ if appointment.is_some() => appointment.map(|a| (a, streak)),
-            (Some(_), Some(o)) if streak >= limit => Some((o, 0)),
-            (Some(p), _) => Some((p, streak + 1)),
-            (None, Some(o)) => Some((o, 0)),
-            (None, None) => None,
-        };
+        // An earlier day still open after midnight goes first, with its own order; the
+        // next day's people come after it (see `open_days`).
+        let mut pick = None;
+        for open_day in crate::open_days::days(&mut tx, &day).await? {
+            pick = pick_on_day(&mut tx, counter_id, &open_day, streak, limit).await?;
+            if pick.is_some() {
+                break;
+            }
+        }
         let called = match pick {
             Some((id, new_streak)) => {
                 sqlx::query("UPDATE counters SET priority_streak = ? WHERE id = ?")
@@ -163,9 +185,21 @@ impl Hall {
         Ok(CallOutcome { finished, called })
     }
 
-    /// Calls a given number today (a person who was missed, or one the clerk chooses);
-    /// the current ticket, if any, is finished first.
+    /// Calls a given number (a person who was missed, or one the clerk chooses) of an open
+    /// day; the current ticket, if any, is finished first. Refused when the number can be
+    /// called on more than one open day: see [`Hall::call_number_on`].
     pub async fn call_number(&self, counter_id: i64, number: &str) -> Result<CallOutcome> {
+        self.call_number_on(counter_id, number, None).await
+    }
+
+    /// Calls a given number of `business_day` ("YYYY-MM-DD", an open day), or, without a
+    /// day, of the one open day on which that number can be called.
+    pub async fn call_number_on(
+        &self,
+        counter_id: i64,
+        number: &str,
+        business_day: Option<&str>,
+    ) -> Result<CallOutcome> {
         let number = number.trim().to_ascii_uppercase();
         if number.is_empty() {
             return Err(Error::Empty { field: "number" });
@@ -174,10 +208,7 @@ impl Hall {
         let day = self.day_key();
         let mut tx = self.begin_write().await?;
         let counter = open_counter(&mut tx, counter_id).await?;
-        let t = crate::tickets::find_by_number(&mut tx, &day, &number).await?;
-        if !matches!(t.status, TicketStatus::Waiting | TicketStatus::NoShow) {
-            return Err(wrong_state(&t, TicketStatus::Waiting));
-        }
+        let t = crate::tickets::find_callable(&mut tx, &day, &number, business_day).await?;
         let serves = match crate::booking::may_call_appointment(&mut tx, t.id, counter_id).await? {
             // An appointment ticket: only its dedicated appointment counter(s).
             Some(ok) => ok,
@@ -399,7 +430,7 @@ impl Hall {
         pending
             .record(&mut tx, ticket_id, change, now, Some(counter_id), detail)
             .await?;
-        let events = pending.build(&mut tx, &t.business_day).await?;
+        let events = pending.build(&mut tx, &self.day_key()).await?;
         tx.commit().await?;
         let ticket = match events.last() {
             Some(HallEvent::Ticket { ticket, .. }) => ticket.clone(),
@@ -414,8 +445,12 @@ impl Hall {
         let now = self.now_ms();
         let places = self.settings().requeue_places;
         let mut tx = self.begin_write().await?;
+        let today = self.day_key();
         let t = queries::ticket(&mut tx, ticket_id).await?;
-        if t.status != TicketStatus::NoShow || t.business_day != self.day_key() {
+        // A set-aside ticket of a day that has closed stays a no-show of that day.
+        if t.status != TicketStatus::NoShow
+            || !crate::open_days::is_open(&mut tx, &t.business_day, &today).await?
+        {
             return Err(wrong_state(&t, TicketStatus::NoShow));
         }
         // Queue places of the people of the same class and service, in call order.
@@ -462,7 +497,7 @@ impl Hall {
         pending
             .record(&mut tx, ticket_id, TicketChange::Requeued, now, None, None)
             .await?;
-        let events = pending.build(&mut tx, &t.business_day).await?;
+        let events = pending.build(&mut tx, &today).await?;
         tx.commit().await?;
         self.publish(events);
         queries::ticket(&mut *self.pool().acquire().await?, ticket_id).await
@@ -480,17 +515,21 @@ impl Hall {
               OR {})",
             crate::booking::APPOINTMENT_AT_COUNTER
         );
+        // In calling order: an earlier open day's people first (see `open_days`).
         let waiting = sqlx::query_as::<_, Ticket>(&format!(
-            "{TICKET_SELECT} WHERE t.status = 'waiting' AND t.business_day = ?1 AND {serves}
-             ORDER BY t.booking_id IS NOT NULL DESC, t.priority DESC, t.queue_at, t.id LIMIT 200"
+            "{TICKET_SELECT} WHERE t.status = 'waiting' AND {} AND {serves}
+             ORDER BY t.business_day, t.booking_id IS NOT NULL DESC, t.priority DESC, t.queue_at,
+                t.id LIMIT 200",
+            crate::open_days::holder_on_open_day("t", "?1")
         ))
         .bind(&day)
         .bind(counter_id)
         .fetch_all(&mut *conn)
         .await?;
         let no_shows = sqlx::query_as::<_, Ticket>(&format!(
-            "{TICKET_SELECT} WHERE t.status = 'no_show' AND t.business_day = ?1 AND {serves}
-             ORDER BY t.finished_at DESC LIMIT 50"
+            "{TICKET_SELECT} WHERE t.status = 'no_show' AND {} AND {serves}
+             ORDER BY t.finished_at DESC LIMIT 50",
+            crate::open_days::on_open_day("t", "?1")
         ))
         .bind(&day)
         .bind(counter_id)

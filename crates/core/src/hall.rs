@@ -31,7 +31,7 @@ impl Hall {
     /// Opens the hall whose data lives in `data_dir`, creating the folder, the database
     /// and the default hall on first start.
     pub async fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Hall> {
-        std::fs::create_dir_all(data_dir).map_err(sqlx::Error::Io)?;
+        std::fs::create_dir_all(data_dir)?;
         Self::open_file(&data_dir.join(store::DB_FILE), clock).await
     }
 

@@ -114,17 +114,18 @@ const WINDOWS_OF_SERVICE: &str = "
       WHERE cs.service_id = s.id AND c.state != 'closed') AS staffed,
     (SELECT COUNT(*) FROM counter_services cs WHERE cs.service_id = s.id) AS configured";
 
-/// Waiting counts and estimated waits of every service on `day`.
-pub async fn queues(conn: &mut SqliteConnection, day: &str) -> Result<Vec<ServiceQueue>> {
+/// Waiting counts and estimated waits of every service on the open days of `today`
+/// (an earlier day's people still waiting after midnight are in the room too).
+pub async fn queues(conn: &mut SqliteConnection, today: &str) -> Result<Vec<ServiceQueue>> {
     let rows: Vec<QueueRow> = sqlx::query_as(&format!(
         "SELECT s.id, s.name, s.name_en, s.prefix, s.enabled, s.minutes_per_person,
             (SELECT COUNT(*) FROM tickets t
-              WHERE t.service_id = s.id AND t.status = 'waiting' AND t.business_day = ?1) AS waiting,
+              WHERE t.service_id = s.id AND t.status = 'waiting' AND {}) AS waiting,
             {WINDOWS_OF_SERVICE}
-         FROM services s ORDER BY s.sort_order, s.id"
-    ),
-    )
-    .bind(day)
+         FROM services s ORDER BY s.sort_order, s.id",
+        crate::open_days::holder_on_open_day("t", "?1")
+    ))
+    .bind(today)
     .fetch_all(conn)
     .await?;
     Ok(rows
@@ -168,12 +169,14 @@ pub fn estimate(ahead: i64, minutes_per_person: i64, staffed: i64, configured: i
     (ahead * minutes_per_person + windows - 1) / windows
 }
 
-/// People who will be called before `ticket` in its service's queue.
+/// People who will be called before `ticket` in its service's queue: an earlier open
+/// day's people, then those of its own day ahead of it.
 pub async fn ahead_of(conn: &mut SqliteConnection, ticket: &Ticket) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM tickets
-         WHERE service_id = ?1 AND status = 'waiting' AND business_day = ?2 AND id != ?3
-           AND (priority > ?4 OR (priority = ?4 AND (queue_at < ?5 OR (queue_at = ?5 AND id < ?3))))",
+         WHERE service_id = ?1 AND status = 'waiting' AND id != ?3
+           AND (business_day < ?2 OR (business_day = ?2
+             AND (priority > ?4 OR (priority = ?4 AND (queue_at < ?5 OR (queue_at = ?5 AND id < ?3))))))",
     )
     .bind(ticket.service_id)
     .bind(&ticket.business_day)
@@ -206,7 +209,8 @@ pub async fn record_event(
     .last_insert_rowid())
 }
 
-/// Today's totals, as the snapshot and every ticket event report them.
+/// Today's totals, as the snapshot and every ticket event report them: tickets issued
+/// today (an earlier day's tickets count on their own day).
 pub async fn day_totals(conn: &mut SqliteConnection, day: &str) -> Result<DayTotals> {
     let (issued, served): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), COALESCE(SUM(status = 'done'), 0) FROM tickets
@@ -226,11 +230,11 @@ pub struct DayState {
 }
 
 impl DayState {
-    /// Reads the state of `day`.
-    pub async fn load(conn: &mut SqliteConnection, day: &str) -> Result<Self> {
+    /// Reads the state on `today`: the open days' queues, today's totals.
+    pub async fn load(conn: &mut SqliteConnection, today: &str) -> Result<Self> {
         Ok(Self {
-            queues: queues(conn, day).await?,
-            totals: day_totals(conn, day).await?,
+            queues: queues(conn, today).await?,
+            totals: day_totals(conn, today).await?,
         })
     }
 

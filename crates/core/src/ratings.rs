@@ -4,12 +4,12 @@
 //! Poor ratings form a follow-up list: who followed up, when, what was done.
 //! This module owns every SQL statement on `ratings` and `rating_followups`.
 
+pub use crate::error::RatingError;
 use crate::error::{Error, Result};
 use crate::hall::Hall;
 use crate::model::TicketStatus;
 use crate::queries;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 use sqlx::SqliteConnection;
 
 /// The levels, best first: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意.
@@ -26,46 +26,6 @@ pub const REASONS: [&str; 6] = [
     "other",
 ];
 const COMMENT_MAX: usize = 200;
-
-/// A refused rating operation, carried by [`crate::Error::Rating`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RatingError {
-    #[error("ticket {number} was already rated")]
-    AlreadyRated { number: String },
-    #[error("a poor rating needs a reason")]
-    ReasonRequired,
-    #[error("unknown reason {reason}")]
-    UnknownReason { reason: String },
-    #[error("unknown rating {0}")]
-    UnknownRating(i64),
-    #[error("ticket {number} was finished at another counter")]
-    NotThisCounter { number: String },
-}
-
-impl RatingError {
-    /// The stable machine code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            RatingError::AlreadyRated { .. } => "already_rated",
-            RatingError::ReasonRequired => "rating_reason_required",
-            RatingError::UnknownReason { .. } => "unknown_rating_reason",
-            RatingError::UnknownRating(_) => "unknown_rating",
-            RatingError::NotThisCounter { .. } => "rating_not_this_counter",
-        }
-    }
-
-    /// The parameters of the UI's sentence.
-    pub fn params(&self) -> Value {
-        match self {
-            RatingError::AlreadyRated { number } | RatingError::NotThisCounter { number } => {
-                json!({ "number": number })
-            }
-            RatingError::UnknownReason { reason } => json!({ "reason": reason }),
-            RatingError::UnknownRating(id) => json!({ "id": id }),
-            RatingError::ReasonRequired => json!({}),
-        }
-    }
-}
 
 /// A rating as the rating window sends it.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -181,7 +181,7 @@ impl Hall {
             queries::record_event(&mut tx, ticket_id, TicketChange::Voided, now, None, None)
                 .await?;
         let ticket = queries::ticket(&mut tx, ticket_id).await?;
-        let state = queries::DayState::load(&mut tx, &ticket.business_day).await?;
+        let state = queries::DayState::load(&mut tx, &self.day_key()).await?;
         tx.commit().await?;
         self.publish(vec![state.event(
             event_id,
@@ -198,16 +198,23 @@ impl Hall {
         find_by_number(&mut conn, &self.day_key(), &number).await
     }
 
-    /// Today's tickets in a state, in queue order (waiting) or newest first (others).
+    /// The tickets of the open days (today, and an earlier day still being served) in a
+    /// state: waiting ones in calling order (an earlier day first), others newest first.
     pub async fn tickets_today(&self, status: TicketStatus) -> Result<Vec<Ticket>> {
-        let order = if status == TicketStatus::Waiting {
-            "t.priority DESC, t.queue_at, t.id"
+        let (on_day, order) = if status == TicketStatus::Waiting {
+            (
+                crate::open_days::holder_on_open_day("t", "?1"),
+                "t.business_day, t.priority DESC, t.queue_at, t.id",
+            )
         } else {
-            "COALESCE(t.called_at, t.issued_at) DESC"
+            (
+                crate::open_days::on_open_day("t", "?1"),
+                "COALESCE(t.called_at, t.issued_at) DESC",
+            )
         };
         let mut conn = self.pool().acquire().await?;
         Ok(sqlx::query_as::<_, Ticket>(&format!(
-            "{TICKET_SELECT} WHERE t.business_day = ? AND t.status = ? ORDER BY {order} LIMIT 500"
+            "{TICKET_SELECT} WHERE {on_day} AND t.status = ?2 ORDER BY {order} LIMIT 500"
         ))
         .bind(self.day_key())
         .bind(status)
@@ -223,8 +230,9 @@ impl Hall {
         let services = queries::queues(&mut conn, &day).await?;
         let counters = queries::counters(&mut conn).await?;
         let recent_calls = sqlx::query_as::<_, Ticket>(&format!(
-            "{TICKET_SELECT} WHERE t.business_day = ? AND t.called_at IS NOT NULL
-             ORDER BY t.called_at DESC, t.id DESC LIMIT 10"
+            "{TICKET_SELECT} WHERE {} AND t.called_at IS NOT NULL
+             ORDER BY t.called_at DESC, t.id DESC LIMIT 10",
+            crate::open_days::on_open_day("t", "?1")
         ))
         .bind(&day)
         .fetch_all(&mut *conn)
@@ -278,6 +286,42 @@ pub(crate) async fn find_by_number(
     .ok_or_else(|| Error::NoSuchNumber {
         number: number.to_string(),
     })
+}
+
+/// The ticket "call a number" means: among the open days' tickets with `number` (of
+/// `business_day` only, when given), the one that can be called (waiting or set aside).
+/// Refused when several open days have one and no day was given; a number that exists
+/// only in another state is refused with that state.
+pub(crate) async fn find_callable(
+    conn: &mut SqliteConnection,
+    today: &str,
+    number: &str,
+    business_day: Option<&str>,
+) -> Result<Ticket> {
+    let found = sqlx::query_as::<_, Ticket>(&format!(
+        "{TICKET_SELECT} WHERE t.number = ?2 AND (?3 IS NULL OR t.business_day = ?3) AND {}
+         ORDER BY t.business_day DESC",
+        crate::open_days::on_open_day("t", "?1")
+    ))
+    .bind(today)
+    .bind(number)
+    .bind(business_day)
+    .fetch_all(&mut *conn)
+    .await?;
+    let (mut callable, other): (Vec<Ticket>, Vec<Ticket>) = found
+        .into_iter()
+        .partition(|t| matches!(t.status, TicketStatus::Waiting | TicketStatus::NoShow));
+    match (callable.len(), other.first()) {
+        (1, _) => Ok(callable.remove(0)),
+        (0, Some(t)) => Err(crate::calling::wrong_state(t, TicketStatus::Waiting)),
+        (0, None) => Err(Error::NoSuchNumber {
+            number: number.to_string(),
+        }),
+        _ => Err(Error::AmbiguousNumber {
+            number: number.to_string(),
+            days: callable.into_iter().rev().map(|t| t.business_day).collect(),
+        }),
+    }
 }
 
 /// Detail stored with a transfer event.

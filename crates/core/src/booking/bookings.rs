@@ -3,26 +3,18 @@
 //! transaction; the unique indexes on (slot, seat) and (person, date) are the last word.
 
 use super::dates::{key, local_label};
-use super::error::BookingError;
-use super::identity;
+use super::identity::{self, CODE_ALPHABET};
 use super::model::{BanStatus, BookingInput, BookingSummary, WindowState};
 use super::rows::{self, SlotRow};
-use super::settings::{self, BookingSettings};
+use super::settings::{self, window_state, BookingSettings};
 use super::{noshow, record_event, BookingStatus};
+use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::json;
 use sqlx::SqliteConnection;
-
-/// The confirmation code's alphabet: no 0/O and no 1/I, which people misread.
-const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-
-/// Whether `code` could be a confirmation code (after upper-casing).
-pub(crate) fn looks_like_code(code: &str) -> bool {
-    code.len() == 6 && code.bytes().all(|b| CODE_ALPHABET.contains(&b))
-}
 
 /// A fresh, unused confirmation code. The randomness is SQLite's own generator
 /// (`randomblob`, seeded by the operating system), so the core needs no extra crate.
@@ -49,18 +41,6 @@ async fn new_code(conn: &mut SqliteConnection) -> Result<String> {
 
 fn date_of(slot: &SlotRow) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(&slot.date, "%Y-%m-%d").map_err(|_| Error::Invalid { field: "date" })
-}
-
-/// Where `date` stands against the booking window seen from `today`.
-pub(crate) fn window_state(date: NaiveDate, today: NaiveDate, s: &BookingSettings) -> WindowState {
-    let days = (date - today).num_days();
-    if days < s.min_days_ahead {
-        WindowState::Closed
-    } else if days > s.max_days_ahead {
-        WindowState::NotOpenYet
-    } else {
-        WindowState::Open
-    }
 }
 
 /// The slot must not have started and its date must be in the booking window.

@@ -6,11 +6,11 @@
 //! plan (a weekend booking session), and a booked person is served anyway.
 
 use super::dates::{key, local_hhmm};
-use super::error::BookingError;
 use super::identity;
 use super::model::{CheckInBy, CheckInOutcome};
 use super::rows::{self, BookingRow, BOOKING_SELECT};
 use super::{noshow, record_event, settings, BookingStatus};
+use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent, TicketChange};
 use crate::hall::Hall;
@@ -86,7 +86,7 @@ fn normalise(by: &CheckInBy, today: chrono::NaiveDate) -> Result<Query> {
             if c.is_empty() {
                 return Err(Error::Empty { field: "code" });
             }
-            if !super::bookings::looks_like_code(&c) {
+            if !identity::looks_like_code(&c) {
                 return Err(Error::Invalid { field: "code" });
             }
             Query::Code(c)

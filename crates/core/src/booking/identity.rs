@@ -2,7 +2,7 @@
 //! mobile number and the name; how they are checked, normalised, hashed and masked.
 //! Nothing here puts a value into an error: errors say only what is wrong.
 
-use super::error::BookingError;
+use crate::error::BookingError;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -244,6 +244,14 @@ pub fn check_field(field: PersonalField, value: &str, today: NaiveDate) -> Field
     }
 }
 
+/// The confirmation code's alphabet: no 0/O and no 1/I, which people misread.
+pub(crate) const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// Whether `code` could be a confirmation code (after upper-casing).
+pub(crate) fn looks_like_code(code: &str) -> bool {
+    code.len() == 6 && code.bytes().all(|b| CODE_ALPHABET.contains(&b))
+}
+
 /// Today's booking as the desk's one check-in box holds it — a confirmation code, a mobile
 /// or an ID number — told apart by its shape. The value itself is checked afterwards.
 pub fn classify_entry(value: &str) -> super::CheckInBy {
@@ -254,7 +262,7 @@ pub fn classify_entry(value: &str) -> super::CheckInBy {
         .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '(' | ')')))
         .collect();
     let upper = compact.to_ascii_uppercase();
-    if super::bookings::looks_like_code(&upper) {
+    if looks_like_code(&upper) {
         return CheckInBy::Code(upper);
     }
     let digits = compact_mobile(&compact);

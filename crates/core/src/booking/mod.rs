@@ -10,7 +10,6 @@
 mod bookings;
 mod checkin;
 mod dates;
-mod error;
 pub mod identity;
 mod model;
 mod noshow;
@@ -20,7 +19,7 @@ mod rows;
 mod sessions;
 mod settings;
 
-pub use error::BookingError;
+pub use crate::error::BookingError;
 pub use model::*;
 pub use settings::BookingSettings;
 

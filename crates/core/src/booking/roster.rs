@@ -1,9 +1,8 @@
 //! What staff read: the day roster by slot, search by code, mobile, ID number or name
 //! (masked results), a booking's own page (the only full view) and anonymous counts.
 
-use super::bookings::looks_like_code;
 use super::dates::{key, parse_date};
-use super::identity;
+use super::identity::{self, looks_like_code};
 use super::model::{BookingCounts, BookingDetail, BookingRoster, BookingSummary, RosterSlot};
 use super::rows::{self, BookingRow, BOOKING_SELECT};
 use super::settings;
@@ -86,7 +85,7 @@ impl Hall {
             });
         }
         slots.sort_by_key(|s| (s.slot.starts_at, s.slot.id));
-        let make_up_day = super::sessions::make_up_day(&mut conn, &date).await?;
+        let make_up_day = crate::schedule::make_up_day(&mut conn, &date).await?;
         let counts = counts(&mut conn, &date, &date).await?;
         Ok(BookingRoster {
             date,

@@ -2,10 +2,10 @@
 //! caller's connection or transaction.
 
 use super::dates::hhmm;
-use super::error::BookingError;
 use super::identity::{mask_id, mask_name, mask_phone};
 use super::model::{BookingDetail, BookingSession, BookingSlot, BookingSummary};
 use super::BookingStatus;
+use crate::error::BookingError;
 use crate::error::Result;
 use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;
@@ -194,7 +194,7 @@ async fn complete(conn: &mut SqliteConnection, r: SessionRow) -> Result<BookingS
     let weekday = NaiveDate::parse_from_str(&r.date, "%Y-%m-%d")
         .map(|d| d.weekday().number_from_monday() as u8)
         .unwrap_or(0);
-    let make_up_day = super::sessions::make_up_day(conn, &r.date).await?;
+    let make_up_day = crate::schedule::make_up_day(conn, &r.date).await?;
     Ok(BookingSession {
         id: r.id,
         weekday,

@@ -2,9 +2,9 @@
 //! places per slot, withdrawn when nobody holds a place.
 
 use super::dates::{key, local_ms, parse_date, parse_hhmm};
-use super::error::BookingError;
 use super::model::{BookingSession, RuleOutcome, SessionInput, SessionRule, SkippedDate};
 use super::rows;
+use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
@@ -327,7 +327,7 @@ impl Hall {
         let today = self.business_day();
         let now = self.now_ms();
         session.window = NaiveDate::parse_from_str(&session.date, "%Y-%m-%d")
-            .map(|d| super::bookings::window_state(d, today, rules))
+            .map(|d| super::settings::window_state(d, today, rules))
             .unwrap_or(super::WindowState::Closed);
         for slot in &mut session.slots {
             slot.bookable =
@@ -404,17 +404,4 @@ pub(crate) async fn appointment_windows(
             })
         })
         .collect())
-}
-
-/// Whether `date` is a make-up working day (调休) in the schedule's date exceptions, by
-/// the schedule's own rule: a manual exception beats an imported one for the same date.
-pub(crate) async fn make_up_day(conn: &mut SqliteConnection, date: &str) -> Result<bool> {
-    let kind: Option<String> = sqlx::query_scalar(
-        "SELECT kind FROM date_exceptions WHERE date = ?
-         ORDER BY source = 'manual' DESC LIMIT 1",
-    )
-    .bind(date)
-    .fetch_optional(conn)
-    .await?;
-    Ok(kind.as_deref() == Some("workday"))
 }

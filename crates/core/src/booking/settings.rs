@@ -1,10 +1,12 @@
 //! The booking rules a hall can tune, kept as one JSON row ('booking') in the settings
 //! table so they grow without a migration and without touching the hall's own settings.
 
+use super::model::WindowState;
 use crate::error::{Error, Result};
 use crate::events::HallEvent;
 use crate::hall::Hall;
 use crate::validate::range;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
@@ -131,5 +133,21 @@ impl Hall {
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(s)
+    }
+}
+
+/// Where `date` stands against the booking window seen from `today`.
+pub(crate) fn window_state(
+    date: chrono::NaiveDate,
+    today: NaiveDate,
+    s: &BookingSettings,
+) -> WindowState {
+    let days = (date - today).num_days();
+    if days < s.min_days_ahead {
+        WindowState::Closed
+    } else if days > s.max_days_ahead {
+        WindowState::NotOpenYet
+    } else {
+        WindowState::Open
     }
 }

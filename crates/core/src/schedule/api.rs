@@ -216,6 +216,8 @@ impl Hall {
         self.status_with(&mut conn, &tt, now).await
     }
 
+    /// The status at `now`, counting today's people and those of an earlier day still
+    /// being served (`open_days`).
     async fn status_with(
         &self,
         conn: &mut SqliteConnection,
@@ -223,11 +225,12 @@ impl Hall {
         now: DateTime<Utc>,
     ) -> Result<HallStatus> {
         let day = now.with_timezone(&tt.offset()).date_naive().to_string();
-        let (waiting, serving) = holding(conn, &day).await?;
+        let today = holding(conn, &day).await?;
+        let carried = crate::open_days::carried(conn, &day).await?;
         let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM services ORDER BY sort_order, id")
             .fetch_all(&mut *conn)
             .await?;
-        Ok(tt.status(now, waiting, serving, &ids))
+        Ok(tt.status_carrying(now, today, carried, &ids))
     }
 
     /// Refuses unless `service_id` may issue at `now_ms`; runs inside the issuing
@@ -249,8 +252,7 @@ impl Hall {
         if svc.issuing_open {
             return Ok(());
         }
-        let (waiting, serving) = holding(conn, &date.to_string()).await?;
-        let hall = tt.status(now, waiting, serving, &[]);
+        let hall = self.status_with(conn, &tt, now).await?;
         let opens_at = svc.opens_at.map(|o| o.iso);
         if hall.issuing_open {
             // The hall still issues; this service's own earlier cutoff has passed.
@@ -268,12 +270,14 @@ impl Hall {
 
     /// Ends the business day: refused while anyone waits or is being served (naming the
     /// numbers) and while issuing is open or opens again today; closes every counter and
-    /// records the day with its closing time.
+    /// records the day with its closing time. After midnight it ends the earlier day still
+    /// being served, or the evening's day (see `open_days` for which).
     pub async fn end_day(&self) -> Result<DayRecord> {
         let now = self.now();
-        let day = self.business_day();
-        let key = day.to_string();
+        let today = self.business_day();
         let mut tx = self.begin_write().await?;
+        let day = self.day_to_end(&mut tx, today).await?;
+        let key = day.to_string();
         let held: Vec<String> = sqlx::query_scalar(
             "SELECT number FROM tickets WHERE business_day = ? AND status IN ('waiting', 'called')
              ORDER BY status = 'waiting', queue_at, id LIMIT ?",
@@ -285,34 +289,41 @@ impl Hall {
         if !held.is_empty() {
             let (waiting, serving) = holding(&mut tx, &key).await?;
             return Err(Error::QueueNotEmpty {
+                business_day: key,
                 count: waiting + serving,
                 numbers: held,
             });
         }
         let tt = self.timetable_on(&mut tx, day).await?;
-        let st = tt.status(now, 0, 0, &[]);
-        let reopens_today = st.opens_at.as_ref().is_some_and(|o| o.date == key);
-        if st.issuing_open || reopens_today {
-            return Err(Error::DayNotOver {
-                closing: st.closing.map(|c| c.time).unwrap_or_default(),
-            });
-        }
-        // Booked people may still check in: ending the day would close their counters.
-        if let Some(b) = st
-            .appointment_day
-            .filter(|b| now.timestamp_millis() < b.closes.at)
-        {
-            return Err(Error::BookingDayNotOver {
-                closing: b.closes.time,
-            });
-        }
+        let closing_at = if day == today {
+            let st = tt.status(now, 0, 0, &[]);
+            let reopens_today = st.opens_at.as_ref().is_some_and(|o| o.date == key);
+            if st.issuing_open || reopens_today {
+                return Err(Error::DayNotOver {
+                    closing: st.closing.map(|c| c.time).unwrap_or_default(),
+                });
+            }
+            // Booked people may still check in: ending the day would close their counters.
+            if let Some(b) = st
+                .appointment_day
+                .filter(|b| now.timestamp_millis() < b.closes.at)
+            {
+                return Err(Error::BookingDayNotOver {
+                    closing: b.closes.time,
+                });
+            }
+            st.closing.map(|c| c.at)
+        } else {
+            // An earlier day's date is over: nobody issues or checks in on it any more.
+            tt.closing(day).map(|c| c.at)
+        };
         sqlx::query(
             "INSERT INTO day_records(business_day, closing_at, ended_at) VALUES (?, ?, ?)
              ON CONFLICT(business_day) DO UPDATE SET closing_at = excluded.closing_at,
                 ended_at = excluded.ended_at",
         )
         .bind(&key)
-        .bind(st.closing.as_ref().map(|c| c.at))
+        .bind(closing_at)
         .bind(now.timestamp_millis())
         .execute(&mut *tx)
         .await?;
@@ -326,7 +337,9 @@ impl Hall {
         for id in closed {
             counters.push(queries::counter(&mut tx, id).await?);
         }
-        let status = self.status_with(&mut tx, &tt, now).await?;
+        // The status now, on today's timetable (the day ended may be an earlier one).
+        let tt_now = self.timetable_on(&mut tx, today).await?;
+        let status = self.status_with(&mut tx, &tt_now, now).await?;
         tx.commit().await?;
         let mut events: Vec<HallEvent> = counters
             .into_iter()
@@ -337,6 +350,30 @@ impl Hall {
         });
         self.publish(events);
         self.day_record(&key).await
+    }
+
+    /// The business day "end of day" acts on at this hour: the oldest earlier day still
+    /// being served; else, before anyone took a number today, yesterday when it has
+    /// tickets and was not ended (staff ending the evening just after midnight); else today.
+    async fn day_to_end(&self, conn: &mut SqliteConnection, today: NaiveDate) -> Result<NaiveDate> {
+        let key = today.to_string();
+        if let Some(d) = crate::open_days::carried(conn, &key).await?.first() {
+            return parse_date("business_day", &d.business_day);
+        }
+        let Some(yesterday) = today.pred_opt() else {
+            return Ok(today);
+        };
+        let unended_evening: bool = sqlx::query_scalar(
+            "SELECT NOT EXISTS (SELECT 1 FROM tickets WHERE business_day = ?1)
+                AND EXISTS (SELECT 1 FROM tickets WHERE business_day = ?2)
+                AND NOT EXISTS (SELECT 1 FROM day_records
+                                WHERE business_day = ?2 AND ended_at IS NOT NULL)",
+        )
+        .bind(&key)
+        .bind(yesterday.to_string())
+        .fetch_one(conn)
+        .await?;
+        Ok(if unended_evening { yesterday } else { today })
     }
 
     /// Counts one person the desk guided to the 12123 app; returns today's counts.

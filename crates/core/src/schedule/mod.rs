@@ -35,3 +35,5 @@ pub(crate) async fn timetable_between(
     let exceptions = store::exceptions_between(conn, from, to).await?;
     Timetable::new(&settings, &exceptions, utc_offset_minutes)
 }
+
+pub(crate) use store::make_up_day;

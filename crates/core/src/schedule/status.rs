@@ -21,6 +21,10 @@
 //!   W minutes of it, else `closed`; after it `extended_service` while anyone holds a
 //!   number, else `closed_for_day`. A day with sessions (a make-up working day) runs its
 //!   sessions as usual: check-in does not depend on the status;
+//! - people of an earlier business day still holding a number after midnight (see
+//!   `crate::open_days`) keep the hall in `extended_service` wherever it would otherwise
+//!   be closed (`closed`, `opening_soon`, `lunch_break`, `closed_for_day`): the status
+//!   lists them in `carried_over`, and `waiting` and `serving` count them;
 //! - `calling_open` is `issuing_open`, `appointments_only` or anyone holding a number;
 //! - boundaries are half-open: at 17:30:00 the 09:00–17:30 session has ended.
 //!
@@ -135,10 +139,14 @@ pub struct HallStatus {
     pub calling_open: bool,
     /// The 12123 reminder banner shows (from `reminder_minutes` before a cutoff).
     pub reminder: bool,
-    /// People waiting today.
+    /// People waiting: today's and those of an earlier day still being served.
     pub waiting: i64,
     /// People being served (called) now.
     pub serving: i64,
+    /// Earlier business days still being served after their date ended (延时服务 past
+    /// midnight), oldest first; their people are counted in `waiting` and `serving`.
+    #[serde(default)]
+    pub carried_over: Vec<crate::open_days::CarriedDay>,
     /// The cutoff of the issuing window open now, or else of the next one today.
     pub cutoff: Option<LocalInstant>,
     /// Today's closing: the end of the last session.
@@ -318,16 +326,29 @@ impl Timetable {
         c
     }
 
+    /// [`Self::eval`], with people of an earlier day still holding numbers (`carried`):
+    /// they keep a hall that would be closed in extended service.
+    fn eval_carrying(&self, sh: &Shape, t: u32, active: bool, carried: bool) -> Eval {
+        let e = self.eval(sh, t, active);
+        if carried && !e.issuing && e.state != HallState::AppointmentsOnly {
+            return Eval {
+                state: HallState::ExtendedService,
+                ..e
+            };
+        }
+        e
+    }
+
     fn next_change(
         &self,
         date: NaiveDate,
         t: u32,
         sh: &Shape,
-        active: bool,
+        (active, carried): (bool, bool),
         now: HallState,
     ) -> Option<StatusChange> {
         for c in self.boundaries(sh).into_iter().filter(|&c| c > t) {
-            let e = self.eval(sh, c, active);
+            let e = self.eval_carrying(sh, c, active, carried);
             if e.state != now {
                 return Some(StatusChange {
                     status: e.state,
@@ -411,10 +432,25 @@ impl Timetable {
         serving: i64,
         service_ids: &[i64],
     ) -> HallStatus {
+        self.status_carrying(now, (waiting, serving), Vec::new(), service_ids)
+    }
+
+    /// [`Self::status`] with today's `(waiting, serving)` and the earlier days still being
+    /// served (`carried`).
+    pub fn status_carrying(
+        &self,
+        now: DateTime<Utc>,
+        (today_waiting, today_serving): (i64, i64),
+        carried: Vec<crate::open_days::CarriedDay>,
+        service_ids: &[i64],
+    ) -> HallStatus {
         let (date, t) = self.local(now);
         let sh = self.shape(date);
+        let waiting = today_waiting + carried.iter().map(|d| d.waiting).sum::<i64>();
+        let serving = today_serving + carried.iter().map(|d| d.serving).sum::<i64>();
         let active = waiting + serving > 0;
-        let e = self.eval(&sh, t, active);
+        let is_carrying = !carried.is_empty();
+        let e = self.eval_carrying(&sh, t, active, is_carrying);
         let cutoff = sh
             .windows
             .iter()
@@ -429,6 +465,7 @@ impl Timetable {
             reminder: e.reminder,
             waiting,
             serving,
+            carried_over: carried,
             cutoff,
             closing: sh.sessions.last().map(|&(_, end)| self.instant(date, end)),
             opens_at: if e.issuing {
@@ -436,7 +473,7 @@ impl Timetable {
             } else {
                 self.next_open(date, t, 0)
             },
-            next_change: self.next_change(date, t, &sh, active, e.state),
+            next_change: self.next_change(date, t, &sh, (active, is_carrying), e.state),
             services: service_ids
                 .iter()
                 .map(|&id| self.service_at(date, t, &sh, id))

@@ -313,3 +313,16 @@ pub(crate) async fn holiday_years(conn: &mut SqliteConnection) -> Result<Vec<i32
     .fetch_all(conn)
     .await?)
 }
+
+/// Whether `date` is a make-up working day (调休) in the schedule's date exceptions, by
+/// the schedule's own rule: a manual exception beats an imported one for the same date.
+pub(crate) async fn make_up_day(conn: &mut SqliteConnection, date: &str) -> Result<bool> {
+    let kind: Option<String> = sqlx::query_scalar(
+        "SELECT kind FROM date_exceptions WHERE date = ?
+         ORDER BY source = 'manual' DESC LIMIT 1",
+    )
+    .bind(date)
+    .fetch_optional(conn)
+    .await?;
+    Ok(kind.as_deref() == Some("workday"))
+}

@@ -100,7 +100,7 @@ fn sheet_name(title: &str, taken: &[String]) -> String {
 }
 
 fn export_error(e: impl std::fmt::Display) -> Error {
-    Error::Export {
+    Error::ExportFailed {
         reason: e.to_string(),
     }
 }

@@ -1,11 +1,8 @@
 //! Check-in at the desk and the appointment ticket at the dedicated counter (window 6 in
 //! the default hall), called before walk-ins; window 1 never calls it.
 
-mod booking_support;
-mod common;
-
-use booking_support::*;
-use common::*;
+use crate::booking_support::*;
+use crate::common::*;
 use frontdesk_core::booking::{BookingStatus, CheckInBy};
 use frontdesk_core::{BookingChange, BookingError, Error, HallEvent, TicketChange, TicketStatus};
 

@@ -1,7 +1,6 @@
 //! Every kind of bad input is refused with a typed error, and nothing is written.
 
-mod common;
-use common::*;
+use crate::common::*;
 use frontdesk_core::{CounterInput, Error, IssueRequest, ServiceInput, TransferTarget};
 
 fn svc(name: &str, prefix: &str) -> ServiceInput {

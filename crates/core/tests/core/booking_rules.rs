@@ -1,11 +1,8 @@
 //! Booking sessions and bookings, rule by rule and at each boundary, on a real SQLite
 //! file with the settable clock (Monday 2026-11-30 09:05 Beijing time).
 
-mod booking_support;
-mod common;
-
-use booking_support::*;
-use common::*;
+use crate::booking_support::*;
+use crate::common::*;
 use frontdesk_core::booking::{BookingStatus, SessionInput, SessionRule};
 use frontdesk_core::{BookingChange, BookingError, Error, HallEvent};
 use serde_json::json;

@@ -1,8 +1,7 @@
 //! The business day is the date in the hall's time zone (UTC+8), not the UTC date.
 
-mod common;
+use crate::common::*;
 use chrono::Duration;
-use common::*;
 
 #[tokio::test]
 async fn numbers_restart_at_local_midnight_not_utc_midnight() {
@@ -38,14 +37,22 @@ async fn numbers_restart_at_local_midnight_not_utc_midnight() {
 }
 
 #[tokio::test]
-async fn yesterdays_waiting_tickets_are_not_called_today() {
+async fn yesterdays_waiting_tickets_are_called_before_todays_own_a001() {
     let h = hall_at(beijing(2026, 11, 30, 17, 0, 0)).await;
     let c = h.open(2).await;
     h.issue("A", false).await;
     h.clock.advance(Duration::hours(16)); // 09:00 next morning
-    assert_eq!(h.next(c).await, None);
+                                          // Nobody holding a number is lost at midnight (see past_midnight.rs): yesterday's A001
+                                          // is still in the queue, ahead of today's, which starts again at A001.
     let today = h.issue("A", false).await;
     assert_eq!(today.ticket.number, "A001");
-    assert_eq!(today.ahead, 0);
-    assert_eq!(h.next(c).await.as_deref(), Some("A001"));
+    assert_eq!(today.ticket.business_day, "2026-12-01");
+    assert_eq!(today.ahead, 1);
+    let first = h.hall.call_next(c).await.unwrap().called.unwrap();
+    assert_eq!(
+        (first.number.as_str(), first.business_day.as_str()),
+        ("A001", "2026-11-30")
+    );
+    let second = h.hall.call_next(c).await.unwrap().called.unwrap();
+    assert_eq!(second.id, today.ticket.id);
 }

@@ -3,9 +3,8 @@
 //! (numbers, held tickets, event histories, snapshot counts) and against a small in-test
 //! model of the queue that decides independently which ticket `call_next` must return.
 
-mod common;
+use crate::common::*;
 use chrono::Duration;
-use common::*;
 use frontdesk_core::{Error, IssueRequest, Ticket, TicketStatus, TransferTarget};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -107,21 +106,31 @@ struct Model {
 }
 
 impl Model {
-    /// Today's waiting tickets window `w` may call, by (queue_at, id).
-    fn candidates(&self, w: usize, day: &str) -> Vec<&MTicket> {
+    /// Whether `day` is open on `today`: today, or an earlier day on which someone still
+    /// waits or is being served (the core's `open_days` rule).
+    fn is_open(&self, day: &str, today: &str) -> bool {
+        day == today
+            || (day < today
+                && self.tickets.iter().any(|t| {
+                    t.day == day && matches!(t.status, TicketStatus::Waiting | TicketStatus::Called)
+                }))
+    }
+
+    /// The waiting tickets of the open days window `w` may call, by (day, queue_at, id).
+    fn candidates(&self, w: usize, today: &str) -> Vec<&MTicket> {
         let mut c: Vec<&MTicket> = self
             .tickets
             .iter()
-            .filter(|t| t.status == TicketStatus::Waiting && t.day == day)
+            .filter(|t| t.status == TicketStatus::Waiting && t.day.as_str() <= today)
             .filter(|t| {
                 t.target == Some(w) || (t.target.is_none() && WINDOWS[w].contains(&t.service))
             })
             .collect();
-        c.sort_by_key(|t| t.key());
+        c.sort_by_key(|t| (t.day.clone(), t.key()));
         c
     }
 
-    /// Ids of today's waiting tickets, by (queue_at, id).
+    /// Ids of the waiting tickets of `day`, by (queue_at, id).
     fn waiting_order(&self, day: &str) -> Vec<i64> {
         let mut w: Vec<&MTicket> = self
             .tickets
@@ -262,14 +271,15 @@ async fn apply(w: &World, m: &mut Model, op: &Op) -> Result<(), TestCaseError> {
             prop_assert_eq!(&t.number, &format!("{prefix}{seq:03}"));
             prop_assert_eq!(t.queue_at, hall.now().timestamp_millis() * 1000);
             prop_assert!(m.tickets.last().is_none_or(|l| l.id < t.id));
-            // People ahead: same service, waiting today, called before it.
+            // People ahead: same service, an earlier open day's, then today's called before it.
             let ahead = m
                 .tickets
                 .iter()
-                .filter(|x| x.status == TicketStatus::Waiting && x.day == day)
+                .filter(|x| x.status == TicketStatus::Waiting && x.day <= day)
                 .filter(|x| x.service == service)
                 .filter(|x| {
-                    (x.priority && !priority)
+                    x.day < day
+                        || (x.priority && !priority)
                         || (x.priority == priority && x.key() < (t.queue_at, t.id))
                 })
                 .count() as i64;
@@ -289,8 +299,12 @@ async fn apply(w: &World, m: &mut Model, op: &Op) -> Result<(), TestCaseError> {
             });
         }
         Op::CallNext(win) => {
-            let cands = m.candidates(win, &day);
+            let mut cands = m.candidates(win, &day);
             let waiting = cands.len();
+            // The oldest open day with someone for this window goes first, with its order.
+            if let Some(first_day) = cands.first().map(|t| t.day.clone()) {
+                cands.retain(|t| t.day == first_day);
+            }
             let first_prio = cands.iter().find(|t| t.priority).map(|t| t.id);
             let first_ord = cands.iter().find(|t| !t.priority).map(|t| t.id);
             let streak = m.streak[win];
@@ -329,7 +343,7 @@ async fn apply(w: &World, m: &mut Model, op: &Op) -> Result<(), TestCaseError> {
                         win + 1,
                         &t.number
                     );
-                    prop_assert!(mt.status == TicketStatus::Waiting && mt.day == day);
+                    prop_assert!(mt.status == TicketStatus::Waiting && mt.day <= day);
                     // First in its class by (queue_at, id)...
                     let first = if mt.priority { first_prio } else { first_ord };
                     prop_assert_eq!(Some(t.id), first, "not first of its class");
@@ -462,11 +476,16 @@ async fn apply(w: &World, m: &mut Model, op: &Op) -> Result<(), TestCaseError> {
             }
             let i = no_shows[pick % no_shows.len()];
             let id = m.tickets[i].id;
-            if m.tickets[i].day != day {
-                refused("requeue of yesterday", hall.requeue(id).await, wrong_state)?;
+            let its_day = m.tickets[i].day.clone();
+            if !m.is_open(&its_day, &day) {
+                refused(
+                    "requeue of a closed day",
+                    hall.requeue(id).await,
+                    wrong_state,
+                )?;
                 return Ok(());
             }
-            let order_before = m.waiting_order(&day);
+            let order_before = m.waiting_order(&its_day);
             let t = hall
                 .requeue(id)
                 .await
@@ -491,7 +510,7 @@ async fn apply(w: &World, m: &mut Model, op: &Op) -> Result<(), TestCaseError> {
                 }
             }
             prop_assert_eq!(
-                m.waiting_order(&day),
+                m.waiting_order(&its_day),
                 order_before,
                 "requeue reordered the others"
             );
@@ -499,7 +518,7 @@ async fn apply(w: &World, m: &mut Model, op: &Op) -> Result<(), TestCaseError> {
             let same: Vec<(i64, i64)> = m
                 .tickets
                 .iter()
-                .filter(|x| x.status == TicketStatus::Waiting && x.day == day)
+                .filter(|x| x.status == TicketStatus::Waiting && x.day == its_day)
                 .filter(|x| x.service == service && x.priority == priority)
                 .map(|x| x.key())
                 .collect();
@@ -655,7 +674,7 @@ async fn check(w: &World, m: &Model) -> Result<(), TestCaseError> {
             win + 1
         );
         let mut expected = m.candidates(win, &day);
-        expected.sort_by_key(|t| (!t.priority, t.queue_at, t.id));
+        expected.sort_by_key(|t| (t.day.clone(), !t.priority, t.queue_at, t.id));
         prop_assert_eq!(
             v.waiting.iter().map(|t| t.id).collect::<Vec<_>>(),
             expected.iter().map(|t| t.id).collect::<Vec<_>>(),
@@ -776,7 +795,7 @@ async fn check(w: &World, m: &Model) -> Result<(), TestCaseError> {
     prop_assert_eq!(&snap.business_day, &day);
     let sql_waiting: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT s.id, (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id
-                         AND t.status = 'waiting' AND t.business_day = ?)
+                         AND t.status = 'waiting' AND t.business_day <= ?)
          FROM services s ORDER BY s.id",
     )
     .bind(&day)
@@ -788,7 +807,7 @@ async fn check(w: &World, m: &Model) -> Result<(), TestCaseError> {
         let model = m
             .tickets
             .iter()
-            .filter(|t| t.status == TicketStatus::Waiting && t.day == day)
+            .filter(|t| t.status == TicketStatus::Waiting && t.day <= day)
             .filter(|t| w.services[t.service] == sid)
             .count() as i64;
         prop_assert_eq!(

@@ -1,11 +1,8 @@
 //! Many bookings at once: a slot is never overbooked and a person never gets two places
 //! on one day, also when two halls (two PCs, two processes) write the same file.
 
-mod booking_support;
-mod common;
-
-use booking_support::*;
-use common::*;
+use crate::booking_support::*;
+use crate::common::*;
 use frontdesk_core::{BookingError, Error, Hall};
 use std::collections::HashSet;
 

@@ -1,9 +1,7 @@
 //! Statistics and 好差评: a day of known events driven with the settable clock, every
 //! figure checked against a hand count (written next to each assertion).
 
-mod common;
-
-use common::{beijing, hall_at, TestHall};
+use crate::common::{beijing, hall_at, TestHall};
 use frontdesk_core::ratings::{FollowUpInput, RatingError, RatingInput};
 use frontdesk_core::schedule::{DayKind, ExceptionInput, ExceptionKind, Session};
 use frontdesk_core::stats::{Cell, ExportFormat, ExportRequest, Statistics, StatsQuery};

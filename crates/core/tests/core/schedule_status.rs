@@ -3,9 +3,8 @@
 //! Saturday, special hours, a lunch break with and without issuing, and a weekend booking
 //! day (booked people only).
 
-mod common;
+use crate::common::beijing;
 use chrono::{DateTime, NaiveDate, Utc};
-use common::beijing;
 use frontdesk_core::schedule::{
     AppointmentWindow, DateException, DayKind, DayOfWeek, ExceptionKind, ExceptionSource,
     HallState, HallStatus, ScheduleSettings, Session, Timetable,

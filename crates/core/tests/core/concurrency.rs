@@ -1,7 +1,6 @@
 //! Many writers at once: numbers stay distinct and contiguous; no ticket is called twice.
 
-mod common;
-use common::*;
+use crate::common::*;
 use frontdesk_core::IssueRequest;
 use std::collections::HashSet;
 

@@ -2,9 +2,8 @@
 //! cutoff (in the same transaction that would write the ticket), everyone holding a
 //! number is served however late, and the day can only be ended when the queue is empty.
 
-mod common;
+use crate::common::*;
 use chrono::{DateTime, Duration, Utc};
-use common::*;
 use frontdesk_core::schedule::{ExceptionInput, ExceptionKind, ServiceCutoff};
 use frontdesk_core::{Error, HallEvent, HallState, IssueRequest, IssuedTicket, ScheduleSettings};
 
@@ -93,7 +92,7 @@ async fn issuing_closes_at_the_cutoff_instant_and_the_last_ticket_is_served_howe
     // Ending the day is refused while A001 is being served, and says who.
     let err = h.hall.end_day().await.unwrap_err();
     match &err {
-        Error::QueueNotEmpty { count, numbers } => {
+        Error::QueueNotEmpty { count, numbers, .. } => {
             assert_eq!((*count, numbers.as_slice()), (1, &["A001".to_string()][..]))
         }
         other => panic!("expected queue_not_empty, got {other:?}"),
@@ -239,27 +238,40 @@ async fn business_day_and_status_use_local_time_not_utc() {
     );
     let issued = try_issue(&h, "A").await.unwrap();
     assert_eq!(issued.ticket.business_day, "2026-11-30");
-    // 07:59 Beijing on Tuesday is 23:59 UTC on Monday: Tuesday, opening soon.
+    // 07:59 Beijing on Tuesday is 23:59 UTC on Monday: Tuesday's business day. Monday's
+    // A001 still waits (nobody is lost at midnight), so the hall is in extended service
+    // for Monday rather than opening soon.
     h.clock.set("2026-11-30T23:59:00Z".parse().unwrap());
     let s = status(&h).await;
     assert_eq!(
         (s.status, s.business_day.as_str()),
-        (HallState::OpeningSoon, "2026-12-01")
+        (HallState::ExtendedService, "2026-12-01")
     );
-    assert_eq!(s.waiting, 0, "Monday's A001 is not Tuesday's queue");
+    assert_eq!(s.waiting, 1);
+    assert_eq!(s.carried_over[0].business_day, "2026-11-30");
 }
 
 #[tokio::test]
 async fn midnight_starts_a_new_business_day_for_the_status() {
     let h = hall_at(beijing(2026, 11, 30, 17, 0, 0)).await;
+    let c = h.open(2).await;
     try_issue(&h, "A").await.unwrap();
     h.clock.set(beijing(2026, 11, 30, 23, 59, 59));
     assert_eq!(status(&h).await.status, HallState::ExtendedService);
+    // A new business day, but Monday's A001 still waits: extended service goes on.
     h.clock.set(beijing(2026, 12, 1, 0, 0, 0));
     let s = status(&h).await;
     assert_eq!(
-        (s.status, s.business_day.as_str()),
-        (HallState::Closed, "2026-12-01")
+        (s.status, s.business_day.as_str(), s.carried_over.len()),
+        (HallState::ExtendedService, "2026-12-01", 1)
+    );
+    // Once A001 is served, Tuesday is closed until it opens.
+    let a1 = h.hall.call_next(c).await.unwrap().called.unwrap();
+    h.hall.finish(c, a1.id).await.unwrap();
+    let s = status(&h).await;
+    assert_eq!(
+        (s.status, s.business_day.as_str(), s.carried_over.len()),
+        (HallState::Closed, "2026-12-01", 0)
     );
 }
 

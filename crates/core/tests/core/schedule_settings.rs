@@ -2,14 +2,13 @@
 //! of holiday-cn year files (a manual exception beats an imported one; a re-import
 //! replaces that year's imported days only; a bad file is refused with nothing written).
 
-mod common;
-use common::*;
+use crate::common::*;
 use frontdesk_core::schedule::{
     DayKind, DayOfWeek, ExceptionInput, ExceptionKind, ExceptionSource, ServiceCutoff, Session,
 };
 use frontdesk_core::{Error, ScheduleSettings};
 
-const FIXTURE: &str = include_str!("fixtures/holidays-2026.json");
+const FIXTURE: &str = include_str!("../fixtures/holidays-2026.json");
 
 fn manual(date: &str, kind: ExceptionKind) -> ExceptionInput {
     ExceptionInput {

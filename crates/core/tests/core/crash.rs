@@ -59,6 +59,12 @@ fn crash_child() {
     });
 }
 
+/// `crash_child`'s name as the test harness knows it: its module path without the crate.
+fn child_test_name() -> &'static str {
+    let path = concat!(module_path!(), "::crash_child");
+    path.split_once("::").map_or(path, |(_crate, rest)| rest)
+}
+
 /// Kills the child if the test fails half-way, so no writer outlives it.
 struct Killed(Child);
 
@@ -75,7 +81,7 @@ fn burst_then_kill(dir: &Path, kill_after: usize, delay: Duration) -> Vec<(Strin
     let child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "crash_child",
+            child_test_name(),
             "--nocapture",
             "--ignored",
             "--test-threads=1",

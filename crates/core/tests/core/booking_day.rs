@@ -3,10 +3,7 @@
 //! numbers stay closed with the status named, counters call, and the day cannot be ended
 //! while booked people may still check in.
 
-mod booking_support;
-mod common;
-
-use common::*;
+use crate::common::*;
 use frontdesk_core::booking::CheckInBy;
 use frontdesk_core::{Error, HallState};
 
@@ -21,7 +18,7 @@ fn sat(h: u32, m: u32, s: u32) -> chrono::DateTime<chrono::Utc> {
 async fn walk_in(h: &TestHall) -> (String, String, Option<String>) {
     match h.try_issue("A", false).await.unwrap_err() {
         Error::IssuingClosed { status, opens_at } => ("issuing_closed".into(), status, opens_at),
-        other => (other.code().into(), String::new(), None),
+        other => (other.code(), String::new(), None),
     }
 }
 

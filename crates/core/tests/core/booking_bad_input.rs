@@ -1,11 +1,8 @@
 //! Bad booking input is refused with its own error code and nothing is written; no error
 //! ever carries a name, an ID number or a phone number.
 
-mod booking_support;
-mod common;
-
-use booking_support::*;
-use common::*;
+use crate::booking_support::*;
+use crate::common::*;
 use frontdesk_core::booking::{BookingInput, CheckInBy, SessionInput};
 use frontdesk_core::Error;
 use serde_json::{json, Value};
@@ -447,7 +444,7 @@ async fn no_error_carries_personal_data() {
     h.clock.set(beijing(2026, 12, 6, 12, 0, 0));
     errors.push(h.book_person(later, 1).await.unwrap_err()); // banned (2 no-shows)
 
-    let codes: Vec<&str> = errors.iter().map(Error::code).collect();
+    let codes: Vec<String> = errors.iter().map(Error::code).collect();
     assert_eq!(
         codes,
         [

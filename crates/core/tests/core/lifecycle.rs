@@ -1,8 +1,7 @@
 //! The life of a ticket, rule by rule, on a real SQLite file with a settable clock.
 
-mod common;
+use crate::common::*;
 use chrono::Duration;
-use common::*;
 use frontdesk_core::{Error, HallEvent, IssueRequest, TicketChange, TicketStatus, TransferTarget};
 
 #[tokio::test]
