@@ -710,3 +710,36 @@ async fn export_writes_the_screens_tables_as_csv_with_bom_and_one_sheet_per_tabl
         }
     }
 }
+
+#[tokio::test]
+async fn appointments_count_booked_checked_in_cancelled_and_missed() {
+    use frontdesk_core::booking::CheckInBy;
+    // Monday: four people book Saturday 2026-12-05, 09:00-10:00 in 30-minute slots.
+    let h = hall_at(beijing(2026, 11, 30, 10, 0, 0)).await;
+    let s = h.session("2026-12-05", "09:00", "10:00", 30, 4).await;
+    let mut booked = Vec::new();
+    for i in 1..=4 {
+        booked.push(h.book_person(s.slots[0].id, i).await.unwrap());
+    }
+    h.hall.cancel_booking(booked[3].id).await.unwrap();
+    // Saturday: two check in; the third never comes and is marked missed after the grace.
+    h.clock.set(beijing(2026, 12, 5, 8, 50, 0));
+    for b in &booked[..2] {
+        h.hall
+            .check_in(CheckInBy::Code(b.code.clone()))
+            .await
+            .unwrap();
+    }
+    h.clock.set(beijing(2026, 12, 5, 12, 0, 0));
+    h.hall.mark_booking_no_shows().await.unwrap();
+    let a = h.stats("2026-12-05", "2026-12-05").await.appointments;
+    assert_eq!(
+        (a.booked, a.checked_in, a.cancelled, a.missed, a.open),
+        (4, 2, 1, 1, 0)
+    );
+    // The check-in tickets (Y001, Y002) count as issued that day.
+    let s = h.stats("2026-12-05", "2026-12-05").await;
+    assert_eq!((s.totals.issued, s.totals.waiting_now), (2, 2));
+    // Other dates know nothing of them.
+    assert_eq!(h.stats(DAY, DAY).await.appointments.booked, 0);
+}
