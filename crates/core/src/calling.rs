@@ -54,15 +54,6 @@ impl Pending {
     }
 }
 
-/// The refusal of an operation on a ticket in the wrong state.
-pub(crate) fn wrong_state(t: &Ticket, expected: TicketStatus) -> Error {
-    Error::WrongTicketState {
-        number: t.number.clone(),
-        status: t.status.as_str().into(),
-        expected: expected.as_str().into(),
-    }
-}
-
 /// The counter, refusing unless it is open for calling.
 async fn open_counter(conn: &mut SqliteConnection, counter_id: i64) -> Result<Counter> {
     let c = queries::counter(conn, counter_id).await?;
@@ -86,7 +77,7 @@ async fn held_ticket(
     } else if t.status == TicketStatus::Called {
         Err(Error::NotYourTicket { number: t.number })
     } else {
-        Err(wrong_state(&t, TicketStatus::Called))
+        Err(t.wrong_state(TicketStatus::Called))
     }
 }
 
@@ -451,7 +442,7 @@ impl Hall {
         if t.status != TicketStatus::NoShow
             || !crate::open_days::is_open(&mut tx, &t.business_day, &today).await?
         {
-            return Err(wrong_state(&t, TicketStatus::NoShow));
+            return Err(t.wrong_state(TicketStatus::NoShow));
         }
         // Queue places of the people of the same class and service, in call order.
         let ahead: Vec<(i64, i64)> = sqlx::query_as(

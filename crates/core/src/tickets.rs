@@ -313,7 +313,7 @@ pub(crate) async fn find_callable(
         .partition(|t| matches!(t.status, TicketStatus::Waiting | TicketStatus::NoShow));
     match (callable.len(), other.first()) {
         (1, _) => Ok(callable.remove(0)),
-        (0, Some(t)) => Err(crate::calling::wrong_state(t, TicketStatus::Waiting)),
+        (0, Some(t)) => Err(t.wrong_state(TicketStatus::Waiting)),
         (0, None) => Err(Error::NoSuchNumber {
             number: number.to_string(),
         }),
