@@ -16,7 +16,7 @@ use crate::events::{BookingChange, HallEvent, TicketChange};
 use crate::hall::Hall;
 use crate::model::{IssuedTicket, Ticket};
 use crate::queries;
-use crate::tickets::{format_number, next_seq};
+use crate::tickets::{insert_ticket, NewTicket};
 use serde_json::json;
 use sqlx::SqliteConnection;
 
@@ -220,26 +220,24 @@ impl Hall {
         }
 
         let prefix = self.settings().appointment_prefix;
-        let seq = next_seq(&mut tx, &day, &prefix).await?;
         // Appointments are served in slot order: checking in early for 10:00 does not pass
         // someone booked for 09:30; arriving late (within the grace time) queues from now.
         let queue_at = now.max(b.starts_at) * 1000;
-        let ticket_id = sqlx::query(
-            "INSERT INTO tickets(business_day, prefix, seq, number, service_id, priority, status,
-                                 issued_at, queue_at, issued_by, booking_id)
-             VALUES (?, ?, ?, ?, ?, 0, 'waiting', ?, ?, 'booking', ?)",
+        let ticket_id = insert_ticket(
+            &mut tx,
+            NewTicket {
+                day: &day,
+                prefix: &prefix,
+                service_id: b.service_id,
+                priority: false,
+                issued_at: now,
+                queue_at,
+                issued_by: "booking",
+                request_id: None,
+                booking_id: Some(b.id),
+            },
         )
-        .bind(&day)
-        .bind(&prefix)
-        .bind(seq)
-        .bind(format_number(&prefix, seq))
-        .bind(b.service_id)
-        .bind(now)
-        .bind(queue_at)
-        .bind(b.id)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .await?;
         let event_id = queries::record_event(
             &mut tx,
             ticket_id,
