@@ -5,11 +5,11 @@
 //! Check-in does not go through `issue_ticket`: the hall may be "closed" by the weekday
 //! plan (a weekend booking session), and a booked person is served anyway.
 
-use super::dates::{key, local_hhmm};
 use super::identity;
 use super::model::{CheckInBy, CheckInOutcome};
 use super::rows::{self, BookingRow, BOOKING_SELECT};
 use super::{noshow, record_event, settings, BookingStatus};
+use crate::dates::{key, local_hhmm};
 use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent, TicketChange};
