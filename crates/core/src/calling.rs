@@ -81,6 +81,14 @@ async fn held_ticket(
     }
 }
 
+/// "Counter `?2` serves walk-in ticket `t`": the ticket was sent to that counter, or it is
+/// of a service the counter handles and was sent to no counter in particular. The one
+/// spelling of the rule, for calling the next person and for the counter's waiting list.
+const SERVES_WALK_IN: &str = "(t.booking_id IS NULL
+     AND (t.target_counter_id = ?2
+          OR (t.target_counter_id IS NULL AND t.service_id IN
+              (SELECT service_id FROM counter_services WHERE counter_id = ?2))))";
+
 /// The next waiting ticket of one priority class for a counter, in queue order.
 async fn first_waiting(
     conn: &mut SqliteConnection,
@@ -88,15 +96,12 @@ async fn first_waiting(
     day: &str,
     priority: bool,
 ) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar(&format!(
         "SELECT t.id FROM tickets t
          WHERE t.status = 'waiting' AND t.business_day = ?1 AND t.priority = ?3
-           AND t.booking_id IS NULL
-           AND (t.target_counter_id = ?2
-                OR (t.target_counter_id IS NULL AND t.service_id IN
-                    (SELECT service_id FROM counter_services WHERE counter_id = ?2)))
-         ORDER BY t.queue_at, t.id LIMIT 1",
-    )
+           AND {SERVES_WALK_IN}
+         ORDER BY t.queue_at, t.id LIMIT 1"
+    ))
     .bind(day)
     .bind(counter_id)
     .bind(priority)
@@ -501,9 +506,7 @@ impl Hall {
         let counter = queries::counter(&mut conn, counter_id).await?;
         let current = queries::current_ticket(&mut conn, counter_id).await?;
         let serves = format!(
-            "((t.booking_id IS NULL AND (t.target_counter_id = ?2 OR (t.target_counter_id IS NULL
-                AND t.service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?2))))
-              OR {})",
+            "({SERVES_WALK_IN} OR {})",
             crate::booking::APPOINTMENT_AT_COUNTER
         );
         // In calling order: an earlier open day's people first (see `open_days`).
