@@ -6,6 +6,7 @@ pub mod announce;
 pub mod booking;
 pub mod calling;
 pub mod clock;
+mod dates;
 pub mod display;
 pub mod error;
 pub mod events;
