@@ -45,6 +45,7 @@ function renderPick() {
   document.getElementById('pick').hidden = false;
   document.getElementById('work').hidden = true;
   document.getElementById('switch').hidden = true;
+  document.getElementById('open-rating').hidden = true;
   document.getElementById('counter-state').textContent = '';
   document.getElementById('counter-services').textContent = '';
   const grid = document.getElementById('pick-grid');
@@ -73,6 +74,7 @@ function render() {
   document.getElementById('pick').hidden = true;
   document.getElementById('work').hidden = false;
   document.getElementById('switch').hidden = false;
+  document.getElementById('open-rating').hidden = false;
   const name = document.getElementById('counter-name');
   name.removeAttribute('data-i18n');
   name.textContent = c.name;
@@ -301,6 +303,8 @@ async function main() {
   document.getElementById('btn-transfer').onclick = actions.transfer;
   document.getElementById('btn-call-number').onclick = actions.number;
   document.getElementById('btn-pause').onclick = actions.pause;
+  // The rating window faces the person at this counter (a second monitor).
+  document.getElementById('open-rating').onclick = () => call('open_rating_window', { counterId }).catch(showError);
   document.getElementById('switch').onclick = () => { counterId = null; view = null; sessionStorage.removeItem('frontdesk.counter'); renderPick(); };
   const keys = { F1: 'next', F2: 'recall', F3: 'noshow', F4: 'finish', F5: 'transfer', F6: 'number', F7: 'pause' };
   document.addEventListener('keydown', (e) => {

@@ -21,3 +21,4 @@ mod queue_properties;
 mod schedule_day;
 mod schedule_settings;
 mod schedule_status;
+mod stats;
