@@ -64,6 +64,14 @@ const COMMANDS: &[&str] = &[
     "end_day",
     "guide_to_12123",
     "day_record",
+    "statistics",
+    "save_target_wait_minutes",
+    "export_statistics",
+    "rate_ticket",
+    "rating_prompt",
+    "poor_ratings",
+    "follow_up_rating",
+    "open_rating_window",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@ mod booking;
 mod commands;
 pub mod error;
 mod launch;
+mod stats;
 mod voice;
 mod windows;
 
@@ -108,6 +109,14 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::end_day,
         commands::guide_to_12123,
         commands::day_record,
+        stats::statistics,
+        stats::save_target_wait_minutes,
+        stats::export_statistics,
+        stats::rate_ticket,
+        stats::rating_prompt,
+        stats::poor_ratings,
+        stats::follow_up_rating,
+        stats::open_rating_window,
     ])
 }
 

@@ -15,6 +15,7 @@ pub enum WindowKind {
     Settings,
     Display,
     Booking,
+    Statistics,
 }
 
 /// Opens the desk, the main window.
@@ -58,6 +59,23 @@ pub fn open<R: Runtime>(app: &AppHandle<R>, kind: WindowKind) -> tauri::Result<S
             }
             Ok("settings".into())
         }
+        WindowKind::Statistics => {
+            // One statistics screen: a second click brings it to the front.
+            if let Some(w) = app.get_webview_window(STATISTICS) {
+                w.set_focus()?;
+            } else {
+                WebviewWindowBuilder::new(
+                    app,
+                    STATISTICS,
+                    WebviewUrl::App("statistics.html".into()),
+                )
+                .title("FrontDesk 统计")
+                .inner_size(1366.0, 768.0)
+                .min_inner_size(1024.0, 640.0)
+                .build()?;
+            }
+            Ok(STATISTICS.into())
+        }
         WindowKind::Booking => {
             // One booking screen: a second click brings it to the front.
             if let Some(w) = app.get_webview_window(BOOKING) {
@@ -76,6 +94,9 @@ pub fn open<R: Runtime>(app: &AppHandle<R>, kind: WindowKind) -> tauri::Result<S
 
 /// The display window's label.
 pub const DISPLAY: &str = "display";
+
+/// The statistics window's label.
+pub const STATISTICS: &str = "statistics";
 
 /// The booking window's label.
 pub const BOOKING: &str = "booking";

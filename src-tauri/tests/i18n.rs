@@ -136,7 +136,7 @@ fn variant_count(file: &str, enum_name: &str) -> usize {
 /// One value of every variant: the count is checked against the declarations, so a new
 /// variant fails this test until it has a sample here (and so a text check).
 fn every_core_error() -> Vec<frontdesk_core::Error> {
-    use frontdesk_core::{BookingError as B, Error as E};
+    use frontdesk_core::{BookingError as B, Error as E, RatingError as R};
     let s = || "x".to_string();
     let mut all = vec![
         E::UnknownService(1),
@@ -216,6 +216,7 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         E::Storage(sqlx::Error::RowNotFound),
         E::Migration(sqlx::migrate::MigrateError::VersionMissing(1)),
         E::Io(std::io::Error::other("disk")),
+        E::ExportFailed { reason: s() },
     ];
     let booking = vec![
         B::UnknownSession(1),
@@ -256,13 +257,26 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         variant_count("crates/core/src/error/booking.rs", "BookingError"),
         "every BookingError variant has a sample"
     );
-    // `Booking` is the one variant not listed above: it carries these.
+    let rating = vec![
+        R::AlreadyRated { number: s() },
+        R::ReasonRequired,
+        R::UnknownReason { reason: s() },
+        R::UnknownRating(1),
+        R::NotThisCounter { number: s() },
+    ];
     assert_eq!(
-        all.len() + 1,
+        rating.len(),
+        variant_count("crates/core/src/error/rating.rs", "RatingError"),
+        "every RatingError variant has a sample"
+    );
+    // `Booking` and `Rating` are the variants not listed above: they carry these.
+    assert_eq!(
+        all.len() + 2,
         variant_count("crates/core/src/error/mod.rs", "Error"),
         "every Error variant has a sample"
     );
     all.extend(booking.into_iter().map(E::Booking));
+    all.extend(rating.into_iter().map(E::Rating));
     all
 }
 

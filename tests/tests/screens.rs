@@ -152,8 +152,13 @@ async fn counter_dialogs_work_from_the_keyboard_and_say_what_they_did() {
     assert_eq!(focused_id(&app).await, Value::String("held-finish".into()));
     app.click("#held-requeue").await;
     app.wait_text("#toast", "2号窗口 已关闭", T).await;
-    app.wait_text(".counter-pick[data-number='2'] .pill", "未开放", T)
-        .await;
+    app.wait_js(
+        "window 2 shows closed in the picker",
+        "const p = document.querySelector(\".counter-pick[data-number='2'] .pill\");
+         return !!p && p.textContent.includes('未开放');",
+        T,
+    )
+    .await;
     app.screenshot("screens-counter-closed").await;
     // Back at window 1 the returned A002 is first in line, before A003.
     app.click(".counter-pick[data-number='1']").await;

@@ -46,6 +46,7 @@ function renderPick() {
   document.getElementById('work').hidden = true;
   document.getElementById('switch').hidden = true;
   document.getElementById('close-counter').hidden = true;
+  document.getElementById('open-rating').hidden = true;
   document.getElementById('counter-state').textContent = '';
   document.getElementById('counter-services').textContent = '';
   const grid = document.getElementById('pick-grid');
@@ -75,6 +76,7 @@ function render() {
   document.getElementById('work').hidden = false;
   document.getElementById('switch').hidden = false;
   document.getElementById('close-counter').hidden = false;
+  document.getElementById('open-rating').hidden = false;
   const name = document.getElementById('counter-name');
   name.removeAttribute('data-i18n');
   name.textContent = c.name;
@@ -391,6 +393,8 @@ boot({
     document.getElementById('btn-transfer').onclick = actions.transfer;
     document.getElementById('btn-call-number').onclick = actions.number;
     document.getElementById('btn-pause').onclick = actions.pause;
+    // The rating window faces the person at this counter (a second monitor).
+    document.getElementById('open-rating').onclick = () => call('open_rating_window', { counterId }).catch(showError);
     document.getElementById('switch').onclick = () => signOff('switch');
     document.getElementById('close-counter').onclick = () => signOff('close');
     const keys = { F1: 'next', F2: 'recall', F3: 'noshow', F4: 'finish', F5: 'transfer', F6: 'number', F7: 'pause' };

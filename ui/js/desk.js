@@ -352,6 +352,7 @@ boot({
     document.getElementById('open-display').onclick = () => openWindow('display').catch(showError);
     document.getElementById('open-settings').onclick = () => openWindow('settings').catch(showError);
     document.getElementById('open-booking').onclick = () => openWindow('booking').catch(showError);
+    document.getElementById('open-statistics').onclick = () => openWindow('statistics').catch(showError);
     document.getElementById('checkin-form').onsubmit = checkIn;
     document.getElementById('guided').onclick = guide;
     document.getElementById('banner-guided').onclick = guide;

@@ -74,7 +74,7 @@ export function topbar(clock) {
 }
 
 /** Runs a screen's start-up; a failure is shown (as a toast, or by `show`), not swallowed. */
-function start(main, show = (text) => toast(text, 'error')) {
+export function start(main, show = (text) => toast(text, 'error')) {
   main().catch((e) => {
     console.error(e);
     show(e && e.code ? errorText(e) : `${t('error.internal')} (${e && e.message ? e.message : e})`);

@@ -10,7 +10,8 @@
 //! Figures: (a) `issue_ticket` latency and throughput, one task and eight concurrent tasks;
 //! (b) the raw limit: a one-row INSERT + COMMIT loop on the same settings (and, for
 //! comparison only, with synchronous=NORMAL and a bare 4 KiB write + fdatasync); (c) the
-//! ratio of (a) to (b); (d) `call_next` latency with a million past tickets in the file.
+//! ratio of (a) to (b); (d) `call_next` latency with a million past tickets in the file;
+//! (e) the statistics of the last month and the last year of that history.
 
 use frontdesk_core::store::connect_options;
 use frontdesk_core::{Hall, IssueRequest, ScheduleSettings, SystemClock};
@@ -365,6 +366,39 @@ async fn calling_day(hall: &Hall, today: usize, calls: usize) -> Res<(Run, Run)>
     Ok((issued, called))
 }
 
+/// (e) Times `Hall::statistics` for the last 30 and 365 days of the history (three runs
+/// each, the first from a cold page cache of this process's pool).
+async fn stats_ranges(hall: &Hall) -> Res<Vec<(&'static str, Run, i64)>> {
+    let today = hall.business_day();
+    let mut out = Vec::new();
+    for (label, days) in [("a month", 30), ("a year", 365)] {
+        let query = frontdesk_core::stats::StatsQuery {
+            from: (today - chrono::Duration::days(days)).to_string(),
+            to: (today - chrono::Duration::days(1)).to_string(),
+            target_wait_minutes: None,
+            lang: String::new(),
+        };
+        let mut lat = Vec::new();
+        let mut tickets = 0;
+        let start = Instant::now();
+        for _ in 0..3 {
+            let t = Instant::now();
+            let s = hall.statistics(query.clone()).await?;
+            lat.push(t.elapsed());
+            tickets = s.totals.issued + s.totals.voided;
+        }
+        out.push((
+            label,
+            Run {
+                lat,
+                wall: start.elapsed(),
+            },
+            tickets,
+        ));
+    }
+    Ok(out)
+}
+
 async fn bench(base: &Path, sz: &Sizes) -> Res<()> {
     let tmp = tempfile::Builder::new()
         .prefix("frontdesk-bench-")
@@ -424,6 +458,7 @@ async fn bench(base: &Path, sz: &Sizes) -> Res<()> {
     load_history(&hall, sz.history, sz.per_day).await?;
     let loaded = t.elapsed();
     let (issued, calls) = calling_day(&hall, sz.today, sz.calls).await?;
+    let stats = stats_ranges(&hall).await?;
     let (tickets, events): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM tickets), (SELECT COUNT(*) FROM ticket_events)",
     )
@@ -444,6 +479,12 @@ async fn bench(base: &Path, sz: &Sizes) -> Res<()> {
         size as f64 / 1e6,
         loaded.as_secs_f64()
     );
+    for (label, run, tickets) in &stats {
+        row(
+            &format!("(e) statistics of {label} ({tickets} tickets)"),
+            run,
+        );
+    }
     println!("load at the end: {}", load());
     Ok(())
 }

@@ -54,15 +54,6 @@ impl Pending {
     }
 }
 
-/// The refusal of an operation on a ticket in the wrong state.
-pub(crate) fn wrong_state(t: &Ticket, expected: TicketStatus) -> Error {
-    Error::WrongTicketState {
-        number: t.number.clone(),
-        status: t.status.as_str().into(),
-        expected: expected.as_str().into(),
-    }
-}
-
 /// The counter, refusing unless it is open for calling.
 async fn open_counter(conn: &mut SqliteConnection, counter_id: i64) -> Result<Counter> {
     let c = queries::counter(conn, counter_id).await?;
@@ -86,9 +77,17 @@ async fn held_ticket(
     } else if t.status == TicketStatus::Called {
         Err(Error::NotYourTicket { number: t.number })
     } else {
-        Err(wrong_state(&t, TicketStatus::Called))
+        Err(t.wrong_state(TicketStatus::Called))
     }
 }
+
+/// "Counter `?2` serves walk-in ticket `t`": the ticket was sent to that counter, or it is
+/// of a service the counter handles and was sent to no counter in particular. The one
+/// spelling of the rule, for calling the next person and for the counter's waiting list.
+const SERVES_WALK_IN: &str = "(t.booking_id IS NULL
+     AND (t.target_counter_id = ?2
+          OR (t.target_counter_id IS NULL AND t.service_id IN
+              (SELECT service_id FROM counter_services WHERE counter_id = ?2))))";
 
 /// The next waiting ticket of one priority class for a counter, in queue order.
 async fn first_waiting(
@@ -97,15 +96,12 @@ async fn first_waiting(
     day: &str,
     priority: bool,
 ) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar(&format!(
         "SELECT t.id FROM tickets t
          WHERE t.status = 'waiting' AND t.business_day = ?1 AND t.priority = ?3
-           AND t.booking_id IS NULL
-           AND (t.target_counter_id = ?2
-                OR (t.target_counter_id IS NULL AND t.service_id IN
-                    (SELECT service_id FROM counter_services WHERE counter_id = ?2)))
-         ORDER BY t.queue_at, t.id LIMIT 1",
-    )
+           AND {SERVES_WALK_IN}
+         ORDER BY t.queue_at, t.id LIMIT 1"
+    ))
     .bind(day)
     .bind(counter_id)
     .bind(priority)
@@ -451,7 +447,7 @@ impl Hall {
         if t.status != TicketStatus::NoShow
             || !crate::open_days::is_open(&mut tx, &t.business_day, &today).await?
         {
-            return Err(wrong_state(&t, TicketStatus::NoShow));
+            return Err(t.wrong_state(TicketStatus::NoShow));
         }
         // Queue places of the people of the same class and service, in call order.
         let ahead: Vec<(i64, i64)> = sqlx::query_as(
@@ -510,9 +506,7 @@ impl Hall {
         let counter = queries::counter(&mut conn, counter_id).await?;
         let current = queries::current_ticket(&mut conn, counter_id).await?;
         let serves = format!(
-            "((t.booking_id IS NULL AND (t.target_counter_id = ?2 OR (t.target_counter_id IS NULL
-                AND t.service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?2))))
-              OR {})",
+            "({SERVES_WALK_IN} OR {})",
             crate::booking::APPOINTMENT_AT_COUNTER
         );
         // In calling order: an earlier open day's people first (see `open_days`).

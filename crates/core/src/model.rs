@@ -114,6 +114,17 @@ pub struct Ticket {
     pub booking_id: Option<i64>,
 }
 
+impl Ticket {
+    /// The refusal of an operation on this ticket in its present state.
+    pub(crate) fn wrong_state(&self, expected: TicketStatus) -> crate::error::Error {
+        crate::error::Error::WrongTicketState {
+            number: self.number.clone(),
+            status: self.status.as_str().into(),
+            expected: expected.as_str().into(),
+        }
+    }
+}
+
 /// What the desk asks for when it issues a number.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IssueRequest {

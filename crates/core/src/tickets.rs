@@ -13,6 +13,48 @@ pub fn format_number(prefix: &str, seq: i64) -> String {
     format!("{prefix}{seq:03}")
 }
 
+/// A ticket about to be written by [`insert_ticket`]: what the issuing rule decided.
+pub(crate) struct NewTicket<'a> {
+    pub day: &'a str,
+    pub prefix: &'a str,
+    pub service_id: i64,
+    pub priority: bool,
+    /// When it was issued (ms).
+    pub issued_at: i64,
+    /// Its place in the queue (µs): the issue time, or a booked slot's start.
+    pub queue_at: i64,
+    /// The desk's station, or `booking` for an appointment check-in.
+    pub issued_by: &'a str,
+    pub request_id: Option<&'a str>,
+    pub booking_id: Option<i64>,
+}
+
+/// The one insert of a ticket, for the desk and for appointment check-in alike: it takes
+/// the day's next number of its prefix and starts waiting. Returns the new ticket's id.
+pub(crate) async fn insert_ticket(conn: &mut SqliteConnection, t: NewTicket<'_>) -> Result<i64> {
+    let seq = next_seq(&mut *conn, t.day, t.prefix).await?;
+    Ok(sqlx::query(
+        "INSERT INTO tickets(business_day, prefix, seq, number, service_id, priority, status,
+                             issued_at, queue_at, issued_by, request_id, booking_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(t.day)
+    .bind(t.prefix)
+    .bind(seq)
+    .bind(format_number(t.prefix, seq))
+    .bind(t.service_id)
+    .bind(t.priority)
+    .bind(TicketStatus::Waiting)
+    .bind(t.issued_at)
+    .bind(t.queue_at)
+    .bind(t.issued_by)
+    .bind(t.request_id)
+    .bind(t.booking_id)
+    .execute(conn)
+    .await?
+    .last_insert_rowid())
+}
+
 impl Hall {
     /// Issues the next number of a service. The number is committed before it is returned,
     /// so nothing is shown or printed that a crash could lose.
@@ -64,25 +106,21 @@ impl Hall {
         // its service may issue (a repeated press above still returns its ticket).
         self.ensure_issuing_open(&mut tx, service.id, &service.prefix, now)
             .await?;
-        let seq = next_seq(&mut tx, &day, &service.prefix).await?;
-        let id = sqlx::query(
-            "INSERT INTO tickets(business_day, prefix, seq, number, service_id, priority, status,
-                                 issued_at, queue_at, issued_by, request_id)
-             VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?)",
+        let id = insert_ticket(
+            &mut tx,
+            NewTicket {
+                day: &day,
+                prefix: &service.prefix,
+                service_id: service.id,
+                priority: req.priority,
+                issued_at: now,
+                queue_at: now * 1000,
+                issued_by: &station,
+                request_id: request_id.as_deref(),
+                booking_id: None,
+            },
         )
-        .bind(&day)
-        .bind(&service.prefix)
-        .bind(seq)
-        .bind(format_number(&service.prefix, seq))
-        .bind(service.id)
-        .bind(req.priority)
-        .bind(now)
-        .bind(now * 1000)
-        .bind(&station)
-        .bind(&request_id)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .await?;
         let event_id =
             queries::record_event(&mut tx, id, TicketChange::Issued, now, None, None).await?;
         let ticket = queries::ticket(&mut tx, id).await?;
@@ -313,7 +351,7 @@ pub(crate) async fn find_callable(
         .partition(|t| matches!(t.status, TicketStatus::Waiting | TicketStatus::NoShow));
     match (callable.len(), other.first()) {
         (1, _) => Ok(callable.remove(0)),
-        (0, Some(t)) => Err(crate::calling::wrong_state(t, TicketStatus::Waiting)),
+        (0, Some(t)) => Err(t.wrong_state(TicketStatus::Waiting)),
         (0, None) => Err(Error::NoSuchNumber {
             number: number.to_string(),
         }),

@@ -2,12 +2,12 @@
 //! the per-person limits and the no-show policy. Every write is one IMMEDIATE
 //! transaction; the unique indexes on (slot, seat) and (person, date) are the last word.
 
-use super::dates::{key, local_label};
 use super::identity::{self, CODE_ALPHABET};
 use super::model::{BanStatus, BookingInput, BookingSummary, WindowState};
 use super::rows::{self, SlotRow};
 use super::settings::{self, window_state, BookingSettings};
 use super::{noshow, record_event, BookingStatus};
+use crate::dates::{key, local_label};
 use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
@@ -195,7 +195,7 @@ async fn free_seat(conn: &mut SqliteConnection, slot: &SlotRow) -> Result<i64> {
 fn full(slot: &SlotRow) -> Error {
     BookingError::SlotFull {
         date: slot.date.clone(),
-        start: super::dates::hhmm(slot.start_min),
+        start: crate::dates::hhmm(slot.start_min),
     }
     .into()
 }

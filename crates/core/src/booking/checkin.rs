@@ -5,18 +5,19 @@
 //! Check-in does not go through `issue_ticket`: the hall may be "closed" by the weekday
 //! plan (a weekend booking session), and a booked person is served anyway.
 
-use super::dates::{key, local_hhmm};
 use super::identity;
 use super::model::{CheckInBy, CheckInOutcome};
 use super::rows::{self, BookingRow, BOOKING_SELECT};
 use super::{noshow, record_event, settings, BookingStatus};
+use crate::dates::{key, local_hhmm};
 use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent, TicketChange};
 use crate::hall::Hall;
 use crate::model::{IssuedTicket, Ticket};
 use crate::queries;
-use crate::tickets::{format_number, next_seq};
+use crate::tickets::{insert_ticket, NewTicket};
+use chrono::FixedOffset;
 use serde_json::json;
 use sqlx::SqliteConnection;
 
@@ -158,6 +159,107 @@ async fn find(conn: &mut SqliteConnection, q: &Query, today: &str) -> Result<Boo
     }
 }
 
+/// What check-in does with today's booking.
+enum Admission {
+    /// Checked in before and its ticket is still there: that ticket again.
+    Again(i64),
+    /// A new appointment ticket.
+    Issue,
+}
+
+/// Whether the booking may check in now: from `check_in_early_minutes` before its slot
+/// until the slot's end plus `grace_minutes`. A rule only; nothing is written.
+fn admit(
+    b: &BookingRow,
+    s: &settings::BookingSettings,
+    now: i64,
+    offset: FixedOffset,
+) -> Result<Admission> {
+    let closes = b.ends_at + s.grace_minutes * 60_000;
+    match b.status {
+        BookingStatus::Cancelled => Err(BookingError::WrongBookingState {
+            status: b.status.as_str(),
+            expected: BookingStatus::Booked.as_str(),
+        }
+        .into()),
+        BookingStatus::NoShow => Err(BookingError::CheckInTooLate {
+            until: local_hhmm(closes, offset),
+        }
+        .into()),
+        // Checked in, but without a ticket (voided by mistake): issue a new one.
+        BookingStatus::CheckedIn => Ok(b.ticket_id.map_or(Admission::Issue, Admission::Again)),
+        BookingStatus::Booked => {
+            let opens = b.starts_at - s.check_in_early_minutes * 60_000;
+            if now < opens {
+                return Err(BookingError::CheckInTooEarly {
+                    from: local_hhmm(opens, offset),
+                }
+                .into());
+            }
+            if now > closes {
+                return Err(BookingError::CheckInTooLate {
+                    until: local_hhmm(closes, offset),
+                }
+                .into());
+            }
+            Ok(Admission::Issue)
+        }
+    }
+}
+
+/// The appointment ticket of booking `b`, for the shared ticket insert.
+fn appointment<'a>(b: &BookingRow, day: &'a str, prefix: &'a str, now: i64) -> NewTicket<'a> {
+    NewTicket {
+        day,
+        prefix,
+        service_id: b.service_id,
+        priority: false,
+        issued_at: now,
+        // Appointments are served in slot order: checking in early for 10:00 does not pass
+        // someone booked for 09:30; arriving late (within the grace time) queues from now.
+        queue_at: now.max(b.starts_at) * 1000,
+        issued_by: "booking",
+        request_id: None,
+        booking_id: Some(b.id),
+    }
+}
+
+/// Marks the booking checked in (keeping the first check-in time) and records it.
+async fn mark_checked_in(
+    conn: &mut SqliteConnection,
+    booking_id: i64,
+    ticket_id: i64,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE bookings SET status = ?, checked_in_at = COALESCE(checked_in_at, ?),
+            changed_at = ? WHERE id = ?",
+    )
+    .bind(BookingStatus::CheckedIn)
+    .bind(now)
+    .bind(now)
+    .bind(booking_id)
+    .execute(&mut *conn)
+    .await?;
+    record_event(
+        conn,
+        booking_id,
+        BookingChange::CheckedIn,
+        now,
+        Some(json!({ "ticket_id": ticket_id })),
+    )
+    .await
+}
+
+/// What the booking screens hear of a check-in.
+fn checked_in_event(booking_id: i64, day: String) -> HallEvent {
+    HallEvent::Booking {
+        change: BookingChange::CheckedIn,
+        booking_id: Some(booking_id),
+        dates: vec![day],
+    }
+}
+
 impl Hall {
     /// Checks in today's booking and gives its appointment ticket (committed before it
     /// is returned). Allowed from `check_in_early_minutes` before the slot until its end
@@ -172,78 +274,31 @@ impl Hall {
         let s = settings::load(&mut tx).await?;
         let mut events = noshow::mark_due(&mut tx, now, s.grace_minutes).await?;
         let b = find(&mut tx, &q, &day).await?;
-        let closes = b.ends_at + s.grace_minutes * 60_000;
-        match b.status {
-            BookingStatus::Cancelled => {
-                return Err(BookingError::WrongBookingState {
-                    status: b.status.as_str(),
-                    expected: BookingStatus::Booked.as_str(),
-                }
-                .into())
-            }
-            BookingStatus::NoShow => {
-                // Commit the no-shows just marked, then refuse.
+        let admission = match admit(&b, &s, now, offset) {
+            // The no-shows just marked (this booking's included) are committed, then refused.
+            Err(e) if b.status == BookingStatus::NoShow => {
                 tx.commit().await?;
                 self.publish(events);
-                return Err(BookingError::CheckInTooLate {
-                    until: local_hhmm(closes, offset),
-                }
-                .into());
+                return Err(e);
             }
-            BookingStatus::CheckedIn => {
-                if let Some(ticket_id) = b.ticket_id {
-                    let ticket = queries::ticket(&mut tx, ticket_id).await?;
-                    let issued = self
-                        .appointment_ticket(&mut tx, ticket, &b, now, true)
-                        .await?;
-                    let booking = b.summary();
-                    tx.commit().await?;
-                    self.publish(events);
-                    return Ok(CheckInOutcome {
-                        booking,
-                        ticket: issued,
-                    });
-                }
-                // Checked in, but the ticket was voided by mistake: issue a new one.
-            }
-            BookingStatus::Booked => {
-                let opens = b.starts_at - s.check_in_early_minutes * 60_000;
-                if now < opens {
-                    return Err(BookingError::CheckInTooEarly {
-                        from: local_hhmm(opens, offset),
-                    }
-                    .into());
-                }
-                if now > closes {
-                    return Err(BookingError::CheckInTooLate {
-                        until: local_hhmm(closes, offset),
-                    }
-                    .into());
-                }
-            }
+            other => other?,
+        };
+        if let Admission::Again(ticket_id) = admission {
+            let ticket = queries::ticket(&mut tx, ticket_id).await?;
+            let issued = self
+                .appointment_ticket(&mut tx, ticket, &b, now, true)
+                .await?;
+            let booking = b.summary();
+            tx.commit().await?;
+            self.publish(events);
+            return Ok(CheckInOutcome {
+                booking,
+                ticket: issued,
+            });
         }
 
         let prefix = self.settings().appointment_prefix;
-        let seq = next_seq(&mut tx, &day, &prefix).await?;
-        // Appointments are served in slot order: checking in early for 10:00 does not pass
-        // someone booked for 09:30; arriving late (within the grace time) queues from now.
-        let queue_at = now.max(b.starts_at) * 1000;
-        let ticket_id = sqlx::query(
-            "INSERT INTO tickets(business_day, prefix, seq, number, service_id, priority, status,
-                                 issued_at, queue_at, issued_by, booking_id)
-             VALUES (?, ?, ?, ?, ?, 0, 'waiting', ?, ?, 'booking', ?)",
-        )
-        .bind(&day)
-        .bind(&prefix)
-        .bind(seq)
-        .bind(format_number(&prefix, seq))
-        .bind(b.service_id)
-        .bind(now)
-        .bind(queue_at)
-        .bind(b.id)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        let ticket_id = insert_ticket(&mut tx, appointment(&b, &day, &prefix, now)).await?;
         let event_id = queries::record_event(
             &mut tx,
             ticket_id,
@@ -253,23 +308,7 @@ impl Hall {
             Some(json!({ "booking_id": b.id })),
         )
         .await?;
-        sqlx::query(
-            "UPDATE bookings SET status = 'checked_in', checked_in_at = COALESCE(checked_in_at, ?),
-                changed_at = ? WHERE id = ?",
-        )
-        .bind(now)
-        .bind(now)
-        .bind(b.id)
-        .execute(&mut *tx)
-        .await?;
-        record_event(
-            &mut tx,
-            b.id,
-            BookingChange::CheckedIn,
-            now,
-            Some(json!({ "ticket_id": ticket_id })),
-        )
-        .await?;
+        mark_checked_in(&mut tx, b.id, ticket_id, now).await?;
         let ticket = queries::ticket(&mut tx, ticket_id).await?;
         let issued = self
             .appointment_ticket(&mut tx, ticket.clone(), &b, now, false)
@@ -278,11 +317,7 @@ impl Hall {
         let state = queries::DayState::load(&mut tx, &day).await?;
         tx.commit().await?;
         events.push(state.event(event_id, TicketChange::Issued, ticket));
-        events.push(HallEvent::Booking {
-            change: BookingChange::CheckedIn,
-            booking_id: Some(b.id),
-            dates: vec![day],
-        });
+        events.push(checked_in_event(b.id, day));
         self.publish(events);
         Ok(CheckInOutcome {
             booking,

@@ -9,7 +9,6 @@
 
 mod bookings;
 mod checkin;
-mod dates;
 pub mod identity;
 mod model;
 mod noshow;

@@ -2,9 +2,9 @@
 //! number, note and ID hash are removed; the row stays, so the anonymous counts (made,
 //! kept, cancelled, missed per date, slot and matter) do not change.
 
-use super::dates::key;
 use super::model::PurgeOutcome;
 use super::{noshow, record_event, settings};
+use crate::dates::key;
 use crate::error::Result;
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;

@@ -1,11 +1,11 @@
 //! What staff read: the day roster by slot, search by code, mobile, ID number or name
 //! (masked results), a booking's own page (the only full view) and anonymous counts.
 
-use super::dates::{key, parse_date};
 use super::identity::{self, looks_like_code};
 use super::model::{BookingCounts, BookingDetail, BookingRoster, BookingSummary, RosterSlot};
 use super::rows::{self, BookingRow, BOOKING_SELECT};
 use super::settings;
+use crate::dates::{key, parse_date};
 use crate::error::{Error, Result};
 use crate::hall::Hall;
 use sqlx::SqliteConnection;

@@ -1,10 +1,10 @@
 //! Reading bookings, slots and sessions out of the database into the API's types, on the
 //! caller's connection or transaction.
 
-use super::dates::hhmm;
 use super::identity::{mask_id, mask_name, mask_phone};
 use super::model::{BookingDetail, BookingSession, BookingSlot, BookingSummary};
 use super::BookingStatus;
+use crate::dates::hhmm;
 use crate::error::BookingError;
 use crate::error::Result;
 use chrono::{Datelike, NaiveDate};

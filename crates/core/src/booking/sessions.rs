@@ -1,9 +1,9 @@
 //! Booking sessions (预约场次): created one by one or by a weekly rule, listed with free
 //! places per slot, withdrawn when nobody holds a place.
 
-use super::dates::{key, local_ms, parse_date, parse_hhmm};
 use super::model::{BookingSession, RuleOutcome, SessionInput, SessionRule, SkippedDate};
 use super::rows;
+use crate::dates::{key, local_ms, parse_date, parse_hhmm};
 use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};

@@ -11,8 +11,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 mod booking;
+mod rating;
 
 pub use booking::BookingError;
+pub use rating::RatingError;
 
 /// Everything that can go wrong in the hall, as data.
 #[derive(Debug, thiserror::Error, Serialize)]
@@ -161,10 +163,17 @@ pub enum Error {
         #[serde(serialize_with = "no_params")]
         std::io::Error,
     ),
+    /// The statistics export could not be written (the reason names no person).
+    #[error("export failed: {reason}")]
+    ExportFailed { reason: String },
     /// Booking sessions, bookings and check-in: their own codes, see [`BookingError`].
     #[error(transparent)]
     #[serde(untagged)]
     Booking(#[from] BookingError),
+    /// 好差评 ratings and their follow-ups: their own codes, see [`RatingError`].
+    #[error(transparent)]
+    #[serde(untagged)]
+    Rating(#[from] RatingError),
 }
 
 /// The core's result type.

@@ -1,13 +1,12 @@
 //! The schedule's operations on the hall: settings, exceptions, holiday import, the
 //! status, the issue check, ending the day, the 12123 guidance count and the day record.
 
-use super::calendar::{
-    parse_date, DateException, DayInfo, ExceptionInput, ExceptionSource, Timetable,
-};
+use super::calendar::{DateException, DayInfo, ExceptionInput, ExceptionSource, Timetable};
 use super::holidays::{self, HolidayCoverage, ImportSummary};
 use super::plan::ScheduleSettings;
 use super::status::{HallState, HallStatus, LocalInstant};
 use super::store;
+use crate::dates::parse_calendar_date;
 use crate::error::{Error, Result};
 use crate::events::HallEvent;
 use crate::hall::Hall;
@@ -203,7 +202,7 @@ impl Hall {
 
     /// How a date runs ("YYYY-MM-DD"): weekly plan, holiday, special hours or make-up day.
     pub async fn day_plan(&self, date: &str) -> Result<DayInfo> {
-        let date = parse_date("date", date)?;
+        let date = parse_calendar_date("date", date)?;
         let mut conn = self.pool().acquire().await?;
         Ok(self.timetable_on(&mut conn, date).await?.day(date))
     }
@@ -358,7 +357,7 @@ impl Hall {
     async fn day_to_end(&self, conn: &mut SqliteConnection, today: NaiveDate) -> Result<NaiveDate> {
         let key = today.to_string();
         if let Some(d) = crate::open_days::carried(conn, &key).await?.first() {
-            return parse_date("business_day", &d.business_day);
+            return parse_calendar_date("business_day", &d.business_day);
         }
         let Some(yesterday) = today.pred_opt() else {
             return Ok(today);
@@ -413,7 +412,7 @@ impl Hall {
     /// The record of a business day ("YYYY-MM-DD"): served after closing, minutes past
     /// closing of the last finish, people guided to 12123.
     pub async fn day_record(&self, date: &str) -> Result<DayRecord> {
-        let date = parse_date("date", date)?;
+        let date = parse_calendar_date("date", date)?;
         let key = date.to_string();
         let mut conn = self.pool().acquire().await?;
         let tt = self.timetable_on(&mut conn, date).await?;

@@ -3,6 +3,7 @@
 //! exception beats the weekly plan.
 
 use super::plan::{check_sessions, DayOfWeek, Rules, ScheduleSettings, Session, Span};
+use crate::dates::parse_calendar_date;
 use crate::error::{Error, Result};
 use chrono::{FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -76,18 +77,10 @@ pub(crate) struct CheckedException {
     pub note: String,
 }
 
-/// Parses a local date "YYYY-MM-DD" between 2000 and 2100.
-pub(crate) fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
-        .ok_or(Error::Invalid { field })
-}
-
 impl ExceptionInput {
     /// Checks the input; nothing is written when it is wrong.
     pub(crate) fn check(&self) -> Result<CheckedException> {
-        let date = parse_date("date", &self.date)?;
+        let date = parse_calendar_date("date", &self.date)?;
         let spans = match self.kind {
             ExceptionKind::SpecialHours => {
                 if self.sessions.is_empty() {
@@ -177,7 +170,7 @@ impl Timetable {
         })?;
         let mut map: BTreeMap<NaiveDate, DayRule> = BTreeMap::new();
         for e in exceptions {
-            let date = parse_date("date", &e.date)?;
+            let date = parse_calendar_date("date", &e.date)?;
             let spans = match e.kind {
                 ExceptionKind::SpecialHours => check_sessions(&e.date, &e.sessions)?,
                 _ => Vec::new(),

@@ -22,4 +22,18 @@ pub use status::{
     AppointmentDay, AppointmentWindow, HallState, HallStatus, LocalInstant, ServiceIssuing,
     StatusChange,
 };
+
+/// The timetable of the dates `from..=to` ("YYYY-MM-DD"), for the statistics of a range of
+/// past days: today's weekly plan with the exceptions of those dates.
+pub(crate) async fn timetable_between(
+    conn: &mut sqlx::SqliteConnection,
+    utc_offset_minutes: i32,
+    from: &str,
+    to: &str,
+) -> crate::error::Result<Timetable> {
+    let settings = store::load_settings(conn).await?;
+    let exceptions = store::exceptions_between(conn, from, to).await?;
+    Timetable::new(&settings, &exceptions, utc_offset_minutes)
+}
+
 pub(crate) use store::make_up_day;

@@ -1,13 +1,12 @@
 //! The weekly plan and the schedule's settings: sessions per weekday, early open, the
 //! reminder before a cutoff, per-service earlier cutoffs, issuing during the lunch break.
 
+use crate::dates::{hhmm, hhmm_minutes, DAY_MINUTES};
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Minutes in a day: a session may end at 24:00.
-pub(crate) const DAY_MINUTES: u32 = 1440;
 /// Sessions a day may have.
 const MAX_SESSIONS: usize = 6;
 
@@ -38,31 +37,14 @@ pub(crate) struct Span {
 impl Span {
     pub fn session(self) -> Session {
         Session {
-            start: fmt_hhmm(self.start),
-            end: fmt_hhmm(self.end),
+            start: hhmm(self.start.into()),
+            end: hhmm(self.end.into()),
         }
     }
 
     fn label(self) -> String {
-        format!("{}-{}", fmt_hhmm(self.start), fmt_hhmm(self.end))
+        format!("{}-{}", hhmm(self.start.into()), hhmm(self.end.into()))
     }
-}
-
-/// "HH:MM" (or "H:MM") to minutes after midnight, 00:00 to 24:00.
-pub(crate) fn parse_hhmm(s: &str) -> Option<u32> {
-    let (h, m) = s.trim().split_once(':')?;
-    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
-    if !digits(h) || h.len() > 2 || !digits(m) || m.len() != 2 {
-        return None;
-    }
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    let v = h * 60 + m;
-    (m < 60 && v <= DAY_MINUTES).then_some(v)
-}
-
-/// Minutes after midnight as "HH:MM" ("24:00" for the end of the day).
-pub(crate) fn fmt_hhmm(min: u32) -> String {
-    format!("{:02}:{:02}", min / 60, min % 60)
 }
 
 fn bad_time(day: &str, value: &str) -> Error {
@@ -85,15 +67,15 @@ pub(crate) fn check_sessions(day: &str, sessions: &[Session]) -> Result<Vec<Span
     }
     let mut spans = Vec::with_capacity(sessions.len());
     for s in sessions {
-        let start = parse_hhmm(&s.start)
+        let start = hhmm_minutes(&s.start)
             .filter(|&m| m < DAY_MINUTES)
             .ok_or_else(|| bad_time(day, &s.start))?;
-        let end = parse_hhmm(&s.end).ok_or_else(|| bad_time(day, &s.end))?;
+        let end = hhmm_minutes(&s.end).ok_or_else(|| bad_time(day, &s.end))?;
         if start >= end {
             return Err(Error::SessionEndsBeforeStart {
                 day: day.into(),
-                start: fmt_hhmm(start),
-                end: fmt_hhmm(end),
+                start: hhmm(start.into()),
+                end: hhmm(end.into()),
             });
         }
         spans.push(Span { start, end });

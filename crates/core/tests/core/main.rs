@@ -22,3 +22,4 @@ mod schedule_day;
 mod schedule_settings;
 mod schedule_status;
 mod screens_rules;
+mod stats;

@@ -1,5 +1,6 @@
-//! Dates and times of sessions and slots: 'YYYY-MM-DD' dates and 'HH:MM' times in the
-//! hall's time zone, and the UTC instants they stand for.
+//! The hall's dates and times, for the schedule and the bookings alike: 'YYYY-MM-DD' dates
+//! and 'HH:MM' times in the hall's time zone, and the UTC instants they stand for. Plain
+//! functions over chrono, below every rule module.
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -16,30 +17,46 @@ pub(crate) fn parse_date(field: &'static str, value: &str) -> Result<NaiveDate> 
     NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| Error::Invalid { field })
 }
 
+/// A local date 'YYYY-MM-DD' between 2000 and 2100: the schedule's rule (exceptions, the
+/// holiday import, day records). It differs from [`parse_date`]'s (bookings: an empty value is
+/// `Empty`, exactly ten characters, any year); one rule for both would change which inputs
+/// each accepts, so both are kept here side by side.
+pub(crate) fn parse_calendar_date(field: &'static str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
+        .ok_or(Error::Invalid { field })
+}
+
 /// The stored form of a date.
 pub(crate) fn key(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// An 'HH:MM' time as minutes after midnight; "24:00" is allowed (the end of a day).
+/// "HH:MM" (or "H:MM") as minutes after midnight, 00:00 to 24:00 (the end of a day): the
+/// one rule for a time of day, whether a schedule session's or a booking session's.
+pub(crate) fn hhmm_minutes(s: &str) -> Option<u32> {
+    let (h, m) = s.trim().split_once(':')?;
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || h.len() > 2 || !digits(m) || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    let v = h * 60 + m;
+    (m < 60 && v <= DAY_MINUTES).then_some(v)
+}
+
+/// Minutes in a day: a session may end at 24:00.
+pub(crate) const DAY_MINUTES: u32 = 1440;
+
+/// An input field holding an 'HH:MM' time ([`hhmm_minutes`]), as minutes after midnight.
 pub(crate) fn parse_hhmm(field: &'static str, value: &str) -> Result<i64> {
-    let v = value.trim();
-    if v.is_empty() {
+    if value.trim().is_empty() {
         return Err(Error::Empty { field });
     }
-    let (h, m) = v.split_once(':').ok_or(Error::Invalid { field })?;
-    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(h) || m.len() != 2 || !digits(m) {
-        return Err(Error::Invalid { field });
-    }
-    let (h, m): (i64, i64) = (
-        h.parse().map_err(|_| Error::Invalid { field })?,
-        m.parse().map_err(|_| Error::Invalid { field })?,
-    );
-    if m > 59 || h > 24 || (h == 24 && m > 0) {
-        return Err(Error::Invalid { field });
-    }
-    Ok(h * 60 + m)
+    hhmm_minutes(value)
+        .map(i64::from)
+        .ok_or(Error::Invalid { field })
 }
 
 /// Minutes after midnight as 'HH:MM'.

@@ -1,0 +1,313 @@
+//! 好差评: the person just served rates the service on the five levels government halls
+//! use; a poor rating (不满意, 非常不满意) needs a reason from the short list or a comment.
+//! One rating per finished ticket (a unique index), given at the counter that finished it.
+//! Poor ratings form a follow-up list: who followed up, when, what was done.
+//! This module owns every SQL statement on `ratings` and `rating_followups`.
+
+pub use crate::error::RatingError;
+use crate::error::{Error, Result};
+use crate::hall::Hall;
+use crate::model::TicketStatus;
+use crate::queries;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+
+/// The levels, best first: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意.
+pub const LEVELS: [i64; 5] = [5, 4, 3, 2, 1];
+/// Levels at or below this are poor and need a reason.
+pub const POOR_AT_MOST: i64 = 2;
+/// The short list of reasons for a poor rating (the UI translates each code).
+pub const REASONS: [&str; 6] = [
+    "wait_too_long",
+    "attitude",
+    "not_solved",
+    "unclear_guidance",
+    "too_many_documents",
+    "other",
+];
+const COMMENT_MAX: usize = 200;
+
+/// A rating as the rating window sends it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RatingInput {
+    /// The counter whose rating window this is.
+    pub counter_id: i64,
+    pub ticket_id: i64,
+    /// 1 (非常不满意) to 5 (非常满意).
+    pub level: i64,
+    #[serde(default)]
+    pub reasons: Vec<String>,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// A stored rating.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rating {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub number: String,
+    pub business_day: String,
+    pub service_id: i64,
+    pub counter_id: Option<i64>,
+    pub level: i64,
+    pub reasons: Vec<String>,
+    pub comment: String,
+    /// Milliseconds since the Unix epoch.
+    pub at: i64,
+}
+
+/// What a member of staff did about a poor rating.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub staff: String,
+    pub action: String,
+    pub at: i64,
+}
+
+/// A follow-up as staff enter it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FollowUpInput {
+    pub rating_id: i64,
+    pub staff: String,
+    pub action: String,
+}
+
+/// A poor rating with its follow-ups, for the follow-up list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoorRating {
+    pub rating: Rating,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RatingRow {
+    id: i64,
+    ticket_id: i64,
+    number: String,
+    business_day: String,
+    service_id: i64,
+    counter_id: Option<i64>,
+    level: i64,
+    reasons: String,
+    comment: String,
+    at: i64,
+}
+
+impl From<RatingRow> for Rating {
+    fn from(r: RatingRow) -> Self {
+        Rating {
+            id: r.id,
+            ticket_id: r.ticket_id,
+            number: r.number,
+            business_day: r.business_day,
+            service_id: r.service_id,
+            counter_id: r.counter_id,
+            level: r.level,
+            reasons: serde_json::from_str(&r.reasons).unwrap_or_default(),
+            comment: r.comment,
+            at: r.at,
+        }
+    }
+}
+
+const RATING_SELECT: &str = "SELECT r.id, r.ticket_id, t.number, r.business_day, r.service_id,
+    r.counter_id, r.level, r.reasons, r.comment, r.at
+    FROM ratings r JOIN tickets t ON t.id = r.ticket_id";
+
+/// Ratings of tickets issued on the business days `from..=to`.
+pub(crate) async fn in_range(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<Rating>> {
+    let rows: Vec<RatingRow> = sqlx::query_as(&format!(
+        "{RATING_SELECT} WHERE r.business_day BETWEEN ? AND ? ORDER BY r.at, r.id"
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(Rating::from).collect())
+}
+
+/// Follow-ups of the given ratings, oldest first, as (rating id, follow-up).
+pub(crate) async fn follow_ups(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(i64, FollowUp)>> {
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT f.rating_id, f.staff, f.action, f.at FROM rating_followups f
+         JOIN ratings r ON r.id = f.rating_id
+         WHERE r.business_day BETWEEN ? AND ? ORDER BY f.at, f.id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, staff, action, at)| (id, FollowUp { staff, action, at }))
+        .collect())
+}
+
+/// Poor ratings of the range with their follow-ups, oldest first.
+pub(crate) async fn poor_in_range(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<PoorRating>> {
+    let mut ups = follow_ups(conn, from, to).await?;
+    Ok(in_range(conn, from, to)
+        .await?
+        .into_iter()
+        .filter(|r| r.level <= POOR_AT_MOST)
+        .map(|rating| {
+            let follow_ups = ups
+                .iter_mut()
+                .filter(|(id, _)| *id == rating.id)
+                .map(|(_, f)| f.clone())
+                .collect();
+            PoorRating { rating, follow_ups }
+        })
+        .collect())
+}
+
+fn check(input: &RatingInput) -> Result<(Vec<String>, String)> {
+    crate::validate::range("level", input.level, 1, 5)?;
+    let comment = crate::validate::text("comment", &input.comment, COMMENT_MAX)?;
+    let mut reasons: Vec<String> = Vec::new();
+    for r in &input.reasons {
+        if !REASONS.contains(&r.as_str()) {
+            return Err(RatingError::UnknownReason { reason: r.clone() }.into());
+        }
+        if !reasons.contains(r) {
+            reasons.push(r.clone());
+        }
+    }
+    if input.level <= POOR_AT_MOST && reasons.is_empty() && comment.is_empty() {
+        return Err(RatingError::ReasonRequired.into());
+    }
+    Ok((reasons, comment))
+}
+
+impl Hall {
+    /// Records the person's rating of a finished ticket, given on the rating window of
+    /// the counter that finished it; refused for a second rating of the same ticket.
+    pub async fn rate_ticket(&self, input: RatingInput) -> Result<Rating> {
+        let (reasons, comment) = check(&input)?;
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        let ticket = queries::ticket(&mut tx, input.ticket_id).await?;
+        if ticket.status != TicketStatus::Done {
+            return Err(Error::WrongTicketState {
+                number: ticket.number,
+                status: ticket.status.as_str().into(),
+                expected: TicketStatus::Done.as_str().into(),
+            });
+        }
+        if ticket.counter_id != Some(input.counter_id) {
+            return Err(RatingError::NotThisCounter {
+                number: ticket.number,
+            }
+            .into());
+        }
+        let inserted = sqlx::query(
+            "INSERT INTO ratings(ticket_id, business_day, service_id, counter_id, level, reasons,
+                                 comment, at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(ticket_id) DO NOTHING",
+        )
+        .bind(ticket.id)
+        .bind(&ticket.business_day)
+        .bind(ticket.service_id)
+        .bind(ticket.counter_id)
+        .bind(input.level)
+        .bind(serde_json::to_string(&reasons).unwrap_or_else(|_| "[]".into()))
+        .bind(&comment)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            return Err(RatingError::AlreadyRated {
+                number: ticket.number,
+            }
+            .into());
+        }
+        let id = inserted.last_insert_rowid();
+        tx.commit().await?;
+        self.rating(id).await
+    }
+
+    /// One rating.
+    pub async fn rating(&self, id: i64) -> Result<Rating> {
+        let mut conn = self.pool().acquire().await?;
+        let row: Option<RatingRow> = sqlx::query_as(&format!("{RATING_SELECT} WHERE r.id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        row.map(Rating::from)
+            .ok_or_else(|| RatingError::UnknownRating(id).into())
+    }
+
+    /// The poor ratings of tickets issued on `from..=to` with their follow-ups.
+    pub async fn poor_ratings(&self, from: &str, to: &str) -> Result<Vec<PoorRating>> {
+        let (from, to) = crate::stats::check_range(from, to)?;
+        let mut conn = self.pool().acquire().await?;
+        poor_in_range(&mut conn, &from, &to).await
+    }
+
+    /// Records what a member of staff did about a poor rating (who, what; when is now).
+    pub async fn follow_up_rating(&self, input: FollowUpInput) -> Result<PoorRating> {
+        let staff = crate::validate::name("staff", &input.staff, 40)?;
+        let action = crate::validate::name("action", &input.action, 500)?;
+        let rating = self.rating(input.rating_id).await?;
+        if rating.level > POOR_AT_MOST {
+            return Err(Error::Invalid { field: "rating_id" });
+        }
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO rating_followups(rating_id, staff, action, at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(rating.id)
+        .bind(&staff)
+        .bind(&action)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let day = rating.business_day.clone();
+        let mut list = self.poor_ratings(&day, &day).await?;
+        list.retain(|p| p.rating.id == input.rating_id);
+        list.pop()
+            .ok_or_else(|| RatingError::UnknownRating(input.rating_id).into())
+    }
+}
+
+/// How long after a finish the rating window still offers the ticket for rating.
+pub const RATING_WINDOW_MINUTES: i64 = 10;
+
+impl Hall {
+    /// The ticket the rating window of a counter offers: the last one finished there in
+    /// the last few minutes, if nobody rated it yet.
+    pub async fn rating_prompt(&self, counter_id: i64) -> Result<Option<crate::model::Ticket>> {
+        let since = self.now_ms() - RATING_WINDOW_MINUTES * 60_000;
+        let mut conn = self.pool().acquire().await?;
+        queries::counter(&mut conn, counter_id).await?;
+        let id: Option<i64> = sqlx::query_scalar(
+            "SELECT t.id FROM tickets t
+             WHERE t.counter_id = ? AND t.status = 'done' AND t.finished_at >= ?
+               AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = t.id)
+             ORDER BY t.finished_at DESC, t.id DESC LIMIT 1",
+        )
+        .bind(counter_id)
+        .bind(since)
+        .fetch_optional(&mut *conn)
+        .await?;
+        match id {
+            Some(id) => Ok(Some(queries::ticket(&mut conn, id).await?)),
+            None => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The figures, computed from the rows `store` reads: no SQL here, so every rule of the
+//! statistics is plain code over the ticket log.
+//!
+//! Definitions (also shown on the screen's help line):
+//! - wait: issue → first call; service time: a call → the finish at the same counter
+//!   (a transfer ends one holding and the next counter's call starts another);
+//! - P90: nearest rank (the smallest value that at least 90 % of the values do not exceed);
+//! - service level: of the people called, the share whose wait was within the target;
+//! - busy share of a counter: time holding a ticket / the hall's open time on the days the
+//!   counter served (the day's sessions, extended to its last finish when that is later);
+//! - longest queue of an hour: the most people waiting at any instant of that hour
+//!   (over every day of the range); arrivals: tickets issued in that hour;
+//! - extended service (延时服务) of a day: people finished after its closing (the end of
+//!   the last session, frozen when the day was ended) and minutes from closing to the last
+//!   finish, rounded up; people served after midnight count on the day they were issued.
+
+use super::store::{EventRow, TicketRow};
+use std::collections::{BTreeMap, HashMap};
+
+/// Sum, count, P90 and the count within a limit of a list of durations in milliseconds.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Durations(Vec<i64>);
+
+impl Durations {
+    pub fn push(&mut self, ms: i64) {
+        self.0.push(ms.max(0));
+    }
+    pub fn len(&self) -> i64 {
+        self.0.len() as i64
+    }
+    /// The mean in whole seconds, rounded half up.
+    pub fn avg_s(&self) -> Option<i64> {
+        let n = self.0.len() as i64;
+        (n > 0).then(|| (self.0.iter().sum::<i64>() + n * 500) / (n * 1000))
+    }
+    /// The 90th percentile (nearest rank) in whole seconds, rounded half up.
+    pub fn p90_s(&mut self) -> Option<i64> {
+        if self.0.is_empty() {
+            return None;
+        }
+        self.0.sort_unstable();
+        let rank = (self.0.len() * 9).div_ceil(10);
+        Some((self.0[rank - 1] + 500) / 1000)
+    }
+    pub fn within(&self, limit_ms: i64) -> i64 {
+        self.0.iter().filter(|&&d| d <= limit_ms).count() as i64
+    }
+}
+
+/// A counter's holding of a ticket: from its call to the event that ended it.
+#[derive(Debug, Clone)]
+pub(crate) struct Holding {
+    pub counter_id: i64,
+    pub ticket_id: i64,
+    pub from: i64,
+    pub to: i64,
+    pub finished: bool,
+}
+
+/// What replaying the events gives.
+#[derive(Debug, Default)]
+pub(crate) struct Replay {
+    pub holdings: Vec<Holding>,
+    pub requeued: i64,
+    /// Most people waiting at once, per absolute local hour (ms of the hour's start).
+    pub longest_queue: BTreeMap<i64, i64>,
+}
+
+/// Is a ticket waiting after an event of this kind? `None`: the event leaves it as it was.
+fn waiting_after(kind: &str) -> Option<bool> {
+    match kind {
+        "issued" | "requeued" | "transferred" => Some(true),
+        "called" | "no_show" | "finished" | "voided" => Some(false),
+        _ => None,
+    }
+}
+
+/// Replays the events (in time order) of the range's tickets. `now` closes the holdings
+/// still open; `offset_ms` is the hall's offset from UTC.
+pub(crate) fn replay(events: &[EventRow], now: i64, offset_ms: i64) -> Replay {
+    let hour = |at: i64| (at + offset_ms).div_euclid(3_600_000) * 3_600_000 - offset_ms;
+    let mut out = Replay::default();
+    let mut waiting: HashMap<i64, bool> = HashMap::new();
+    let mut held: HashMap<i64, (i64, i64)> = HashMap::new(); // ticket -> (counter, since)
+    let mut queue: i64 = 0;
+    let mut last_hour: Option<i64> = None;
+    for e in events {
+        let h = hour(e.at);
+        // The queue as it stood carries into every hour up to this event's.
+        if let Some(mut lh) = last_hour {
+            while lh < h {
+                lh += 3_600_000;
+                let m = out.longest_queue.entry(lh).or_insert(0);
+                *m = (*m).max(queue);
+            }
+        }
+        last_hour = Some(h);
+        if let Some(w) = waiting_after(e.kind) {
+            let was = waiting.insert(e.ticket_id, w).unwrap_or(false);
+            queue += i64::from(w) - i64::from(was);
+        }
+        let m = out.longest_queue.entry(h).or_insert(0);
+        *m = (*m).max(queue);
+        match e.kind {
+            "called" => {
+                if let Some(c) = e.counter_id {
+                    held.insert(e.ticket_id, (c, e.at));
+                }
+            }
+            "requeued" => out.requeued += 1,
+            _ => {}
+        }
+        if matches!(e.kind, "finished" | "no_show" | "transferred" | "voided") {
+            if let Some((counter_id, from)) = held.remove(&e.ticket_id) {
+                out.holdings.push(Holding {
+                    counter_id,
+                    ticket_id: e.ticket_id,
+                    from,
+                    to: e.at,
+                    finished: e.kind == "finished",
+                });
+            }
+        }
+    }
+    // People still waiting keep the queue up to now (a day left open: at most a day on).
+    if let Some(mut lh) = last_hour.filter(|_| queue > 0) {
+        let until = hour(now).min(lh + 24 * 3_600_000);
+        while lh < until {
+            lh += 3_600_000;
+            let m = out.longest_queue.entry(lh).or_insert(0);
+            *m = (*m).max(queue);
+        }
+    }
+    for (ticket_id, (counter_id, from)) in held {
+        out.holdings.push(Holding {
+            counter_id,
+            ticket_id,
+            from,
+            to: now.max(from),
+            finished: false,
+        });
+    }
+    out
+}
+
+/// A day's extended service: (finished after closing, minutes past closing, last finish).
+pub(crate) fn extended(tickets: &[&TicketRow], closing: Option<i64>) -> (i64, i64, Option<i64>) {
+    let done = || tickets.iter().filter(|t| t.status == "done");
+    let last = done().filter_map(|t| t.finished_at).max();
+    let Some(c) = closing else {
+        return (0, 0, last);
+    };
+    let after = done()
+        .filter(|t| t.finished_at.is_some_and(|f| f > c))
+        .count() as i64;
+    let minutes = match last {
+        Some(l) if l > c => (l - c + 59_999) / 60_000,
+        _ => 0,
+    };
+    (after, minutes, last)
+}
