@@ -75,13 +75,14 @@ step() {
 check_js() {
   local tmp f rc=0
   tmp=$(mktemp -d)
-  for f in "$repo"/ui/js/*.js; do
-    cp "$f" "$tmp/$(basename "$f" .js).mjs"
-    if ! node --check "$tmp/$(basename "$f" .js).mjs"; then
-      echo "check_js: syntax error in ui/js/$(basename "$f")" >&2
+  # ui/js and its folders (the booking screen's parts live in ui/js/booking/).
+  while IFS= read -r f; do
+    cp "$f" "$tmp/check.mjs"
+    if ! node --check "$tmp/check.mjs"; then
+      echo "check_js: syntax error in ${f#"$repo"/}" >&2
       rc=1
     fi
-  done
+  done < <(find "$repo/ui/js" -name '*.js' | sort)
   rm -rf "$tmp"
   return $rc
 }

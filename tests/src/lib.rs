@@ -52,6 +52,9 @@ pub struct App {
     _temp_dir: Option<tempfile::TempDir>,
 }
 
+/// The page-side half of [`App::assert_layout`].
+const LAYOUT_CHECK: &str = include_str!("layout.js");
+
 const STATUS_TIMEOUT: Duration = Duration::from_secs(30);
 const SESSION_TIMEOUT: Duration = Duration::from_secs(60);
 const POLL: Duration = Duration::from_millis(100);
@@ -235,13 +238,37 @@ impl App {
         }
     }
 
-    /// Saves a PNG of the current window as `<FRONTDESK_E2E_OUT>/<name>.png` and returns its path.
+    /// Checks the layout of the current window ([`App::assert_layout`]), then saves a PNG of
+    /// it as `<FRONTDESK_E2E_OUT>/<name>.png` and returns its path. The picture is saved
+    /// before a failing check panics, so the defect can be looked at.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let found = self.layout_problems().await;
+        let path = self.screenshot_unchecked(name).await;
+        assert!(
+            found.is_empty(),
+            "{name}: the layout does not hold ({} in {}; see {}):\n  {}",
+            found.len(),
+            self.current_url().await,
+            path.display(),
+            found.join("\n  ")
+        );
+        path
+    }
+
+    /// Saves a PNG of the current window without the layout check (for a screen caught in
+    /// the middle of a change on purpose).
+    pub async fn screenshot_unchecked(&self, name: &str) -> PathBuf {
         // WebKitWebDriver answers a bare error while a new window has not painted yet (seen on a
         // busy machine right after start), so retry for a while.
         let deadline = Instant::now() + Duration::from_secs(15);
         let png = loop {
-            match self.client.screenshot().await {
+            // A window that gets no frames (wholly covered by another) never answers.
+            let shot = tokio::time::timeout(Duration::from_secs(30), self.client.screenshot())
+                .await
+                .unwrap_or_else(|_| {
+                    panic!("screenshot {name:?} did not come within 30 s: is the window covered?")
+                });
+            match shot {
                 Ok(png) => break png,
                 Err(e) if Instant::now() >= deadline => {
                     panic!(
@@ -259,12 +286,35 @@ impl App {
         path
     }
 
-    /// Sets the outer size of the current window.
+    /// Sets the outer size of the current window (at the screen's top left corner) and waits until the page has been laid out
+    /// at its new size (its inner size stops changing), so a check right after it sees the
+    /// new layout.
     pub async fn set_window_size(&self, width: u32, height: u32) {
+        // At the top left corner, where every window opens (and whence a test may have moved
+        // one aside).
         self.client
-            .set_window_size(width, height)
+            .set_window_rect(0, 0, width, height)
             .await
             .unwrap_or_else(|e| panic!("set window size {width}x{height} failed: {e}"));
+        // Two frames, so the new size has been laid out; a window behind another may get no
+        // frames at all, so a timer answers too.
+        let size = r#"return new Promise((done) => {
+            const answer = () => done([innerWidth, innerHeight]);
+            requestAnimationFrame(() => requestAnimationFrame(answer));
+            setTimeout(answer, 250);
+        });"#;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = self.eval(size).await;
+        loop {
+            let now = self.eval(size).await;
+            let reached =
+                now[0].as_u64() == Some(width.into()) && now[1].as_u64() <= Some(height.into());
+            if (reached && now == last) || Instant::now() >= deadline {
+                return;
+            }
+            last = now;
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     /// Waits until an element matches `css` in the current window and returns it.
@@ -422,41 +472,21 @@ impl App {
         .await;
     }
 
-    /// Asserts that the current page fits its window as staff see it: no scrolling, no
-    /// text cut off in the elements that carry it, nothing laid out below the window (when
-    /// `below` is true; screens with their own scrolling lists pass false), and the CJK font
-    /// present (without it every Chinese character is a box).
+    /// Asserts that the current page fits its window as staff see it: the general layout
+    /// check ([`App::assert_layout`]), nothing laid out below the window (when `below` is
+    /// true; screens with their own scrolling lists pass false) and the CJK font present.
     pub async fn assert_fits(&self, what: &str, below: bool) {
+        self.assert_layout(what).await;
         let v = self
             .eval(
                 r#"
-        const doc = document.documentElement;
         const visible = (e) => e.offsetParent || e.getClientRects().length;
-        const carriers = 'button, h1, h2, .pill, .name, .num, .ticket-number, .now-number, .banner-title, '
-          + '.banner-text, .guidance > *, .totals > *, .extended-line, .head > *, .checkin label';
-        const over = [...document.querySelectorAll(carriers)]
-          .filter((e) => visible(e) && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 2))
-          .map((e) => (e.id || e.className) + ':' + e.textContent.trim().slice(0, 24));
         const out = [...document.querySelectorAll('body *')]
           .filter((e) => visible(e) && e.getBoundingClientRect().bottom > innerHeight + 1 && getComputedStyle(e).position !== 'fixed')
           .map((e) => (e.id || e.className || e.tagName));
-        return {
-          scroll: doc.scrollHeight > innerHeight + 1 || doc.scrollWidth > innerWidth + 1,
-          over, out: out.slice(0, 5),
-          cjk: document.fonts.check('20px "Noto Sans CJK SC"', '取号预约'),
-        };"#,
+        return { out: out.slice(0, 5) };"#,
             )
             .await;
-        assert_eq!(
-            v["scroll"],
-            Value::Bool(false),
-            "{what} needs scrolling: {v}"
-        );
-        assert_eq!(
-            v["over"],
-            serde_json::json!([]),
-            "{what} has cut-off text: {v}"
-        );
         if below {
             assert_eq!(
                 v["out"],
@@ -464,11 +494,43 @@ impl App {
                 "{what} has content below the window: {v}"
             );
         }
-        assert_eq!(
-            v["cjk"],
-            Value::Bool(true),
-            "{what}: the CJK font is missing (Chinese would be boxes)"
+    }
+
+    /// The general layout check, run on every screen a test looks at (every
+    /// [`App::screenshot`] runs it first): fails when a visible text or control does not fit
+    /// the box that shows it (clipped, spilling over its box, outside the window) unless that
+    /// box is meant to scroll, when an ellipsis shortens a text without its full text on
+    /// hover, when a short label breaks over lines, when the page itself scrolls, or when the
+    /// CJK font is missing (every Chinese character would be a box). See `layout.js`.
+    pub async fn assert_layout(&self, what: &str) {
+        let found = self.layout_problems().await;
+        assert!(
+            found.is_empty(),
+            "{what}: the layout does not hold ({} in {}):\n  {}",
+            found.len(),
+            self.current_url().await,
+            found.join("\n  ")
         );
+    }
+
+    /// What the layout check finds on the current page (empty when it holds).
+    pub async fn layout_problems(&self) -> Vec<String> {
+        let v = self.eval(LAYOUT_CHECK).await;
+        let mut found: Vec<String> = v
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| x.as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_else(|| vec![format!("the check answered {v}")]);
+        let cjk = self
+            .eval(r#"return document.fonts.check('20px "Noto Sans CJK SC"', '取号预约');"#)
+            .await;
+        if cjk != Value::Bool(true) {
+            found.push("the CJK font is missing (Chinese would be boxes)".into());
+        }
+        found
     }
 
     async fn wait_ready(&self, timeout: Duration) {

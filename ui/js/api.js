@@ -13,10 +13,20 @@ export async function call(cmd, args = {}) {
   }
 }
 
+/** The shell's event names (src-tauri/src/lib.rs: HALL_EVENT, HALL_RESYNC, HALL_HEARTBEAT),
+ *  written once for every screen. */
+const EVENTS = { hall: 'hall-event', resync: 'hall-resync', heartbeat: 'hall-heartbeat' };
+
 /** Subscribes to committed hall events; `onResync` runs when events may have been missed. */
 export async function onHallEvent(handler, onResync) {
-  await tauri.event.listen('hall-event', (e) => handler(e.payload));
-  if (onResync) await tauri.event.listen('hall-resync', () => onResync());
+  await tauri.event.listen(EVENTS.hall, (e) => handler(e.payload));
+  if (onResync) await tauri.event.listen(EVENTS.resync, () => onResync());
+}
+
+/** Subscribes to the shell's sign of life (every few seconds), so a screen can tell a quiet
+ *  hall from a lost one. */
+export async function onHeartbeat(handler) {
+  await tauri.event.listen(EVENTS.heartbeat, () => handler());
 }
 
 /** Opens another window of the app ('counter' or 'settings'). */

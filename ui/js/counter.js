@@ -1,8 +1,8 @@
 // A counter (窗口): call next, recall, no-show, finish, transfer, call a number, pause.
 
-import { call, onHallEvent, HallClock } from './api.js';
-import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
-import { start, toast, showError, el, topbar } from './ui.js';
+import { call, HallClock } from './api.js';
+import { t, serviceName, apply } from './i18n.js';
+import { boot, toast, showError, el, shortened } from './ui.js';
 import { statusLabel, statusTone, extendedText, earlierDayTag, numberWithDay } from './hall-status.js';
 
 /** The pill's short label: the line below says how many wait, or until when booked people check in. */
@@ -45,6 +45,7 @@ function renderPick() {
   document.getElementById('pick').hidden = false;
   document.getElementById('work').hidden = true;
   document.getElementById('switch').hidden = true;
+  document.getElementById('close-counter').hidden = true;
   document.getElementById('open-rating').hidden = true;
   document.getElementById('counter-state').textContent = '';
   document.getElementById('counter-services').textContent = '';
@@ -54,7 +55,7 @@ function renderPick() {
     const b = el('button', 'counter-pick');
     b.dataset.number = c.number;
     const names = c.service_ids.map((id) => serviceById(id)).filter(Boolean).map(serviceName).join('、');
-    b.append(el('span', 'n', c.name), el('span', 's', names), el('span', `pill ${c.state}`, t(`counter.state.${c.state}`)));
+    b.append(shortened('n', c.name), shortened('s', names), el('span', `pill ${c.state}`, t(`counter.state.${c.state}`)));
     b.onclick = () => choose(c.id);
     grid.append(b);
   });
@@ -74,16 +75,20 @@ function render() {
   document.getElementById('pick').hidden = true;
   document.getElementById('work').hidden = false;
   document.getElementById('switch').hidden = false;
+  document.getElementById('close-counter').hidden = false;
   document.getElementById('open-rating').hidden = false;
   const name = document.getElementById('counter-name');
   name.removeAttribute('data-i18n');
   name.textContent = c.name;
+  name.title = c.name;
   document.title = `${c.name} · FrontDesk`;
   const st = document.getElementById('counter-state');
   st.className = `pill ${c.state}`;
   st.textContent = t(`counter.state.${c.state}`) + (c.state === 'paused' && c.pause_reason ? ` · ${c.pause_reason}` : '');
   const names = c.service_ids.map((id) => serviceById(id)).filter(Boolean).map(serviceName).join('、');
-  document.getElementById('counter-services').textContent = t('counter.services', { list: names });
+  const served = document.getElementById('counter-services');
+  served.textContent = t('counter.services', { list: names });
+  served.title = served.textContent;
 
   const cur = view.current;
   const card = document.getElementById('now-card');
@@ -120,8 +125,10 @@ function render() {
     const li = el('li');
     li.dataset.number = tk.number;
     const mins = Math.max(0, Math.floor((clock.now() - tk.issued_at) / 60000));
-    const tags = [tk.priority ? t('counter.priority') : '', tk.target_counter_id ? t('counter.transferred') : ''].filter(Boolean).join(' · ');
-    li.append(numberCell(tk), el('span', 'svc', serviceName(tk)), el('span', 'meta prio-tag', tags), el('span', 'meta', t('counter.waited', { m: mins })));
+    li.append(numberCell(tk), shortened('svc', serviceName(tk)));
+    if (tk.priority) li.append(el('span', 'meta prio-tag', t('counter.priority')));
+    if (tk.target_counter_id) li.append(el('span', 'meta', t('counter.transferred')));
+    li.append(el('span', 'meta', t('counter.waited', { m: mins })));
     wl.append(li);
   });
   const nl = document.getElementById('noshow-list');
@@ -133,8 +140,8 @@ function render() {
     // The ticket's own day: yesterday's A001 and today's A001 are two people.
     callBtn.onclick = () => act(() => call('call_number', { counterId, number: tk.number, businessDay: tk.business_day }));
     const back = el('button', '', t('counter.requeue'));
-    back.onclick = () => act(() => call('requeue', { ticketId: tk.id }));
-    li.append(numberCell(tk), el('span', 'svc', serviceName(tk)), callBtn, back);
+    back.onclick = () => act(async () => t('counter.requeued_toast', { number: numberWithDay(await call('requeue', { ticketId: tk.id }), hallStatus) }));
+    li.append(numberCell(tk), shortened('svc', serviceName(tk)), callBtn, back);
     nl.append(li);
   });
 }
@@ -160,62 +167,138 @@ async function refresh() {
   }
 }
 
-/** Runs one action; a second press while the first is under way is ignored. */
+/** Runs one action; a second press while the first is under way is ignored. The action
+ *  returns what to tell the clerk: a sentence, or a call's outcome. Resolves to whether it
+ *  went through. */
 async function act(f) {
-  if (busy) return;
+  if (busy) return false;
   busy = true;
   try {
     const r = await f();
-    if (r && 'called' in r) {
-      if (r.called) toast(t('counter.called_toast', { number: numberWithDay(r.called, hallStatus) }));
-      else toast(t('counter.nobody'));
-    }
+    if (typeof r === 'string') toast(r);
+    else if (r && 'called' in r) toast(r.called ? t('counter.called_toast', { number: numberWithDay(r.called, hallStatus) }) : t('counter.nobody'));
     await refresh();
+    return true;
   } catch (e) {
     showError(e);
+    return false;
   } finally {
     busy = false;
   }
 }
 
 const cur = () => view && view.current;
+/** The calls that change the ticket a counter holds, each with the sentence saying what it did. */
+const held = {
+  recall: async (tk) => {
+    const r = await call('recall', { counterId, ticketId: tk.id });
+    return t('counter.recalled_toast', { number: numberWithDay(r, hallStatus), n: r.call_count });
+  },
+  noshow: async (tk) => t('counter.noshow_toast', { number: numberWithDay(await call('no_show', { counterId, ticketId: tk.id }), hallStatus) }),
+  finish: async (tk) => t('counter.finished_toast', { number: numberWithDay(await call('finish', { counterId, ticketId: tk.id }), hallStatus) }),
+  // Back to its own service: it keeps its place by original issue time for another window.
+  requeue: async (tk) => {
+    const r = await call('transfer', { counterId, ticketId: tk.id, target: { kind: 'service', id: tk.service_id } });
+    return t('counter.returned_toast', { number: numberWithDay(r, hallStatus) });
+  },
+};
 const actions = {
   next: () => act(() => call('call_next', { counterId })),
-  recall: () => cur() && act(() => call('recall', { counterId, ticketId: cur().id })),
-  noshow: () => cur() && act(() => call('no_show', { counterId, ticketId: cur().id })),
-  finish: () => cur() && act(async () => {
-    const tk = await call('finish', { counterId, ticketId: cur().id });
-    toast(t('counter.finished_toast', { number: numberWithDay(tk, hallStatus) }));
-  }),
+  recall: () => cur() && act(() => held.recall(cur())),
+  noshow: () => cur() && act(() => held.noshow(cur())),
+  finish: () => cur() && act(() => held.finish(cur())),
   transfer: () => cur() && openTransfer(),
   number: () => view && view.counter.state === 'open' && openNumber(),
   pause: () => view && (view.counter.state === 'paused'
-    ? act(() => call('resume_counter', { counterId }))
+    ? act(async () => { await call('resume_counter', { counterId }); return t('counter.resumed_toast'); })
     : openPause()),
 };
 
+/** Leaves this window (下班关闭, or 切换窗口 to another one): a ticket it still holds is
+ *  settled first as the clerk chooses, then the window is closed, so it never stays open
+ *  with a number called at it. */
+async function signOff(kind) {
+  if (!view || busy) return;
+  const tk = cur();
+  if (tk) {
+    const how = await askHeld(kind, tk);
+    if (!how || !(await act(() => held[how](tk)))) return;
+  }
+  const closed = await act(async () => t('counter.closed_toast', { name: (await call('close_counter', { counterId })).name }));
+  if (!closed) return;
+  counterId = null;
+  view = null;
+  sessionStorage.removeItem('frontdesk.counter');
+  renderPick();
+}
+
+/** Asks what to do with the ticket held at this window: 'finish', 'requeue', 'noshow' or null. */
+function askHeld(kind, tk) {
+  const dlg = document.getElementById('held-dlg');
+  document.getElementById('held-title').textContent = t('counter.held_title', { name: view.counter.name, number: tk.number });
+  document.getElementById('held-text').textContent = t(kind === 'switch' ? 'counter.held_switch' : 'counter.held_close');
+  return new Promise((resolve) => {
+    const done = (v) => { dlg.oncancel = null; dlg.close(); resolve(v); };
+    for (const how of ['finish', 'requeue', 'noshow']) document.getElementById(`held-${how}`).onclick = () => done(how);
+    document.getElementById('held-cancel').onclick = () => done(null);
+    dlg.oncancel = () => resolve(null);
+    dlg.showModal();
+    document.getElementById('held-finish').focus();
+  });
+}
+
+/** 转办: choosing a target only selects it (Enter on a choice, or a click); the confirm
+ *  button (or Enter once more) transfers, and a message says where the ticket went. */
 function openTransfer() {
   const dlg = document.getElementById('transfer-dlg');
   const ticket = cur();
+  const ok = document.getElementById('transfer-ok');
+  const line = document.getElementById('transfer-chosen');
+  let target = null;
+  ok.disabled = true;
+  line.textContent = t('counter.transfer_pick');
   document.getElementById('transfer-title').textContent = t('counter.transfer_title', { number: ticket.number });
+  const choice = (text, value, note) => {
+    const b = el('button', note ? 'off' : '', text);
+    b.type = 'button';
+    if (note) b.append(el('span', 'note', ` · ${note}`));
+    b.onclick = () => {
+      dlg.querySelectorAll('.choice-grid button').forEach((x) => x.classList.toggle('chosen', x === b));
+      target = { value, label: b.textContent };
+      line.textContent = t('counter.transfer_to', { number: ticket.number, target: target.label });
+      ok.disabled = false;
+      ok.focus();
+    };
+    return b;
+  };
   const sv = document.getElementById('transfer-services');
-  sv.replaceChildren();
-  snap.services.filter((s) => s.enabled && s.service_id !== ticket.service_id).forEach((s) => {
-    const b = el('button', '', `${s.prefix} · ${serviceName(s)}`);
+  sv.replaceChildren(...snap.services.filter((s) => s.enabled && s.service_id !== ticket.service_id).map((s) => {
+    const b = choice(`${s.prefix} · ${serviceName(s)}`, { kind: 'service', id: s.service_id });
     b.dataset.serviceId = s.service_id;
-    b.onclick = () => { dlg.close(); act(() => call('transfer', { counterId, ticketId: ticket.id, target: { kind: 'service', id: s.service_id } })); };
-    sv.append(b);
-  });
+    return b;
+  }));
   const cv = document.getElementById('transfer-counters');
-  cv.replaceChildren();
-  snap.counters.filter((c) => c.id !== counterId).forEach((c) => {
-    const b = el('button', '', c.name);
+  // A window that is not open says so: the ticket would wait there until it opens.
+  cv.replaceChildren(...snap.counters.filter((c) => c.id !== counterId).map((c) => {
+    const b = choice(c.name, { kind: 'counter', id: c.id }, c.state === 'open' ? '' : t(`counter.state.${c.state}`));
     b.dataset.counterId = c.id;
-    b.onclick = () => { dlg.close(); act(() => call('transfer', { counterId, ticketId: ticket.id, target: { kind: 'counter', id: c.id } })); };
-    cv.append(b);
-  });
+    b.dataset.state = c.state;
+    return b;
+  }));
   document.getElementById('transfer-cancel').onclick = () => dlg.close();
+  document.getElementById('transfer-form').onsubmit = (e) => {
+    e.preventDefault();
+    if (!target) return;
+    const { value, label } = target;
+    dlg.close();
+    act(async () => {
+      const tk = await call('transfer', { counterId, ticketId: ticket.id, target: value });
+      return t('counter.transferred_toast', { number: tk.number, target: label });
+    });
+  };
   dlg.showModal();
+  const first = dlg.querySelector('.choice-grid button');
+  if (first) first.focus();
 }
 
 function openNumber() {
@@ -227,6 +310,7 @@ function openNumber() {
   document.getElementById('number-form').onsubmit = (e) => {
     e.preventDefault();
     const number = input.value.trim();
+    if (!number) return;
     dlg.close();
     act(async () => {
       try {
@@ -261,6 +345,7 @@ function chooseDay({ number, days }) {
   dlg.showModal();
 }
 
+/** 暂停: the reason box has the focus (a preset fills it); Enter pauses, Esc cancels. */
 function openPause() {
   const dlg = document.getElementById('pause-dlg');
   const input = document.getElementById('pause-input');
@@ -270,16 +355,21 @@ function openPause() {
   ['break', 'meeting', 'system'].forEach((k) => {
     const b = el('button', '', t(`counter.reason.${k}`));
     b.type = 'button';
-    b.onclick = () => { input.value = t(`counter.reason.${k}`); };
+    b.onclick = () => { input.value = t(`counter.reason.${k}`); input.focus(); };
     box.append(b);
   });
   document.getElementById('pause-cancel').onclick = () => dlg.close();
   document.getElementById('pause-form').onsubmit = (e) => {
     e.preventDefault();
+    const reason = input.value.trim();
     dlg.close();
-    act(() => call('pause_counter', { counterId, reason: input.value }));
+    act(async () => {
+      await call('pause_counter', { counterId, reason });
+      return reason ? t('counter.paused_reason_toast', { reason }) : t('counter.paused_toast');
+    });
   };
   dlg.showModal();
+  input.focus();
 }
 
 async function loadAll() {
@@ -292,29 +382,32 @@ async function loadAll() {
   await refresh();
 }
 
-async function main() {
-  await initI18n();
-  redrawClock = topbar(clock, toggleLang);
-  onLangChange(() => { apply(); renderHall(); if (view) render(); else renderPick(); });
-  document.getElementById('btn-next').onclick = actions.next;
-  document.getElementById('btn-recall').onclick = actions.recall;
-  document.getElementById('btn-noshow').onclick = actions.noshow;
-  document.getElementById('btn-finish').onclick = actions.finish;
-  document.getElementById('btn-transfer').onclick = actions.transfer;
-  document.getElementById('btn-call-number').onclick = actions.number;
-  document.getElementById('btn-pause').onclick = actions.pause;
-  // The rating window faces the person at this counter (a second monitor).
-  document.getElementById('open-rating').onclick = () => call('open_rating_window', { counterId }).catch(showError);
-  document.getElementById('switch').onclick = () => { counterId = null; view = null; sessionStorage.removeItem('frontdesk.counter'); renderPick(); };
-  const keys = { F1: 'next', F2: 'recall', F3: 'noshow', F4: 'finish', F5: 'transfer', F6: 'number', F7: 'pause' };
-  document.addEventListener('keydown', (e) => {
-    const a = keys[e.key];
-    if (!a) return;
-    e.preventDefault();
-    if (document.querySelector('dialog[open]') || !view || e.repeat) return;
-    actions[a]();
-  });
-  await onHallEvent(async (ev) => {
+boot({
+  clock,
+  setup: ({ redrawClock: redraw }) => {
+    redrawClock = redraw;
+    document.getElementById('btn-next').onclick = actions.next;
+    document.getElementById('btn-recall').onclick = actions.recall;
+    document.getElementById('btn-noshow').onclick = actions.noshow;
+    document.getElementById('btn-finish').onclick = actions.finish;
+    document.getElementById('btn-transfer').onclick = actions.transfer;
+    document.getElementById('btn-call-number').onclick = actions.number;
+    document.getElementById('btn-pause').onclick = actions.pause;
+    // The rating window faces the person at this counter (a second monitor).
+    document.getElementById('open-rating').onclick = () => call('open_rating_window', { counterId }).catch(showError);
+    document.getElementById('switch').onclick = () => signOff('switch');
+    document.getElementById('close-counter').onclick = () => signOff('close');
+    const keys = { F1: 'next', F2: 'recall', F3: 'noshow', F4: 'finish', F5: 'transfer', F6: 'number', F7: 'pause' };
+    document.addEventListener('keydown', (e) => {
+      const a = keys[e.key];
+      if (!a) return;
+      e.preventDefault();
+      if (document.querySelector('dialog[open]') || !view || e.repeat) return;
+      actions[a]();
+    });
+  },
+  onLang: () => { apply(); renderHall(); if (view) render(); else renderPick(); },
+  onEvent: async (ev) => {
     if (ev.type === 'config') return loadAll();
     if (ev.type === 'status') {
       hallStatus = ev.status;
@@ -328,9 +421,8 @@ async function main() {
       if (i >= 0) snap.counters[i] = ev.counter;
       if (view) await refresh(); else renderPick();
     }
-  }, loadAll);
-  try { await loadAll(); } catch (e) { showError(e); }
-  document.body.dataset.ready = 'true';
-}
-
-start(main);
+  },
+  onResync: loadAll,
+  // The window still comes up (with its error shown) when the first load fails.
+  load: () => loadAll().catch(showError),
+});

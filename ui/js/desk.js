@@ -1,9 +1,9 @@
 // The desk (取号台): issue numbers per service, priority, reprint, void, put no-shows back.
 
-import { call, onHallEvent, openWindow, stationId, HallClock } from './api.js';
-import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
-import { start, toast, showError, confirmDialog, el, topbar } from './ui.js';
-import { appointmentDay, dayOver, opensLaterToday, statusLabel, statusTone, extendedText, countdown, guidanceText, whenText, fillGuidance, earlierDayTag } from './hall-status.js';
+import { call, openWindow, stationId, HallClock } from './api.js';
+import { t, serviceName, apply } from './i18n.js';
+import { boot, toast, showError, confirmDialog, el, shortened } from './ui.js';
+import { appointmentDay, dayOver, opensLaterToday, statusLabel, statusTone, extendedText, countdown, countdownWords, guidanceText, whenText, fillGuidance, earlierDayTag } from './hall-status.js';
 
 const clock = new HallClock();
 const station = stationId('desk');
@@ -23,6 +23,9 @@ function renderServices() {
   const box = document.getElementById('services');
   box.replaceChildren();
   const prio = document.getElementById('priority').checked;
+  // More services, more columns: a tile keeps room for its key, name and waiting count.
+  const n = snap.services.length;
+  box.style.setProperty('--cols', n <= 4 ? 2 : n <= 9 ? 3 : n <= 16 ? 4 : 5);
   snap.services.forEach((s, i) => {
     const b = el('button', `service-btn${prio ? ' prio-mode' : ''}`);
     b.dataset.prefix = s.prefix;
@@ -35,7 +38,8 @@ function renderServices() {
     const meta = el('span', 'meta');
     if (s.enabled) {
       const w = el('span', 'waiting', t('desk.waiting', { n: s.waiting }));
-      meta.append(w, ` · ${t('desk.est', { m: s.estimated_wait_minutes })}`);
+      // A narrow tile drops the estimate (CSS); the tooltip keeps it.
+      meta.append(w, el('span', 'est', ` · ${t('desk.est', { m: s.estimated_wait_minutes })}`));
       // A service that closes before the hall (its own earlier cutoff) says so.
       if (hallStatus && hallStatus.issuing_open && si) {
         if (!si.issuing_open) meta.append(` · ${t('desk.service_cut')}`);
@@ -46,6 +50,8 @@ function renderServices() {
     }
     if (i < 9) top.append(el('kbd', '', String(i + 1)));
     b.append(top, name, meta);
+    // A long name is shortened on a small tile: the whole of it on hover.
+    b.title = `${s.prefix} ${serviceName(s)}\n${meta.textContent}`;
     b.onclick = () => issue(s.service_id);
     box.append(b);
   });
@@ -119,7 +125,7 @@ function renderList() {
       if (tag) num.prepend(el('span', 'day-tag', tag));
       li.append(
         num,
-        el('span', 'svc', serviceName(tk) + (tk.priority ? ` · ${t('desk.priority_short')}` : '') + (tk.booking_id ? ` · ${t('desk.appointment')}` : '')),
+        shortened('svc', serviceName(tk) + (tk.priority ? ` · ${t('desk.priority_short')}` : '') + (tk.booking_id ? ` · ${t('desk.appointment')}` : '')),
         el('span', `st ${tk.status}`, `${t(`status.${tk.status}`)} ${clock.hhmm(tk.issued_at)}`),
       );
       li.onclick = async () => {
@@ -257,7 +263,7 @@ function renderBanner() {
     document.getElementById('banner-text').textContent = t('desk.opens_at', { time: st.opens_at.time }) + extra;
   } else if (st && st.reminder && st.cutoff) {
     kind = 'reminder';
-    document.getElementById('banner-title').textContent = t('desk.reminder_title', { time: st.cutoff.time, left: countdown(st.cutoff.at - clock.now()) });
+    document.getElementById('banner-title').textContent = t('desk.reminder_title', { time: st.cutoff.time, left: countdownWords(st.cutoff.at - clock.now()) });
     document.getElementById('banner-text').textContent = t('desk.reminder_text');
   }
   banner.hidden = !kind;
@@ -321,7 +327,7 @@ async function load() {
     snap = await call('snapshot');
     clock.sync(snap);
     redrawClock();
-    document.getElementById('hall-name').textContent = snap.hall_name;
+    Object.assign(document.getElementById('hall-name'), { textContent: snap.hall_name, title: snap.hall_name });
     listed.clear();
     for (const st of ['waiting', 'no_show']) {
       (await call('tickets_today', { status: st })).forEach((tk) => listed.set(tk.id, tk));
@@ -334,35 +340,33 @@ async function load() {
   } catch (e) { showError(e); }
 }
 
-async function main() {
-  await initI18n();
-  info = await call('app_info');
-  document.getElementById('test-mode').hidden = !info.test_mode;
-  redrawClock = topbar(clock, toggleLang);
-  onLangChange(() => { apply(); renderHall(); renderCard(); renderList(); updateActions(); });
-  document.getElementById('priority').onchange = priorityChanged;
-  document.getElementById('reprint').onclick = reprint;
-  document.getElementById('void').onclick = voidOrRequeue;
-  document.getElementById('open-counter').onclick = () => openWindow('counter').catch(showError);
-  document.getElementById('open-display').onclick = () => openWindow('display').catch(showError);
-  document.getElementById('open-settings').onclick = () => openWindow('settings').catch(showError);
-  document.getElementById('open-booking').onclick = () => openWindow('booking').catch(showError);
-  document.getElementById('open-statistics').onclick = () => openWindow('statistics').catch(showError);
-  document.getElementById('checkin-form').onsubmit = checkIn;
-  document.getElementById('guided').onclick = guide;
-  document.getElementById('banner-guided').onclick = guide;
-  document.getElementById('end-day').onclick = endDay;
-  setInterval(() => { if (hallStatus) renderBanner(); }, 1000);
-  document.addEventListener('keydown', (e) => {
-    if (e.target.tagName === 'INPUT' && e.target.type !== 'checkbox') return;
-    if (document.querySelector('dialog[open]')) return;
-    const n = Number(e.key);
-    if (n >= 1 && n <= 9 && snap && snap.services[n - 1] && !e.repeat) issue(snap.services[n - 1].service_id);
-    if (e.key === 'p' || e.key === 'P') { const p = document.getElementById('priority'); p.checked = !p.checked; priorityChanged(); }
-  });
-  await onHallEvent(applyEvent, load);
-  await load();
-  document.body.dataset.ready = 'true';
-}
-
-start(main);
+boot({
+  clock,
+  setup: ({ info: facts, redrawClock: redraw }) => {
+    info = facts;
+    redrawClock = redraw;
+    document.getElementById('priority').onchange = priorityChanged;
+    document.getElementById('reprint').onclick = reprint;
+    document.getElementById('void').onclick = voidOrRequeue;
+    document.getElementById('open-counter').onclick = () => openWindow('counter').catch(showError);
+    document.getElementById('open-display').onclick = () => openWindow('display').catch(showError);
+    document.getElementById('open-settings').onclick = () => openWindow('settings').catch(showError);
+    document.getElementById('open-booking').onclick = () => openWindow('booking').catch(showError);
+    document.getElementById('open-statistics').onclick = () => openWindow('statistics').catch(showError);
+    document.getElementById('checkin-form').onsubmit = checkIn;
+    document.getElementById('guided').onclick = guide;
+    document.getElementById('banner-guided').onclick = guide;
+    document.getElementById('end-day').onclick = endDay;
+    setInterval(() => { if (hallStatus) renderBanner(); }, 1000);
+    document.addEventListener('keydown', (e) => {
+      if (e.target.tagName === 'INPUT' && e.target.type !== 'checkbox') return;
+      if (document.querySelector('dialog[open]')) return;
+      const n = Number(e.key);
+      if (n >= 1 && n <= 9 && snap && snap.services[n - 1] && !e.repeat) issue(snap.services[n - 1].service_id);
+      if (e.key === 'p' || e.key === 'P') { const p = document.getElementById('priority'); p.checked = !p.checked; priorityChanged(); }
+    });
+  },
+  onLang: () => { apply(); renderHall(); renderCard(); renderList(); updateActions(); },
+  onEvent: applyEvent,
+  load,
+});

@@ -66,6 +66,18 @@ export function countdown(ms) {
   return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${pad(m)}:${pad(s % 60)}`;
 }
 
+/** "17 分 05 秒" / "17 min 05 s" (with hours from an hour on): a time left that cannot be
+ *  read as a time of day next to the cutoff's clock time. */
+export function countdownWords(ms) {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const pad = (n) => String(n).padStart(2, '0');
+  return h > 0
+    ? t('common.left_hms', { h, m: pad(m), s: pad(s % 60) })
+    : t('common.left_ms', { m, s: pad(s % 60) });
+}
+
 /** The 12123 guidance in the current language, from the schedule settings. */
 export function guidanceText(settings) {
   if (!settings) return '';

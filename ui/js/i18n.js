@@ -61,6 +61,8 @@ export function apply(root = document) {
 }
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** How many numbers a refusal lists before "and N more". */
+const LISTED = 10;
 
 /** A backend error as a sentence in the user's language. */
 export function errorText(err) {
@@ -78,6 +80,10 @@ export function errorText(err) {
   }
   if (params.day && DAYS.includes(params.day)) params.day = t(`weekday.${params.day}`);
   if (params.reason && code === 'bad_holiday_file') params.reason = t(`holiday_reason.${params.reason}`);
+  // A long list of numbers would cover the screen: the first ones, then how many more.
+  if (Array.isArray(params.numbers) && params.count > LISTED) {
+    params.list = `${params.numbers.slice(0, LISTED).join(lang === 'en' ? ', ' : '、')} ${t('common.and_more', { n: params.count - LISTED })}`;
+  }
   let key = `error.${code}`;
   // "opens at …" only when an opening is scheduled.
   if ((code === 'issuing_closed' || code === 'service_cutoff') && !params.opens_at) key += '_none';

@@ -4,7 +4,7 @@
 
 import { call } from './api.js';
 import { t, errorText } from './i18n.js';
-import { toast, el } from './ui.js';
+import { toast, el, wholeNumber } from './ui.js';
 
 /** The form, group by group: [group, [field, kind]…]; kinds: 'int' or 'bool'. */
 const GROUPS = [
@@ -32,14 +32,6 @@ function setError(err) {
   const p = document.getElementById('booking-error');
   p.hidden = !err;
   p.textContent = err ? errorText(err) : '';
-}
-
-/** A whole number from an input; an empty or broken one is refused like the core would. */
-function whole(input, field) {
-  const v = input.value.trim();
-  if (v === '') throw { code: 'empty', params: { field } };
-  if (!/^-?\d+$/.test(v)) throw { code: 'invalid', params: { field } };
-  return Number(v);
 }
 
 /** One field: its label with what it means below, and the control. */
@@ -102,7 +94,7 @@ export function renderBooking() {
     try {
       const next = { ...rules };
       GROUPS.forEach(([, fields]) => fields.forEach(([field, kind]) => {
-        next[field] = kind === 'bool' ? inputs[field].checked : whole(inputs[field], field);
+        next[field] = kind === 'bool' ? inputs[field].checked : wholeNumber(inputs[field].value, field);
       }));
       markOwnSave();
       rules = await call('save_booking_settings', { settings: next });

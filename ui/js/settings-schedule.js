@@ -4,7 +4,7 @@
 
 import { call } from './api.js';
 import { t, errorText, serviceName } from './i18n.js';
-import { toast, el } from './ui.js';
+import { toast, el, wholeNumber } from './ui.js';
 import { statusLabel } from './hall-status.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -144,17 +144,17 @@ function renderForm() {
   save.type = 'button';
   save.id = 'save-schedule';
   save.onclick = async () => {
-    const next = {
-      ...sched,
-      early_open_minutes: Number(early.value), reminder_minutes: Number(reminder.value),
-      opening_soon_minutes: Number(soon.value), issue_during_lunch: lunch.checked, makeup_follows: follows.value,
-      guidance_text: zh.value, guidance_text_en: en.value,
-      service_cutoffs: cutoffs.filter((i) => Number(i.value) !== 0)
-        .map((i) => ({ service_id: Number(i.dataset.serviceId), minutes_before: Number(i.value) })),
-    };
     save.disabled = true;
-    markOwnSave();
     try {
+      const next = {
+        ...sched,
+        early_open_minutes: wholeNumber(early.value, 'early_open_minutes'), reminder_minutes: wholeNumber(reminder.value, 'reminder_minutes'),
+        opening_soon_minutes: wholeNumber(soon.value, 'opening_soon_minutes'), issue_during_lunch: lunch.checked, makeup_follows: follows.value,
+        guidance_text: zh.value, guidance_text_en: en.value,
+        service_cutoffs: cutoffs.filter((i) => i.value.trim() !== '' && Number(i.value) !== 0)
+          .map((i) => ({ service_id: Number(i.dataset.serviceId), minutes_before: wholeNumber(i.value, 'minutes_before') })),
+      };
+      markOwnSave();
       sched = await call('save_schedule_settings', { settings: next });
       showError('schedule-error', null);
       toast(t('common.saved'));

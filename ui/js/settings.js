@@ -1,10 +1,10 @@
 // Settings (设置): services, counters, the hall's own settings, the display; the schedule
 // and the booking rules in their own modules.
 
-import { call, onHallEvent } from './api.js';
+import { call } from './api.js';
 import { Announcer } from './voice.js';
-import { initI18n, t, toggleLang, onLangChange, serviceName, apply } from './i18n.js';
-import { start, toast, showError, el } from './ui.js';
+import { t, serviceName, apply } from './i18n.js';
+import { boot, toast, showError, el, shortened, wholeNumber } from './ui.js';
 import { initSchedule, loadSchedule, renderSchedule, scheduleStatus } from './settings-schedule.js';
 import { initBooking, loadBooking, renderBooking } from './settings-booking.js';
 
@@ -22,6 +22,16 @@ function input(value, cls = '', type = 'text') {
   return i;
 }
 
+/** An input that writes what is typed back into `obj[key]`, so a redraw of the table (a
+ *  second 新增, a language switch) keeps text that is not saved yet. Numbers stay text here
+ *  and are read as whole numbers on save. */
+function bound(obj, key, cls = '', type = 'text') {
+  const i = input(obj[key], cls, type);
+  i.oninput = () => { obj[key] = type === 'checkbox' ? i.checked : i.value; };
+  if (type === 'checkbox') i.onchange = i.oninput;
+  return i;
+}
+
 function saveButton(onSave) {
   const b = el('button', 'primary', t('common.save'));
   b.onclick = async () => {
@@ -32,26 +42,45 @@ function saveButton(onSave) {
   return b;
 }
 
+/** A row that was never saved can be dropped (a mistaken 新增, or one the core refused). */
+function dropButton(list, item, redraw) {
+  const b = el('button', 'icon', '×');
+  b.title = t('settings.drop_row');
+  b.dataset.action = 'drop';
+  b.onclick = () => { list.splice(list.indexOf(item), 1); redraw(); };
+  return b;
+}
+
+function cells(tr, items) {
+  items.forEach((x) => { const td = el('td'); td.append(...[x].flat()); tr.append(td); });
+}
+
 function renderServices() {
   const body = document.getElementById('services-body');
   body.replaceChildren();
   services.forEach((s) => {
     const tr = el('tr');
     tr.dataset.prefix = s.prefix || '';
+    if (!s.id) tr.classList.add('unsaved');
     const f = {
-      prefix: input(s.prefix, 'short'), name: input(s.name), name_en: input(s.name_en),
-      order: input(s.sort_order, 'short', 'number'), minutes: input(s.minutes_per_person, 'short', 'number'),
-      enabled: input(s.enabled, '', 'checkbox'),
+      prefix: bound(s, 'prefix', 'short'), name: bound(s, 'name', 'name'), name_en: bound(s, 'name_en', 'name'),
+      order: bound(s, 'sort_order', 'short', 'number'), minutes: bound(s, 'minutes_per_person', 'short', 'number'),
+      enabled: bound(s, 'enabled', '', 'checkbox'),
     };
     f.prefix.maxLength = 1;
     const save = saveButton(async () => {
       const saved = await call('save_service', { input: {
         id: s.id ?? null, name: f.name.value, name_en: f.name_en.value, prefix: f.prefix.value,
-        sort_order: Number(f.order.value), minutes_per_person: Number(f.minutes.value), enabled: f.enabled.checked,
+        sort_order: wholeNumber(f.order.value, 'sort_order'), minutes_per_person: wholeNumber(f.minutes.value, 'minutes_per_person'),
+        enabled: f.enabled.checked,
       } });
       Object.assign(s, saved);
+      tr.classList.remove('unsaved');
+      tr.dataset.prefix = saved.prefix;
+      drop.remove();
     });
-    [f.prefix, f.name, f.name_en, f.order, f.minutes, f.enabled, save].forEach((x) => { const td = el('td'); td.append(x); tr.append(td); });
+    const drop = s.id ? el('span') : dropButton(services, s, renderServices);
+    cells(tr, [f.prefix, f.name, f.name_en, f.order, f.minutes, f.enabled, [save, drop]]);
     body.append(tr);
   });
 }
@@ -62,26 +91,32 @@ function renderCounters() {
   counters.forEach((c) => {
     const tr = el('tr');
     tr.dataset.number = c.number ?? '';
-    const num = input(c.number, 'short', 'number');
-    const name = input(c.name);
+    if (!c.id) tr.classList.add('unsaved');
+    const num = bound(c, 'number', 'short', 'number');
+    const name = bound(c, 'name', 'name');
     const checks = el('div', 'svc-checks');
     const boxes = services.filter((s) => s.id).map((s) => {
       const l = el('label');
       const cb = input((c.service_ids || []).includes(s.id), '', 'checkbox');
       cb.dataset.serviceId = s.id;
-      l.append(cb, ` ${s.prefix} ${serviceName(s)}`);
+      cb.onchange = () => { c.service_ids = boxes.filter((b) => b.checked).map((b) => Number(b.dataset.serviceId)); };
+      l.title = `${s.prefix} ${serviceName(s)}`;
+      l.append(cb, shortened('svc-name', ` ${s.prefix} ${serviceName(s)}`));
       checks.append(l);
       return cb;
     });
-    const appt = input(c.appointment, '', 'checkbox');
+    const appt = bound(c, 'appointment', '', 'checkbox');
     const save = saveButton(async () => {
       const saved = await call('save_counter', { input: {
-        id: c.id ?? null, number: Number(num.value), name: name.value,
+        id: c.id ?? null, number: wholeNumber(num.value, 'number'), name: name.value,
         service_ids: boxes.filter((b) => b.checked).map((b) => Number(b.dataset.serviceId)), appointment: appt.checked,
       } });
       Object.assign(c, saved);
+      tr.classList.remove('unsaved');
+      drop.remove();
     });
-    [num, name, checks, appt, save].forEach((x) => { const td = el('td'); td.append(x); tr.append(td); });
+    const drop = c.id ? el('span') : dropButton(counters, c, renderCounters);
+    cells(tr, [num, name, checks, appt, [save, drop]]);
     body.append(tr);
   });
 }
@@ -105,7 +140,7 @@ function renderHall() {
   const actions = el('div', 'actions');
   actions.append(saveButton(async () => {
     const next = { ...hall };
-    HALL_FIELDS.forEach(([k, type]) => { next[k] = type === 'number' ? Number(inputs[k].value) : inputs[k].value; });
+    HALL_FIELDS.forEach(([k, type]) => { next[k] = type === 'number' ? wholeNumber(inputs[k].value, k) : inputs[k].value; });
     hall = await call('save_settings', { settings: next });
   }));
   form.append(el('span'), actions);
@@ -139,9 +174,10 @@ function renderDisplay() {
   });
   row('monitor', monitor);
   const collect = () => ({
-    ...display, notice: notice.value, recent_rows: Number(rows.value), flash_seconds: Number(flash.value),
-    offline_after_seconds: Number(offline.value), voice_enabled: voice.checked, voice_volume: Number(volume.value),
-    voice_repeat: Number(repeat.value), voice_langs: english.checked ? ['zh-CN', 'en'] : ['zh-CN'],
+    ...display, notice: notice.value, recent_rows: wholeNumber(rows.value, 'recent_rows'),
+    flash_seconds: wholeNumber(flash.value, 'flash_seconds'), offline_after_seconds: wholeNumber(offline.value, 'offline_after_seconds'),
+    voice_enabled: voice.checked, voice_volume: wholeNumber(volume.value, 'voice_volume'),
+    voice_repeat: wholeNumber(repeat.value, 'voice_repeat'), voice_langs: english.checked ? ['zh-CN', 'en'] : ['zh-CN'],
     voice_folder: folder.value, open_on_start: onStart.checked, monitor: monitor.value,
   });
   const actions = el('div', 'actions');
@@ -162,7 +198,9 @@ let dataDir = '';
 
 function renderAll() {
   apply();
-  document.getElementById('data-dir').textContent = t('settings.data_dir', { dir: dataDir });
+  const dir = document.getElementById('data-dir');
+  dir.textContent = t('settings.data_dir', { dir: dataDir });
+  dir.title = dir.textContent;
   renderServices();
   renderCounters();
   renderHall();
@@ -182,36 +220,37 @@ async function load() {
   renderAll();
 }
 
-async function main() {
-  await initI18n();
-  document.getElementById('lang').onclick = () => toggleLang();
-  onLangChange(renderAll);
-  dataDir = (await call('app_info')).data_dir;
-  document.querySelectorAll('.tab').forEach((b) => {
-    b.onclick = () => {
-      document.querySelectorAll('.tab').forEach((x) => x.classList.toggle('active', x === b));
-      document.querySelectorAll('.tab-body').forEach((s) => { s.hidden = s.id !== `tab-${b.dataset.tab}`; });
+boot({
+  setup: ({ info }) => {
+    dataDir = info.data_dir;
+    document.querySelectorAll('.tab').forEach((b) => {
+      b.onclick = () => {
+        document.querySelectorAll('.tab').forEach((x) => x.classList.toggle('active', x === b));
+        document.querySelectorAll('.tab-body').forEach((s) => { s.hidden = s.id !== `tab-${b.dataset.tab}`; });
+      };
+    });
+    document.getElementById('add-service').onclick = () => {
+      services.push({ id: null, name: '', name_en: '', prefix: '', sort_order: services.length + 1, minutes_per_person: 10, enabled: true });
+      renderServices();
+      // Typing starts in the new row.
+      document.querySelector('#services-body tr:last-child input').focus();
     };
-  });
-  document.getElementById('add-service').onclick = () => {
-    services.push({ id: null, name: '', name_en: '', prefix: '', sort_order: services.length + 1, minutes_per_person: 10, enabled: true });
-    renderServices();
-  };
-  document.getElementById('add-counter').onclick = () => {
-    const n = Math.max(0, ...counters.map((c) => c.number || 0)) + 1;
-    counters.push({ id: null, number: n, name: `${n}号窗口`, service_ids: [], appointment: false });
-    renderCounters();
-  };
+    document.getElementById('add-counter').onclick = () => {
+      const n = Math.max(0, ...counters.map((c) => c.number || 0)) + 1;
+      counters.push({ id: null, number: n, name: `${n}号窗口`, service_ids: [], appointment: false });
+      renderCounters();
+    };
+    const ownSave = () => { ownSaveUntil = Date.now() + 1500; };
+    initSchedule({ ownSave });
+    initBooking({ ownSave });
+  },
+  onLang: renderAll,
   // Another settings window (or PC later) edited something: show the stored state.
-  const ownSave = () => { ownSaveUntil = Date.now() + 1500; };
-  initSchedule({ ownSave });
-  initBooking({ ownSave });
-  await onHallEvent((ev) => {
+  onEvent: (ev) => {
     if (ev.type === 'config' && Date.now() > ownSaveUntil) load().catch(showError);
     if (ev.type === 'status') scheduleStatus(ev.status);
-  });
-  await load();
-  document.body.dataset.ready = 'true';
-}
-
-start(main);
+  },
+  // Edits not saved yet stay: the next config event reloads.
+  onResync: () => {},
+  load,
+});

@@ -1,6 +1,7 @@
 // Small helpers shared by the screens: toasts, confirm dialog, element creation.
 
-import { t, errorText } from './i18n.js';
+import { t, errorText, initI18n, toggleLang, onLangChange } from './i18n.js';
+import { call, onHallEvent } from './api.js';
 
 let toastTimer;
 
@@ -32,6 +33,16 @@ export function confirmDialog(text) {
   });
 }
 
+/** A whole number typed into `value` for the setting `field`; refused like the core refuses
+ *  (the field named, the rule said) before anything is sent: the core's numbers are whole,
+ *  and 7.5 would otherwise fail as an unreadable request. */
+export function wholeNumber(value, field) {
+  const v = String(value ?? '').trim();
+  if (v === '') throw { code: 'empty', params: { field } };
+  if (!/^-?\d+$/.test(v)) throw { code: 'not_whole', params: { field } };
+  return Number(v);
+}
+
 /** Creates an element with a class and text. */
 export function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -40,10 +51,18 @@ export function el(tag, cls, text) {
   return e;
 }
 
+/** A span whose text CSS may shorten (an ellipsis): the whole text stays on hover. */
+export function shortened(cls, text) {
+  const e = el('span', cls, text);
+  e.title = text;
+  return e;
+}
+
 /** Wires the top bar's language button and clock; returns the clock's redraw (for when the
  * hall's clock was re-synced: a hidden window's timers may be held back). */
-export function topbar(clock, toggleLang) {
-  document.getElementById('lang').onclick = () => toggleLang();
+export function topbar(clock) {
+  const lang = document.getElementById('lang');
+  if (lang) lang.onclick = () => toggleLang();
   const tick = () => {
     const p = clock.parts();
     const c = document.getElementById('clock');
@@ -54,12 +73,35 @@ export function topbar(clock, toggleLang) {
   return tick;
 }
 
-/** Runs a screen's start-up; a failure is shown, not swallowed. */
-export function start(main) {
+/** Runs a screen's start-up; a failure is shown (as a toast, or by `show`), not swallowed. */
+export function start(main, show = (text) => toast(text, 'error')) {
   main().catch((e) => {
     console.error(e);
-    toast(e && e.code ? errorText(e) : `${t('error.internal')} (${e && e.message ? e.message : e})`, 'error');
+    show(e && e.code ? errorText(e) : `${t('error.internal')} (${e && e.message ? e.message : e})`);
   });
+}
+
+/** The start-up every screen shares, in this order: its language; the app's facts (the test
+ *  mode pill); the top bar's language button and clock (when `clock` is given: the hall's
+ *  clock); the screen's `setup({ info, redrawClock })` (wiring its buttons); a redraw on a
+ *  language switch (`onLang`); the pushed events (`onEvent`; `onResync`, by default `load`);
+ *  the first `load()`; what runs once loaded (`started`); then `data-ready` on the body, which
+ *  the end-to-end tests wait for. A failure is shown (`showError(text)`, by default a toast). */
+export function boot({ clock, setup, onLang, onEvent, onResync, load, started, showError: show }) {
+  start(async () => {
+    await initI18n();
+    const info = await call('app_info');
+    const pill = document.getElementById('test-mode');
+    if (pill) pill.hidden = !info.test_mode;
+    const redrawClock = clock ? topbar(clock) : () => {};
+    if (!clock && document.getElementById('lang')) document.getElementById('lang').onclick = () => toggleLang();
+    if (setup) await setup({ info, redrawClock });
+    if (onLang) onLangChange(onLang);
+    if (onEvent) await onHallEvent(onEvent, onResync || load);
+    await load();
+    if (started) await started();
+    document.body.dataset.ready = 'true';
+  }, show);
 }
 
 export { t };

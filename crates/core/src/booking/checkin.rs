@@ -118,9 +118,11 @@ async fn find(conn: &mut SqliteConnection, q: &Query, today: &str) -> Result<Boo
             ("b.id_hash", identity::id_hash(&salt, i))
         }
     };
-    // `column` is one of two constants above, never user text.
+    // `column` is one of two constants above, never user text. Cancelled bookings are
+    // read too: when nothing else is left today, the refusal says "cancelled", not
+    // "not found".
     let mut found: Vec<BookingRow> = sqlx::query_as(&format!(
-        "{BOOKING_SELECT} WHERE {column} = ? AND b.date = ? AND b.status != 'cancelled'
+        "{BOOKING_SELECT} WHERE {column} = ? AND b.date = ?
          ORDER BY sl.starts_at, b.id"
     ))
     .bind(&value)
@@ -137,6 +139,8 @@ async fn find(conn: &mut SqliteConnection, q: &Query, today: &str) -> Result<Boo
     if live == 1 {
         found.retain(|b| matches!(b.status, BookingStatus::Booked | BookingStatus::CheckedIn));
     }
+    // A no-show today says more than a cancelled booking: it is the one returned (last).
+    found.sort_by_key(|b| b.status != BookingStatus::Cancelled);
     if let Some(b) = found.pop() {
         return Ok(b);
     }

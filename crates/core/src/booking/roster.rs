@@ -120,7 +120,17 @@ impl Hall {
             .filter(|c| !(c.is_whitespace() || *c == '-'))
             .collect::<String>()
             .to_ascii_uppercase();
-        let rows: Vec<BookingRow> = if let Ok(mobile) = identity::normalize_mobile(q) {
+        let rows: Vec<BookingRow> = if is_tail(&compact) {
+            // The last four digits, as every list shows them (138****5678, 430…1234).
+            sqlx::query_as(&format!(
+                "{BOOKING_SELECT} WHERE substr(b.mobile, -4) = ? OR upper(substr(b.id_number, -4)) = ? {order}"
+            ))
+            .bind(&compact)
+            .bind(&compact)
+            .bind(SEARCH_LIMIT)
+            .fetch_all(&mut *conn)
+            .await?
+        } else if let Ok(mobile) = identity::normalize_mobile(q) {
             sqlx::query_as(&format!("{BOOKING_SELECT} WHERE b.mobile = ? {order}"))
                 .bind(mobile)
                 .bind(SEARCH_LIMIT)
@@ -173,4 +183,13 @@ impl Hall {
         let mut conn = self.pool().acquire().await?;
         counts(&mut conn, &from, &to).await
     }
+}
+
+/// Four digits (an ID number may end in X): the tail a masked list shows.
+fn is_tail(q: &str) -> bool {
+    q.len() == 4
+        && q.bytes().take(3).all(|b| b.is_ascii_digit())
+        && q.bytes()
+            .last()
+            .is_some_and(|b| b.is_ascii_digit() || b == b'X')
 }

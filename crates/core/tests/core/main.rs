@@ -21,4 +21,5 @@ mod queue_properties;
 mod schedule_day;
 mod schedule_settings;
 mod schedule_status;
+mod screens_rules;
 mod stats;
