@@ -91,6 +91,29 @@ fn local(ms: i64, offset: FixedOffset) -> DateTime<FixedOffset> {
         .with_timezone(&offset)
 }
 
+/// The longest range one request may cover (days): five years.
+pub const MAX_RANGE_DAYS: i64 = 1830;
+
+/// Checks a range of business days (statistics, the poor-ratings list) and returns it as
+/// (from, to) texts.
+pub(crate) fn check_day_range(from: &str, to: &str) -> Result<(String, String)> {
+    let parse = |field: &'static str, v: &str| {
+        NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| Error::Invalid { field })
+    };
+    let (f, t) = (parse("from", from)?, parse("to", to)?);
+    if t < f {
+        return Err(Error::Invalid { field: "to" });
+    }
+    if (t - f).num_days() >= MAX_RANGE_DAYS {
+        return Err(Error::OutOfRange {
+            field: "range_days",
+            min: 1,
+            max: MAX_RANGE_DAYS,
+        });
+    }
+    Ok((f.to_string(), t.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -252,7 +252,7 @@ impl Hall {
 
     /// The poor ratings of tickets issued on `from..=to` with their follow-ups.
     pub async fn poor_ratings(&self, from: &str, to: &str) -> Result<Vec<PoorRating>> {
-        let (from, to) = crate::stats::check_range(from, to)?;
+        let (from, to) = crate::dates::check_day_range(from, to)?;
         let mut conn = self.pool().acquire().await?;
         poor_in_range(&mut conn, &from, &to).await
     }

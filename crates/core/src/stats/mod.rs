@@ -26,8 +26,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The service level's target wait when none was saved (minutes).
 pub const DEFAULT_TARGET_WAIT_MINUTES: i64 = 30;
-/// The longest range one request may cover (days): five years.
-pub const MAX_RANGE_DAYS: i64 = 1830;
+pub use crate::dates::MAX_RANGE_DAYS;
 
 /// Which days to count.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -190,25 +189,6 @@ pub struct Statistics {
     pub tables: Vec<Table>,
 }
 
-/// Checks a range of business days and returns it as (from, to) texts.
-pub(crate) fn check_range(from: &str, to: &str) -> Result<(String, String)> {
-    let parse = |field: &'static str, v: &str| {
-        NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| Error::Invalid { field })
-    };
-    let (f, t) = (parse("from", from)?, parse("to", to)?);
-    if t < f {
-        return Err(Error::Invalid { field: "to" });
-    }
-    if (t - f).num_days() >= MAX_RANGE_DAYS {
-        return Err(Error::OutOfRange {
-            field: "range_days",
-            min: 1,
-            max: MAX_RANGE_DAYS,
-        });
-    }
-    Ok((f.to_string(), t.to_string()))
-}
-
 /// Ratings folded per key: (count, poor, sum of levels).
 #[derive(Default, Clone, Copy)]
 struct RatingSum(i64, i64, i64);
@@ -253,7 +233,7 @@ impl Hall {
 
     /// The statistics of the business days `from..=to`.
     pub async fn statistics(&self, q: StatsQuery) -> Result<Statistics> {
-        let (from, to) = check_range(&q.from, &q.to)?;
+        let (from, to) = crate::dates::check_day_range(&q.from, &q.to)?;
         let target = match q.target_wait_minutes {
             Some(m) => crate::validate::range("target_wait_minutes", m, 1, 240)?,
             None => self.target_wait_minutes().await?,
