@@ -385,6 +385,23 @@ impl App {
         assert_eq!(r, json!("ok"), "set_test_clock {at}");
     }
 
+    /// Issues one ticket per prefix straight through the desk's API, in one script (station ""
+    /// skips the double-click guard).
+    pub async fn issue_all(&self, prefixes: &[&str]) {
+        let list = serde_json::to_string(prefixes).expect("prefixes as JSON");
+        self.eval(&format!(
+            r#"return (async () => {{
+                const inv = window.__TAURI__.core.invoke;
+                const services = await inv('services');
+                for (const p of {list}) {{
+                  const s = services.find((x) => x.prefix === p);
+                  await inv('issue_ticket', {{ request: {{ service_id: s.id, priority: false, station: '' }} }});
+                }}
+            }})();"#
+        ))
+        .await;
+    }
+
     /// Issues a number of service `prefix` straight through the desk's API (from any window);
     /// returns the ticket's number, or the error's code and the sentence the page's own
     /// i18n module makes of it.

@@ -10,22 +10,6 @@ use std::time::Duration;
 const T: Duration = Duration::from_secs(15);
 const MONDAY_MORNING: &str = "2026-11-30T09:00:00+08:00";
 
-/// Issues tickets straight through the desk's API (station "" skips the double-click guard).
-async fn issue(app: &App, prefixes: &[&str]) {
-    let list = serde_json::to_string(prefixes).unwrap();
-    app.eval(&format!(
-        r#"return (async () => {{
-            const inv = window.__TAURI__.core.invoke;
-            const services = await inv('services');
-            for (const p of {list}) {{
-              const s = services.find((x) => x.prefix === p);
-              await inv('issue_ticket', {{ request: {{ service_id: s.id, priority: false, station: '' }} }});
-            }}
-        }})();"#
-    ))
-    .await;
-}
-
 async fn open_display_and_counter(app: &App, counter: u32) {
     app.wait_for("body[data-ready='true']", T).await;
     app.click("#open-display").await;
@@ -73,7 +57,7 @@ async fn calls_show_and_are_spoken_in_order() {
     .await;
     open_display_and_counter(&app, 3).await; // window 3 handles A and B
     app.switch_to_main().await;
-    issue(&app, &["A", "A", "B"]).await;
+    app.issue_all(&["A", "A", "B"]).await;
 
     app.switch_to_window_with_url_containing("counter.html")
         .await;
@@ -196,7 +180,7 @@ async fn display_notices_a_lost_source_and_catches_up() {
     .await;
     open_display_and_counter(&app, 2).await;
     app.switch_to_main().await;
-    issue(&app, &["A", "A"]).await;
+    app.issue_all(&["A", "A"]).await;
     app.switch_to_window_with_url_containing("counter.html")
         .await;
     app.click("#btn-next").await;
@@ -244,7 +228,7 @@ async fn display_latency() {
     .await;
     open_display_and_counter(&app, 6).await;
     app.switch_to_main().await;
-    issue(&app, &vec!["A"; CALLS]).await;
+    app.issue_all(&vec!["A"; CALLS]).await;
     app.switch_to_window_with_url_containing("display.html")
         .await;
     // The display must not speak 100 numbers during the run: it still queues them.

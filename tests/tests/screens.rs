@@ -32,22 +32,6 @@ async fn focused_id(app: &App) -> Value {
         .await
 }
 
-/// Issues tickets straight through the desk's API.
-async fn issue(app: &App, prefixes: &[&str]) {
-    let list = serde_json::to_string(prefixes).unwrap();
-    app.eval(&format!(
-        r#"return (async () => {{
-            const inv = window.__TAURI__.core.invoke;
-            const services = await inv('services');
-            for (const p of {list}) {{
-              const s = services.find((x) => x.prefix === p);
-              await inv('issue_ticket', {{ request: {{ service_id: s.id, priority: false, station: '' }} }});
-            }}
-        }})();"#
-    ))
-    .await;
-}
-
 async fn open_counter(app: &App, number: u32) {
     app.switch_to_main().await;
     app.click("#open-counter").await;
@@ -69,7 +53,7 @@ async fn counter_dialogs_work_from_the_keyboard_and_say_what_they_did() {
     })
     .await;
     app.wait_for("body[data-ready='true']", T).await;
-    issue(&app, &["A", "A", "A"]).await;
+    app.issue_all(&["A", "A", "A"]).await;
     open_counter(&app, 2).await;
     let body = app.wait_for("body", T).await;
 
