@@ -156,10 +156,16 @@ function numberCell(tk) {
 
 async function refresh() {
   if (!counterId) return renderPick();
+  const asked = counterId;
   try {
-    view = await call('counter_view', { counterId });
+    const v = await call('counter_view', { counterId: asked });
+    // The window may have been closed or switched while this view was on its way (a pushed
+    // event's reload racing 下班关闭): a late answer must not bring the old window back.
+    if (counterId !== asked) return;
+    view = v;
     render();
   } catch (e) {
+    if (counterId !== asked) return;
     counterId = null;
     sessionStorage.removeItem('frontdesk.counter');
     renderPick();
