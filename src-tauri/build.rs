@@ -72,6 +72,15 @@ const COMMANDS: &[&str] = &[
     "poor_ratings",
     "follow_up_rating",
     "open_rating_window",
+    "pin_status",
+    "create_pin",
+    "unlock",
+    "change_pin",
+    "sign_out",
+    "audit_log",
+    "backup_now",
+    "backups",
+    "restore_backup",
 ];
 
 fn main() {

@@ -4,7 +4,7 @@
 
 import { call, onHallEvent, HallClock } from './api.js';
 import { initI18n, t, toggleLang, onLangChange, apply } from './i18n.js';
-import { start, showError, el, topbar } from './ui.js';
+import { start, watchWrites, showError, el, topbar } from './ui.js';
 
 const REASONS = ['wait_too_long', 'attitude', 'not_solved', 'unclear_guidance', 'too_many_documents', 'other'];
 /** How long the thank-you stays before the window waits for the next person. */
@@ -69,6 +69,7 @@ async function send() {
 async function main() {
   await initI18n();
   const info = await call('app_info');
+  await watchWrites(info);
   document.getElementById('test-mode').hidden = !info.test_mode;
   const snap = await call('snapshot');
   clock.sync(snap);

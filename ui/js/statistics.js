@@ -4,7 +4,7 @@
 
 import { call, onHallEvent, HallClock } from './api.js';
 import { initI18n, t, toggleLang, onLangChange, apply, currentLang } from './i18n.js';
-import { start, toast, showError, el, topbar } from './ui.js';
+import { start, watchWrites, toast, showError, el, topbar } from './ui.js';
 
 const clock = new HallClock();
 let snap = null;
@@ -337,6 +337,7 @@ function scheduleReload() {
 async function main() {
   await initI18n();
   const info = await call('app_info');
+  await watchWrites(info);
   document.getElementById('test-mode').hidden = !info.test_mode;
   snap = await call('snapshot');
   clock.sync(snap);

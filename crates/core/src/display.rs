@@ -5,6 +5,8 @@ use crate::announce::{self, Lang};
 use crate::error::{Error, Result};
 use crate::events::HallEvent;
 use crate::hall::Hall;
+use crate::model::StaffToken;
+use crate::staff::audit::AuditAction;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -109,11 +111,39 @@ impl Hall {
     }
 
     /// Saves the display's settings.
-    pub async fn save_display_settings(&self, s: DisplaySettings) -> Result<DisplaySettings> {
+    pub async fn save_display_settings(
+        &self,
+        staff: &StaffToken,
+        s: DisplaySettings,
+    ) -> Result<DisplaySettings> {
+        let who = self.staff(staff)?;
+        self.store_display_settings(s, Some(&who)).await
+    }
+
+    /// Remembers the monitor the display window was moved to: the window's own doing, not
+    /// a staff action, so it needs no PIN and leaves no audit row.
+    pub async fn remember_display_monitor(&self, monitor: &str) -> Result<()> {
+        let mut s = self.display_settings().await?;
+        if s.monitor != monitor {
+            s.monitor = monitor.to_string();
+            self.store_display_settings(s, None).await?;
+        }
+        Ok(())
+    }
+
+    async fn store_display_settings(
+        &self,
+        s: DisplaySettings,
+        audited: Option<&str>,
+    ) -> Result<DisplaySettings> {
         s.validate()?;
         let json = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
         let mut tx = self.begin_write().await?;
         crate::settings::put(&mut tx, KEY, &json).await?;
+        if let Some(who) = audited {
+            self.audit(&mut tx, who, AuditAction::SettingsChanged, None, "display")
+                .await?;
+        }
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(s)

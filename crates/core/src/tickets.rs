@@ -5,6 +5,7 @@ use crate::events::TicketChange;
 use crate::hall::Hall;
 use crate::model::{HallSnapshot, IssueRequest, IssuedTicket, Service, Ticket, TicketStatus};
 use crate::queries::{self, TICKET_SELECT};
+use crate::staff::audit::AuditAction;
 use serde_json::json;
 use sqlx::SqliteConnection;
 
@@ -198,8 +199,9 @@ impl Hall {
         self.describe(&mut conn, ticket, false).await
     }
 
-    /// Voids a mistaken ticket that has not been called yet.
-    pub async fn void_ticket(&self, ticket_id: i64) -> Result<Ticket> {
+    /// Voids a mistaken ticket that has not been called yet; the audit list records it with
+    /// `by` (the screen or device).
+    pub async fn void_ticket(&self, ticket_id: i64, by: &str) -> Result<Ticket> {
         let now = self.now_ms();
         let mut tx = self.begin_write().await?;
         let ticket = queries::ticket(&mut tx, ticket_id).await?;
@@ -220,6 +222,8 @@ impl Hall {
                 .await?;
         let ticket = queries::ticket(&mut tx, ticket_id).await?;
         let state = queries::DayState::load(&mut tx, &self.day_key()).await?;
+        self.audit(&mut tx, by, AuditAction::TicketVoided, None, &ticket.number)
+            .await?;
         tx.commit().await?;
         self.publish(vec![state.event(
             event_id,

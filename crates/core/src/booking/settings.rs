@@ -5,6 +5,8 @@ use super::model::WindowState;
 use crate::error::{Error, Result};
 use crate::events::HallEvent;
 use crate::hall::Hall;
+use crate::model::StaffToken;
+use crate::staff::audit::AuditAction;
 use crate::validate::range;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -125,11 +127,18 @@ impl Hall {
     }
 
     /// Saves the booking rules.
-    pub async fn save_booking_settings(&self, s: BookingSettings) -> Result<BookingSettings> {
+    pub async fn save_booking_settings(
+        &self,
+        staff: &StaffToken,
+        s: BookingSettings,
+    ) -> Result<BookingSettings> {
+        let who = self.staff(staff)?;
         s.validate()?;
         let value = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
         let mut tx = self.begin_write().await?;
         crate::settings::put(&mut tx, KEY, &value).await?;
+        self.audit(&mut tx, &who, AuditAction::SettingsChanged, None, "booking")
+            .await?;
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(s)

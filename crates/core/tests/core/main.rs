@@ -5,6 +5,7 @@
 mod booking_support;
 mod common;
 
+mod backups;
 mod bad_input;
 mod booking_bad_input;
 mod booking_checkin;
@@ -15,11 +16,15 @@ mod booking_rules;
 mod business_day;
 mod concurrency;
 mod crash;
+mod erasure;
 mod lifecycle;
+mod one_instance;
 mod past_midnight;
 mod queue_properties;
 mod schedule_day;
 mod schedule_settings;
 mod schedule_status;
 mod screens_rules;
+mod staff_access;
 mod stats;
+mod write_failures;
