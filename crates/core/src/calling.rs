@@ -5,18 +5,11 @@
 use crate::error::{Error, Result};
 use crate::events::{HallEvent, TicketChange};
 use crate::hall::Hall;
-use crate::model::{Counter, CounterState, CounterView, Ticket, TicketStatus, TransferTarget};
+use crate::model::{
+    CallOutcome, Counter, CounterState, CounterView, Ticket, TicketStatus, TransferTarget,
+};
 use crate::queries::{self, TICKET_SELECT};
-use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
-
-/// What "call next" did: the ticket it finished on the way, and the ticket it called
-/// (`None` when nobody is waiting for this counter).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CallOutcome {
-    pub finished: Option<Ticket>,
-    pub called: Option<Ticket>,
-}
 
 /// Events gathered inside a transaction and published after its commit.
 struct Pending {

@@ -24,13 +24,11 @@ pub mod tickets;
 pub mod validate;
 
 pub use booking::{BookingError, BookingSettings, BookingStatus};
-pub use calling::CallOutcome;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use error::{Error, Result};
 pub use events::{BookingChange, HallEvent, TicketChange};
 pub use hall::Hall;
+pub use model::schedule::{CarriedDay, HallState, HallStatus, ScheduleSettings};
 pub use model::*;
-pub use open_days::CarriedDay;
 pub use ratings::RatingError;
-pub use schedule::{HallState, HallStatus, ScheduleSettings};
 pub use settings::HallSettings;

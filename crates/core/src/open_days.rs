@@ -29,17 +29,8 @@
 //!   anyone took a number today, on yesterday if it has tickets and was not ended.
 
 use crate::error::Result;
-use serde::{Deserialize, Serialize};
+use crate::model::schedule::CarriedDay;
 use sqlx::SqliteConnection;
-
-/// An earlier business day still being served after its date ended.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::FromRow)]
-pub struct CarriedDay {
-    /// "YYYY-MM-DD".
-    pub business_day: String,
-    pub waiting: i64,
-    pub serving: i64,
-}
 
 /// SQL condition: the waiting or called ticket `t` is on an open day (`today` is the SQL
 /// parameter holding today's key). Such a ticket keeps its own day open, so any day up to

@@ -8,7 +8,7 @@ use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
-use crate::schedule::AppointmentWindow;
+use crate::model::schedule::AppointmentWindow;
 use crate::validate;
 use chrono::{Datelike, Duration, NaiveDate};
 use sqlx::SqliteConnection;

@@ -1,56 +1,24 @@
 //! The schedule's operations on the hall: settings, exceptions, holiday import, the
 //! status, the issue check, ending the day, the 12123 guidance count and the day record.
 
-use super::calendar::{DateException, DayInfo, ExceptionInput, ExceptionSource, Timetable};
-use super::holidays::{self, HolidayCoverage, ImportSummary};
-use super::plan::ScheduleSettings;
-use super::status::{HallState, HallStatus, LocalInstant};
+use super::calendar::Timetable;
+use super::holidays;
 use super::store;
 use crate::dates::parse_calendar_date;
 use crate::error::{Error, Result};
 use crate::events::HallEvent;
 use crate::hall::Hall;
+use crate::model::schedule::{
+    DateException, DayInfo, DayRecord, ExceptionInput, ExceptionSource, GuidanceCount, HallState,
+    HallStatus, HolidayCoverage, ImportSummary, LocalInstant, ScheduleSettings,
+};
 use crate::model::Counter;
 use crate::queries;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
-use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 /// Numbers listed in the "queue not empty" refusal (the count is always complete).
 const LISTED_NUMBERS: i64 = 50;
-
-/// The desk's count of people guided to the 12123 app today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GuidanceCount {
-    pub business_day: String,
-    /// Everyone guided today.
-    pub today: i64,
-    /// Of them, guided after a cutoff (issuing closed for the day or for the break).
-    pub after_cutoff: i64,
-}
-
-/// A business day's record for statistics.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DayRecord {
-    pub business_day: String,
-    /// The end of the day's last session (frozen when the day was ended).
-    pub closing: Option<LocalInstant>,
-    /// Tickets issued (voided ones excluded).
-    pub issued: i64,
-    /// Tickets finished (办结).
-    pub served: i64,
-    /// People whose service finished after closing (延时服务).
-    pub served_after_closing: i64,
-    /// Minutes from closing to the last finish, rounded up; 0 when nobody was served late.
-    pub minutes_past_closing: i64,
-    pub last_finished: Option<LocalInstant>,
-    /// People the desk guided to the 12123 app.
-    pub guided_to_12123: i64,
-    /// Of them, guided after a cutoff.
-    pub guided_after_cutoff: i64,
-    /// When staff ended the day (milliseconds since the Unix epoch).
-    pub ended_at: Option<i64>,
-}
 
 /// (waiting, being served) today.
 async fn holding(conn: &mut SqliteConnection, day: &str) -> Result<(i64, i64)> {

@@ -1,10 +1,14 @@
 //! Reading and writing the schedule, on the caller's connection or transaction (so the
 //! issue check reads the plan inside the transaction that writes the ticket).
 
-use super::calendar::{CheckedException, DateException, ExceptionKind, ExceptionSource, Timetable};
+use super::calendar::{CheckedException, Timetable};
 use super::holidays::Holiday;
-use super::plan::{DayOfWeek, ScheduleSettings, ServiceCutoff, Session, Span, WeekPlan};
+use super::plan::Span;
 use crate::error::{Error, Result};
+use crate::model::schedule::{
+    DateException, DayOfWeek, ExceptionKind, ExceptionSource, ScheduleSettings, ServiceCutoff,
+    Session, WeekPlan,
+};
 use chrono::{Duration, NaiveDate};
 use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
