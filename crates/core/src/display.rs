@@ -32,11 +32,7 @@ impl DisplaySettings {
     }
 
     async fn load(conn: &mut SqliteConnection) -> Result<Self> {
-        let raw: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(KEY)
-            .fetch_optional(conn)
-            .await?;
-        Ok(match raw {
+        Ok(match crate::table::settings::get(conn, KEY).await? {
             Some(json) => serde_json::from_str(&json).unwrap_or_default(),
             None => Self::default(),
         })
@@ -65,7 +61,7 @@ impl Hall {
         s.validate()?;
         let json = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
         let mut tx = self.begin_write().await?;
-        crate::settings::put(&mut tx, KEY, &json).await?;
+        crate::table::settings::put(&mut tx, KEY, &json).await?;
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(s)

@@ -13,13 +13,13 @@ pub mod events;
 pub mod hall;
 pub mod model;
 pub mod open_days;
-mod queries;
 pub mod ratings;
 pub mod schedule;
 pub mod seed;
 pub mod settings;
 pub mod stats;
 pub mod store;
+mod table;
 pub mod tickets;
 pub mod validate;
 

@@ -40,6 +40,17 @@ pub enum CounterState {
     Closed,
 }
 
+impl CounterState {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CounterState::Open => "open",
+            CounterState::Paused => "paused",
+            CounterState::Closed => "closed",
+        }
+    }
+}
+
 /// A window (窗口) where a clerk calls numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counter {
@@ -84,6 +95,32 @@ impl TicketStatus {
             TicketStatus::NoShow => "no_show",
             TicketStatus::Done => "done",
             TicketStatus::Voided => "voided",
+        }
+    }
+}
+
+/// Where a booking is in its life. Cancelled and missed bookings stay as history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum BookingStatus {
+    /// Holds a place.
+    Booked,
+    /// Came, checked in at the desk and got an appointment ticket.
+    CheckedIn,
+    Cancelled,
+    /// Not checked in by the end of the slot plus the grace time.
+    NoShow,
+}
+
+impl BookingStatus {
+    /// The stored name, also used in error parameters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingStatus::Booked => "booked",
+            BookingStatus::CheckedIn => "checked_in",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::NoShow => "no_show",
         }
     }
 }

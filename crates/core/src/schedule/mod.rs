@@ -32,8 +32,6 @@ pub(crate) async fn timetable_between(
     to: &str,
 ) -> crate::error::Result<Timetable> {
     let settings = store::load_settings(conn).await?;
-    let exceptions = store::exceptions_between(conn, from, to).await?;
+    let exceptions = crate::table::date_exceptions::between(conn, from, to).await?;
     Timetable::new(&settings, &exceptions, utc_offset_minutes)
 }
-
-pub(crate) use store::make_up_day;

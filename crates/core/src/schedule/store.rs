@@ -6,12 +6,12 @@ use super::holidays::Holiday;
 use super::plan::Span;
 use crate::error::{Error, Result};
 use crate::model::schedule::{
-    DateException, DayOfWeek, ExceptionKind, ExceptionSource, ScheduleSettings, ServiceCutoff,
-    Session, WeekPlan,
+    DayOfWeek, ExceptionKind, ExceptionSource, ScheduleSettings, Session, WeekPlan,
 };
+use crate::table::date_exceptions::{self, NewException};
+use crate::table::service_cutoffs;
 use chrono::{Duration, NaiveDate};
 use sqlx::SqliteConnection;
-use std::collections::BTreeMap;
 
 const EARLY: &str = "schedule.early_open_minutes";
 const REMINDER: &str = "schedule.reminder_minutes";
@@ -67,18 +67,7 @@ pub(crate) async fn load_settings(conn: &mut SqliteConnection) -> Result<Schedul
             _ => {}
         }
     }
-    s.service_cutoffs = sqlx::query_as::<_, (i64, i64)>(
-        "SELECT c.service_id, c.minutes_before FROM service_cutoffs c
-         JOIN services s ON s.id = c.service_id ORDER BY s.sort_order, s.id",
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|(service_id, minutes_before)| ServiceCutoff {
-        service_id,
-        minutes_before,
-    })
-    .collect();
+    s.service_cutoffs = service_cutoffs::all(conn).await?;
     Ok(s)
 }
 
@@ -89,11 +78,7 @@ pub(crate) async fn store_settings(
 ) -> Result<()> {
     let rules = s.rules()?;
     for &service_id in rules.cutoffs.keys() {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM services WHERE id = ?")
-            .bind(service_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        found.ok_or(Error::UnknownService(service_id))?;
+        crate::table::services::ensure_exists(&mut *conn, service_id).await?;
     }
     sqlx::query("DELETE FROM plan_sessions")
         .execute(&mut *conn)
@@ -118,96 +103,10 @@ pub(crate) async fn store_settings(
         (GUIDANCE_EN, s.guidance_text_en.trim().to_string()),
     ];
     for (k, v) in pairs {
-        crate::settings::put(&mut *conn, k, &v).await?;
+        crate::table::settings::put(&mut *conn, k, &v).await?;
     }
-    sqlx::query("DELETE FROM service_cutoffs")
-        .execute(&mut *conn)
-        .await?;
-    for (service_id, minutes) in &rules.cutoffs {
-        if *minutes > 0 {
-            sqlx::query("INSERT INTO service_cutoffs(service_id, minutes_before) VALUES (?, ?)")
-                .bind(service_id)
-                .bind(minutes)
-                .execute(&mut *conn)
-                .await?;
-        }
-    }
+    service_cutoffs::replace(conn, rules.cutoffs.iter().map(|(&id, &m)| (id, m))).await?;
     Ok(())
-}
-
-#[derive(sqlx::FromRow)]
-struct ExceptionRow {
-    id: i64,
-    date: String,
-    kind: ExceptionKind,
-    follows: Option<i64>,
-    source: ExceptionSource,
-    import_year: Option<i32>,
-    name: String,
-    note: String,
-    effective: bool,
-}
-
-/// Exceptions with dates in `from..=to` (text dates compare in date order), by date,
-/// the manual one first.
-pub(crate) async fn exceptions_between(
-    conn: &mut SqliteConnection,
-    from: &str,
-    to: &str,
-) -> Result<Vec<DateException>> {
-    let rows: Vec<ExceptionRow> = sqlx::query_as(
-        "SELECT e.id, e.date, e.kind, e.follows, e.source, e.import_year, e.name, e.note,
-            (e.source = 'manual' OR NOT EXISTS (SELECT 1 FROM date_exceptions m
-                WHERE m.date = e.date AND m.source = 'manual')) AS effective
-         FROM date_exceptions e WHERE e.date BETWEEN ? AND ?
-         ORDER BY e.date, e.source = 'imported', e.id",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut *conn)
-    .await?;
-    let sessions: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT s.exception_id, s.start_min, s.end_min FROM exception_sessions s
-         JOIN date_exceptions e ON e.id = s.exception_id
-         WHERE e.date BETWEEN ? AND ? ORDER BY s.exception_id, s.start_min",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut by_id: BTreeMap<i64, Vec<Session>> = BTreeMap::new();
-    for (id, start, end) in sessions {
-        by_id.entry(id).or_default().push(span_session(start, end));
-    }
-    Ok(rows
-        .into_iter()
-        .map(|r| DateException {
-            sessions: by_id.remove(&r.id).unwrap_or_default(),
-            id: r.id,
-            date: r.date,
-            kind: r.kind,
-            follows: r.follows.and_then(DayOfWeek::from_number),
-            source: r.source,
-            import_year: r.import_year,
-            name: r.name,
-            note: r.note,
-            effective: r.effective,
-        })
-        .collect())
-}
-
-/// One exception by id.
-pub(crate) async fn exception(conn: &mut SqliteConnection, id: i64) -> Result<DateException> {
-    let date: String = sqlx::query_scalar("SELECT date FROM date_exceptions WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(Error::UnknownException(id))?;
-    exceptions_between(conn, &date, &date)
-        .await?
-        .into_iter()
-        .find(|e| e.id == id)
-        .ok_or(Error::UnknownException(id))
 }
 
 /// The dates a timetable for `date` knows: the day before, and the look-ahead for the
@@ -225,48 +124,32 @@ pub(crate) async fn timetable(
 ) -> Result<Timetable> {
     let settings = load_settings(conn).await?;
     let (from, to) = timetable_range(date);
-    let exceptions = exceptions_between(conn, &from.to_string(), &to.to_string()).await?;
+    let exceptions = date_exceptions::between(conn, &from.to_string(), &to.to_string()).await?;
     Timetable::new(&settings, &exceptions, utc_offset_minutes)
 }
 
-/// Writes an exception (replacing the one of the same date and source); returns its id.
+/// Writes a checked exception (replacing the one of the same date and source); returns
+/// its id.
 pub(crate) async fn put_exception(
     conn: &mut SqliteConnection,
     e: &CheckedException,
     source: ExceptionSource,
     import_year: Option<i32>,
 ) -> Result<i64> {
-    let date = e.date.to_string();
-    sqlx::query("DELETE FROM date_exceptions WHERE date = ? AND source = ?")
-        .bind(&date)
-        .bind(source)
-        .execute(&mut *conn)
-        .await?;
-    let id = sqlx::query(
-        "INSERT INTO date_exceptions(date, kind, follows, source, import_year, name, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    date_exceptions::put(
+        conn,
+        NewException {
+            date: &e.date.to_string(),
+            kind: e.kind,
+            follows: e.follows,
+            source,
+            import_year,
+            name: &e.name,
+            note: &e.note,
+            sessions: e.spans.iter().map(|s| (s.start, s.end)).collect(),
+        },
     )
-    .bind(&date)
-    .bind(e.kind)
-    .bind(e.follows.map(DayOfWeek::number))
-    .bind(source)
-    .bind(import_year)
-    .bind(&e.name)
-    .bind(&e.note)
-    .execute(&mut *conn)
-    .await?
-    .last_insert_rowid();
-    for s in &e.spans {
-        sqlx::query(
-            "INSERT INTO exception_sessions(exception_id, start_min, end_min) VALUES (?, ?, ?)",
-        )
-        .bind(id)
-        .bind(s.start)
-        .bind(s.end)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(id)
+    .await
 }
 
 /// Replaces the imported exceptions of `year` with `days`; manual ones are untouched.
@@ -276,12 +159,7 @@ pub(crate) async fn replace_imported(
     year: i32,
     days: &[Holiday],
 ) -> Result<(i64, i64)> {
-    let replaced =
-        sqlx::query("DELETE FROM date_exceptions WHERE source = 'imported' AND import_year = ?")
-            .bind(year)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected() as i64;
+    let replaced = date_exceptions::delete_imported(conn, year).await?;
     let mut overridden = 0;
     for h in days {
         let e = CheckedException {
@@ -297,36 +175,7 @@ pub(crate) async fn replace_imported(
             note: String::new(),
         };
         put_exception(conn, &e, ExceptionSource::Imported, Some(year)).await?;
-        let manual: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM date_exceptions WHERE date = ? AND source = 'manual'",
-        )
-        .bind(h.date.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-        overridden += i64::from(manual.is_some());
+        overridden += i64::from(date_exceptions::has_manual(conn, &h.date.to_string()).await?);
     }
     Ok((replaced, overridden))
-}
-
-/// Years with imported holiday data.
-pub(crate) async fn holiday_years(conn: &mut SqliteConnection) -> Result<Vec<i32>> {
-    Ok(sqlx::query_scalar(
-        "SELECT DISTINCT import_year FROM date_exceptions
-         WHERE source = 'imported' AND import_year IS NOT NULL ORDER BY import_year",
-    )
-    .fetch_all(conn)
-    .await?)
-}
-
-/// Whether `date` is a make-up working day (调休) in the schedule's date exceptions, by
-/// the schedule's own rule: a manual exception beats an imported one for the same date.
-pub(crate) async fn make_up_day(conn: &mut SqliteConnection, date: &str) -> Result<bool> {
-    let kind: Option<String> = sqlx::query_scalar(
-        "SELECT kind FROM date_exceptions WHERE date = ?
-         ORDER BY source = 'manual' DESC LIMIT 1",
-    )
-    .bind(date)
-    .fetch_optional(conn)
-    .await?;
-    Ok(kind.as_deref() == Some("workday"))
 }
