@@ -3,75 +3,41 @@
 
 use super::calendar::{CheckedException, Timetable};
 use super::holidays::Holiday;
-use super::plan::Span;
 use crate::error::{Error, Result};
 use crate::model::schedule::{
-    DayOfWeek, ExceptionKind, ExceptionSource, ScheduleSettings, Session, WeekPlan,
+    DayOfWeek, ExceptionKind, ExceptionSource, ScheduleSettings, WeekPlan,
 };
 use crate::table::date_exceptions::{self, NewException};
 use crate::table::service_cutoffs;
 use chrono::{Duration, NaiveDate};
 use sqlx::SqliteConnection;
 
-const EARLY: &str = "schedule.early_open_minutes";
-const REMINDER: &str = "schedule.reminder_minutes";
-const OPENING_SOON: &str = "schedule.opening_soon_minutes";
-const LUNCH: &str = "schedule.issue_during_lunch";
-const MAKEUP: &str = "schedule.makeup_follows";
-const GUIDANCE: &str = "schedule.guidance_text";
-const GUIDANCE_EN: &str = "schedule.guidance_text_en";
+/// The settings row holding the schedule's settings as one JSON document.
+const KEY: &str = "schedule";
 
-fn span_session(start: i64, end: i64) -> Session {
-    Span {
-        start: start as u32,
-        end: end as u32,
-    }
-    .session()
-}
-
-/// The schedule's settings; missing rows keep their defaults.
+/// The schedule's settings: the JSON row 'schedule', where a field missing (added after
+/// the row was written) keeps its default, with the per-service cutoffs from their table.
 pub(crate) async fn load_settings(conn: &mut SqliteConnection) -> Result<ScheduleSettings> {
-    let mut s = ScheduleSettings {
-        week: WeekPlan::default(),
-        ..ScheduleSettings::default()
-    };
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT weekday, start_min, end_min FROM plan_sessions ORDER BY weekday, start_min",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    for (wd, start, end) in rows {
-        let day = DayOfWeek::from_number(wd).ok_or(Error::Invalid { field: "schedule" })?;
-        s.week.day_mut(day).push(span_session(start, end));
-    }
-    let kv: Vec<(String, String)> =
-        sqlx::query_as("SELECT key, value FROM settings WHERE key LIKE 'schedule.%'")
-            .fetch_all(&mut *conn)
-            .await?;
     let bad = || Error::Invalid { field: "schedule" };
-    for (k, v) in kv {
-        match k.as_str() {
-            EARLY => s.early_open_minutes = v.parse().map_err(|_| bad())?,
-            REMINDER => s.reminder_minutes = v.parse().map_err(|_| bad())?,
-            OPENING_SOON => s.opening_soon_minutes = v.parse().map_err(|_| bad())?,
-            LUNCH => s.issue_during_lunch = v == "1",
-            MAKEUP => {
-                s.makeup_follows = v
-                    .parse()
-                    .ok()
-                    .and_then(DayOfWeek::from_number)
-                    .ok_or_else(bad)?
+    let mut s = match crate::table::settings::get(conn, KEY).await? {
+        None => ScheduleSettings::default(),
+        Some(json) => {
+            let mut merged =
+                serde_json::to_value(ScheduleSettings::default()).map_err(|_| bad())?;
+            let stored: serde_json::Value = serde_json::from_str(&json).map_err(|_| bad())?;
+            match (merged.as_object_mut(), stored) {
+                (Some(fields), serde_json::Value::Object(stored)) => fields.extend(stored),
+                _ => return Err(bad()),
             }
-            GUIDANCE => s.guidance_text = v,
-            GUIDANCE_EN => s.guidance_text_en = v,
-            _ => {}
+            serde_json::from_value(merged).map_err(|_| bad())?
         }
-    }
+    };
     s.service_cutoffs = service_cutoffs::all(conn).await?;
     Ok(s)
 }
 
-/// Writes checked settings inside the caller's transaction.
+/// Writes checked settings inside the caller's transaction: the sessions in order and in
+/// "HH:MM", the guidance trimmed.
 pub(crate) async fn store_settings(
     conn: &mut SqliteConnection,
     s: &ScheduleSettings,
@@ -80,33 +46,24 @@ pub(crate) async fn store_settings(
     for &service_id in rules.cutoffs.keys() {
         crate::table::services::ensure_exists(&mut *conn, service_id).await?;
     }
-    sqlx::query("DELETE FROM plan_sessions")
-        .execute(&mut *conn)
-        .await?;
+    let mut week = WeekPlan::default();
     for d in DayOfWeek::ALL {
-        for span in &rules.week[d as usize] {
-            sqlx::query("INSERT INTO plan_sessions(weekday, start_min, end_min) VALUES (?, ?, ?)")
-                .bind(d.number())
-                .bind(span.start)
-                .bind(span.end)
-                .execute(&mut *conn)
-                .await?;
-        }
+        *week.day_mut(d) = rules.week[d as usize]
+            .iter()
+            .map(|sp| sp.session())
+            .collect();
     }
-    let pairs = [
-        (EARLY, s.early_open_minutes.to_string()),
-        (REMINDER, s.reminder_minutes.to_string()),
-        (OPENING_SOON, s.opening_soon_minutes.to_string()),
-        (LUNCH, u8::from(s.issue_during_lunch).to_string()),
-        (MAKEUP, s.makeup_follows.number().to_string()),
-        (GUIDANCE, s.guidance_text.trim().to_string()),
-        (GUIDANCE_EN, s.guidance_text_en.trim().to_string()),
-    ];
-    for (k, v) in pairs {
-        crate::table::settings::put(&mut *conn, k, &v).await?;
-    }
-    service_cutoffs::replace(conn, rules.cutoffs.iter().map(|(&id, &m)| (id, m))).await?;
-    Ok(())
+    let stored = ScheduleSettings {
+        week,
+        guidance_text: s.guidance_text.trim().to_string(),
+        guidance_text_en: s.guidance_text_en.trim().to_string(),
+        // Kept in `service_cutoffs`, one row per service (gone with its service).
+        service_cutoffs: Vec::new(),
+        ..s.clone()
+    };
+    let json = serde_json::to_string(&stored).map_err(|_| Error::Invalid { field: "schedule" })?;
+    crate::table::settings::put(&mut *conn, KEY, &json).await?;
+    service_cutoffs::replace(conn, rules.cutoffs.iter().map(|(&id, &m)| (id, m))).await
 }
 
 /// The dates a timetable for `date` knows: the day before, and the look-ahead for the
