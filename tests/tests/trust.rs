@@ -170,6 +170,7 @@ async fn settings_ask_for_the_pin_and_refuse_a_wrong_one_on_screen() {
     app.click("#open-settings").await;
     app.switch_to_window_with_url_containing("settings.html")
         .await;
+    app.set_window_size(1366, 768).await;
     // First opening: the PIN is created, and nothing of the settings shows before.
     app.wait_text("#pin-title", "创建管理员密码", T).await;
     assert_eq!(

@@ -1,5 +1,6 @@
 //! Events published after each committed change; screens apply them instead of polling.
 
+use crate::model::schedule::HallStatus;
 use crate::model::{Counter, DayTotals, ServiceQueue, Ticket};
 use serde::{Deserialize, Serialize};
 
@@ -54,9 +55,7 @@ pub enum HallEvent {
     Config,
     /// The hall's status changed (schedule edited, day ended, or a transition seen by
     /// `Hall::watch_status`).
-    Status {
-        status: Box<crate::schedule::HallStatus>,
-    },
+    Status { status: Box<HallStatus> },
     /// Writes stopped reaching the file (`writable: false`: nothing is saved; every screen
     /// says so) or work again. Sent when it changes, not for each failure.
     Storage { writable: bool },

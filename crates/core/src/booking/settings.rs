@@ -100,11 +100,7 @@ impl BookingSettings {
 
 /// The stored booking settings (defaults for a missing row or field).
 pub(crate) async fn load(conn: &mut SqliteConnection) -> Result<BookingSettings> {
-    let raw: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-        .bind(KEY)
-        .fetch_optional(conn)
-        .await?;
-    match raw {
+    match crate::table::settings::get(conn, KEY).await? {
         None => Ok(BookingSettings::default()),
         Some(v) => serde_json::from_str(&v).map_err(|_| Error::Invalid { field: "settings" }),
     }
@@ -112,10 +108,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection) -> Result<BookingSettings>
 
 /// The hall's salt for ID-number hashes (written by the migration).
 pub(crate) async fn id_salt(conn: &mut SqliteConnection) -> Result<String> {
-    let salt: Option<String> =
-        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'booking_id_salt'")
-            .fetch_optional(conn)
-            .await?;
+    let salt = crate::table::settings::get(conn, "booking_id_salt").await?;
     Ok(salt.unwrap_or_default())
 }
 
@@ -136,7 +129,7 @@ impl Hall {
         s.validate()?;
         let value = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
         let mut tx = self.begin_write().await?;
-        crate::settings::put(&mut tx, KEY, &value).await?;
+        crate::table::settings::put(&mut tx, KEY, &value).await?;
         self.audit(&mut tx, &who, AuditAction::SettingsChanged, None, "booking")
             .await?;
         tx.commit().await?;
