@@ -57,6 +57,12 @@ pub enum HallEvent {
     Status {
         status: Box<crate::schedule::HallStatus>,
     },
+    /// A ticket was printed, or its print failed (未打印, with the printer's reason).
+    Print {
+        ticket_id: i64,
+        number: String,
+        print: crate::printing::state::PrintState,
+    },
     /// Booking sessions or bookings changed on these dates: reload them. No personal data.
     Booking {
         change: BookingChange,

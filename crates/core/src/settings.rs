@@ -1,6 +1,7 @@
 //! The hall's own settings, kept as key/value rows so new ones need no migration.
 
 use crate::error::{Error, Result};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
@@ -119,4 +120,20 @@ pub(crate) async fn put(conn: &mut SqliteConnection, key: &str, value: &str) -> 
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Reads a group of settings kept as one JSON row (`display`, `booking`, `print.desk`, …): a
+/// missing row gives the defaults, and so does a field added after the row was written.
+pub(crate) async fn load_json<T: DeserializeOwned + Default>(
+    conn: &mut SqliteConnection,
+    key: &str,
+) -> Result<T> {
+    let raw: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(key)
+        .fetch_optional(conn)
+        .await?;
+    match raw {
+        None => Ok(T::default()),
+        Some(v) => serde_json::from_str(&v).map_err(|_| Error::Invalid { field: "settings" }),
+    }
 }
