@@ -9,7 +9,7 @@
 import { call, stationId, HallClock } from './api.js';
 import { t, serviceName, errorText, apply } from './i18n.js';
 import { boot, el, toast } from './ui.js';
-import { appointmentDay, dayOver, statusLabel, statusTone, extendedText, guidanceText, whenText, fillGuidance } from './hall-status.js';
+import { appointmentDay, dayOver, statusLabel, statusTone, guidanceText, whenText, fillGuidance } from './hall-status.js';
 
 const clock = new HallClock();
 const station = stationId('kiosk');
@@ -125,7 +125,6 @@ function renderClosed() {
   document.getElementById('closed-next').textContent = st.opens_at
     ? t('kiosk.opens', { when: whenText(st, st.opens_at) })
     : t('hall.no_opening');
-  if (st.status === 'extended_service') document.getElementById('closed-next').textContent += ` · ${extendedText(st)}`;
 }
 
 function renderEntry() {
