@@ -3,10 +3,11 @@
 
 use crate::error::ShellError;
 use crate::windows::{self, WindowKind};
-use frontdesk_core::display::{Announcement, DisplaySettings};
+use frontdesk_core::display::Announcement;
 use frontdesk_core::schedule::{
     DateException, DayRecord, ExceptionInput, GuidanceCount, HolidayCoverage, ImportSummary,
 };
+use frontdesk_core::DisplaySettings;
 use frontdesk_core::{
     CallOutcome, Counter, CounterInput, CounterView, Error, Hall, HallSettings, HallSnapshot,
     HallStatus, IssueRequest, IssuedTicket, ScheduleSettings, Service, ServiceInput, Ticket,

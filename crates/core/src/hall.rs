@@ -126,7 +126,7 @@ impl Hall {
         let json = serde_json::to_string(value)
             .map_err(|_| crate::error::Error::Invalid { field: "settings" })?;
         let mut tx = self.begin_write().await?;
-        crate::settings::put(&mut tx, key, &json).await?;
+        crate::table::settings::put(&mut tx, key, &json).await?;
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(())

@@ -45,7 +45,7 @@ impl Hall {
     /// The kiosk's settings.
     pub async fn kiosk_settings(&self) -> Result<KioskSettings> {
         let mut conn = self.pool().acquire().await?;
-        crate::settings::load_json(&mut conn, KEY).await
+        crate::table::settings::load_json(&mut conn, KEY).await
     }
 
     /// Saves the kiosk's settings.

@@ -97,15 +97,12 @@ impl BookingSettings {
 
 /// The stored booking settings (defaults for a missing row or field).
 pub(crate) async fn load(conn: &mut SqliteConnection) -> Result<BookingSettings> {
-    crate::settings::load_json(conn, KEY).await
+    crate::table::settings::load_json(conn, KEY).await
 }
 
 /// The hall's salt for ID-number hashes (written by the migration).
 pub(crate) async fn id_salt(conn: &mut SqliteConnection) -> Result<String> {
-    let salt: Option<String> =
-        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'booking_id_salt'")
-            .fetch_optional(conn)
-            .await?;
+    let salt = crate::table::settings::get(conn, "booking_id_salt").await?;
     Ok(salt.unwrap_or_default())
 }
 

@@ -10,11 +10,11 @@
 
 mod paper;
 mod settings;
-pub mod state;
-mod store;
 
 pub use settings::StationPrint;
-pub use state::{PrintState, PrinterStatus, Station, TicketPrintMark};
+
+use crate::model::printing::{PrintState, PrinterStatus, Station, TicketPrintMark};
+use crate::table::ticket_prints as store;
 
 use crate::error::{Error, PrintFailure, Result};
 use crate::events::HallEvent;

@@ -1,8 +1,8 @@
 //! 设置 → 打印: one group of settings per station (the desk, the kiosk), each one JSON row.
 
-use super::state::Station;
 use crate::error::Result;
 use crate::hall::Hall;
+use crate::model::printing::Station;
 use crate::validate;
 use frontdesk_print::{check_free_text, Lang, PrinterConfig, Transport};
 use serde::{Deserialize, Serialize};
@@ -64,7 +64,7 @@ impl Hall {
     /// The printer settings of `station` (defaults: no printer, auto-print on).
     pub async fn print_settings(&self, station: Station) -> Result<StationPrint> {
         let mut conn = self.pool().acquire().await?;
-        crate::settings::load_json(&mut conn, station.key()).await
+        crate::table::settings::load_json(&mut conn, station.key()).await
     }
 
     /// Saves the printer settings of `station`, trimmed, after checking them.

@@ -1,5 +1,5 @@
-//! A ticket's print state and a printer's state, as the screens and events carry them. Plain
-//! data at the bottom of the printing module: events refer to it, so it refers to nothing above.
+//! Tickets on paper, as the API carries them: the stations that print, a ticket's print
+//! state, a printer's state (rules: `crate::printing`).
 
 use crate::error::PrintErrorInfo;
 use frontdesk_print::PrinterState;
@@ -25,7 +25,7 @@ impl Station {
         }
     }
 
-    pub(super) fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Station::Desk => "print.desk",
             Station::Kiosk => "print.kiosk",

@@ -1,7 +1,7 @@
 //! The `ticket_prints` table: the latest print of each ticket.
 
-use super::state::{PrintState, Station, TicketPrintMark};
 use crate::error::{PrintErrorInfo, Result};
+use crate::model::printing::{PrintState, Station, TicketPrintMark};
 use sqlx::SqliteConnection;
 
 type Row = (i64, String, String, Option<String>, Station, i64, i64, bool);
@@ -35,7 +35,7 @@ fn state_of(row: &Row) -> PrintState {
 
 /// Records a print's outcome (`Ok(paper_low)` or the failure) in the caller's transaction;
 /// returns the ticket's print state after it.
-pub(super) async fn record(
+pub(crate) async fn record(
     conn: &mut SqliteConnection,
     ticket_id: i64,
     station: Station,
@@ -65,7 +65,7 @@ pub(super) async fn record(
 }
 
 /// The latest print of a ticket (`NotPrinted` when it never went to a printer).
-pub(super) async fn state(conn: &mut SqliteConnection, ticket_id: i64) -> Result<PrintState> {
+pub(crate) async fn state(conn: &mut SqliteConnection, ticket_id: i64) -> Result<PrintState> {
     let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE p.ticket_id = ?"))
         .bind(ticket_id)
         .fetch_optional(conn)
@@ -74,13 +74,13 @@ pub(super) async fn state(conn: &mut SqliteConnection, ticket_id: i64) -> Result
 }
 
 /// The open days' tickets whose latest print failed, newest first.
-pub(super) async fn failed_on_open_days(
+pub(crate) async fn failed_on_open_days(
     conn: &mut SqliteConnection,
     today: &str,
 ) -> Result<Vec<TicketPrintMark>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "{SELECT} WHERE p.state = 'failed' AND {} ORDER BY p.ticket_id DESC LIMIT 500",
-        crate::open_days::on_open_day("t", "?1")
+        super::tickets::on_open_day("t", "?1")
     ))
     .bind(today)
     .fetch_all(conn)
