@@ -3,7 +3,6 @@
 
 use crate::announce;
 use crate::error::{Error, Result};
-use crate::events::HallEvent;
 use crate::hall::Hall;
 use crate::model::DisplaySettings;
 use crate::validate;
@@ -59,11 +58,7 @@ impl Hall {
     /// Saves the display's settings.
     pub async fn save_display_settings(&self, s: DisplaySettings) -> Result<DisplaySettings> {
         s.validate()?;
-        let json = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
-        let mut tx = self.begin_write().await?;
-        crate::table::settings::put(&mut tx, KEY, &json).await?;
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Config]);
+        self.store_json(KEY, &s).await?;
         Ok(s)
     }
 
