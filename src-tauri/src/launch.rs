@@ -21,6 +21,8 @@ pub struct Launch {
     pub clock: Arc<dyn Clock>,
     /// Present in test mode only: the same clock, settable.
     pub test_clock: Option<Arc<ShiftedClock>>,
+    /// `--kiosk`: this PC is a self-service terminal; only the kiosk window opens.
+    pub kiosk: bool,
     /// `--reset-pin`: remove the administrator PIN of this data folder, then exit. Only on
     /// the machine itself (no screen can), for a hall that lost its PIN.
     pub reset_pin: bool,
@@ -32,10 +34,13 @@ impl Launch {
         let mut data_dir = std::env::var_os(DATA_DIR_ENV)
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
+        let mut kiosk = false;
         let mut reset_pin = false;
         let mut args = std::env::args().skip(1);
         while let Some(a) = args.next() {
-            if a == "--reset-pin" {
+            if a == "--kiosk" {
+                kiosk = true;
+            } else if a == "--reset-pin" {
                 reset_pin = true;
             } else if a == "--data-dir" {
                 data_dir = Some(args.next().ok_or("--data-dir needs a folder")?.into());
@@ -59,6 +64,7 @@ impl Launch {
             test_mode,
             clock,
             test_clock,
+            kiosk,
             reset_pin,
         })
     }

@@ -8,6 +8,7 @@ import { boot, toast, showError, el, shortened, wholeNumber, confirmDialog } fro
 import { initSchedule, loadSchedule, renderSchedule, scheduleStatus } from './settings-schedule.js';
 import { initBooking, loadBooking, renderBooking } from './settings-booking.js';
 import { unlockStaff, staffCall, signOut, askPin } from './staff.js';
+import { initPrint, loadPrint, renderPrint, probePrinters } from './settings-print.js';
 
 let services = [];
 let counters = [];
@@ -266,6 +267,7 @@ function renderAll() {
   renderDisplay();
   renderSchedule();
   renderBooking();
+  renderPrint();
   renderAudit();
   renderBackups();
 }
@@ -279,6 +281,7 @@ async function load() {
   voiceOverrides = new Set(await call('voice_overrides'));
   await loadSchedule(services);
   await loadBooking();
+  await loadPrint();
   audit = await staffCall('audit_log');
   backups = await staffCall('backups');
   renderAll();
@@ -291,6 +294,7 @@ boot({
       b.onclick = () => {
         document.querySelectorAll('.tab').forEach((x) => x.classList.toggle('active', x === b));
         document.querySelectorAll('.tab-body').forEach((s) => { s.hidden = s.id !== `tab-${b.dataset.tab}`; });
+        if (b.dataset.tab === 'print') probePrinters();
       };
     });
     document.getElementById('add-service').onclick = () => {
@@ -307,6 +311,7 @@ boot({
     const ownSave = () => { ownSaveUntil = Date.now() + 1500; };
     initSchedule({ ownSave });
     initBooking({ ownSave });
+    initPrint({ ownSave });
     document.getElementById('change-pin-form').onsubmit = async (e) => {
       e.preventDefault();
       const pin = document.getElementById('new-pin').value;

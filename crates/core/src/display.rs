@@ -3,11 +3,9 @@
 
 use crate::announce;
 use crate::error::{Error, Result};
-use crate::events::HallEvent;
 use crate::hall::Hall;
 use crate::model::DisplaySettings;
 use crate::model::StaffToken;
-use crate::staff::audit::AuditAction;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -85,15 +83,8 @@ impl Hall {
         audited: Option<&str>,
     ) -> Result<DisplaySettings> {
         s.validate()?;
-        let json = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
-        let mut tx = self.begin_write().await?;
-        crate::table::settings::put(&mut tx, KEY, &json).await?;
-        if let Some(who) = audited {
-            self.audit(&mut tx, who, AuditAction::SettingsChanged, None, "display")
-                .await?;
-        }
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Config]);
+        self.store_json(KEY, &s, audited.map(|who| (who, "display")))
+            .await?;
         Ok(s)
     }
 

@@ -56,6 +56,12 @@ pub enum HallEvent {
     /// The hall's status changed (schedule edited, day ended, or a transition seen by
     /// `Hall::watch_status`).
     Status { status: Box<HallStatus> },
+    /// A ticket was printed, or its print failed (未打印, with the printer's reason).
+    Print {
+        ticket_id: i64,
+        number: String,
+        print: crate::model::printing::PrintState,
+    },
     /// Writes stopped reaching the file (`writable: false`: nothing is saved; every screen
     /// says so) or work again. Sent when it changes, not for each failure.
     Storage { writable: bool },

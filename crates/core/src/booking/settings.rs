@@ -2,11 +2,9 @@
 //! table so they grow without a migration and without touching the hall's own settings.
 
 use super::model::WindowState;
-use crate::error::{Error, Result};
-use crate::events::HallEvent;
+use crate::error::Result;
 use crate::hall::Hall;
 use crate::model::StaffToken;
-use crate::staff::audit::AuditAction;
 use crate::validate::range;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -100,10 +98,7 @@ impl BookingSettings {
 
 /// The stored booking settings (defaults for a missing row or field).
 pub(crate) async fn load(conn: &mut SqliteConnection) -> Result<BookingSettings> {
-    match crate::table::settings::get(conn, KEY).await? {
-        None => Ok(BookingSettings::default()),
-        Some(v) => serde_json::from_str(&v).map_err(|_| Error::Invalid { field: "settings" }),
-    }
+    crate::table::settings::load_json(conn, KEY).await
 }
 
 /// The hall's salt for ID-number hashes (written by the migration).
@@ -127,13 +122,7 @@ impl Hall {
     ) -> Result<BookingSettings> {
         let who = self.staff(staff)?;
         s.validate()?;
-        let value = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
-        let mut tx = self.begin_write().await?;
-        crate::table::settings::put(&mut tx, KEY, &value).await?;
-        self.audit(&mut tx, &who, AuditAction::SettingsChanged, None, "booking")
-            .await?;
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Config]);
+        self.store_json(KEY, &s, Some((&who, "booking"))).await?;
         Ok(s)
     }
 }

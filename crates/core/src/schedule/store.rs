@@ -63,7 +63,10 @@ pub(crate) async fn store_settings(
     };
     let json = serde_json::to_string(&stored).map_err(|_| Error::Invalid { field: "schedule" })?;
     crate::table::settings::put(&mut *conn, KEY, &json).await?;
-    service_cutoffs::replace(conn, rules.cutoffs.iter().map(|(&id, &m)| (id, m))).await
+    // Collected first: an iterator with a closure held across the awaits makes this future
+    // not `Send` for every lifetime, which a Tauri command needs.
+    let cutoffs: Vec<(i64, u32)> = rules.cutoffs.iter().map(|(&id, &m)| (id, m)).collect();
+    service_cutoffs::replace(conn, cutoffs).await
 }
 
 /// The dates a timetable for `date` knows: the day before, and the look-ahead for the

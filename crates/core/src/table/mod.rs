@@ -13,4 +13,5 @@ pub(crate) mod service_cutoffs;
 pub(crate) mod services;
 pub(crate) mod settings;
 pub(crate) mod ticket_events;
+pub(crate) mod ticket_prints;
 pub(crate) mod tickets;

@@ -34,3 +34,17 @@ pub(crate) async fn put(conn: &mut SqliteConnection, key: &str, value: &str) -> 
     .await?;
     Ok(())
 }
+
+/// Reads a group of settings kept as one JSON row (`booking`, `display`, `print.desk`, …): a
+/// missing row gives the defaults, and so does a field added after the row was written.
+pub(crate) async fn load_json<T: serde::de::DeserializeOwned + Default>(
+    conn: &mut SqliteConnection,
+    key: &str,
+) -> Result<T> {
+    match get(conn, key).await? {
+        None => Ok(T::default()),
+        Some(v) => {
+            serde_json::from_str(&v).map_err(|_| crate::error::Error::Invalid { field: "settings" })
+        }
+    }
+}

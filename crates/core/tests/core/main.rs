@@ -20,6 +20,7 @@ mod erasure;
 mod lifecycle;
 mod one_instance;
 mod past_midnight;
+mod printing;
 mod queue_properties;
 mod schedule_day;
 mod schedule_settings;

@@ -678,7 +678,10 @@ async fn a_field_missing_from_the_stored_row_keeps_its_default() {
     let h = hall().await;
     let mut saved = ScheduleSettings::always_open();
     saved.reminder_minutes = 45;
-    h.hall.save_schedule_settings(saved.clone()).await.unwrap();
+    h.hall
+        .save_schedule_settings(&staff(&h.hall).await, saved.clone())
+        .await
+        .unwrap();
     // As if the row had been written before `reminder_minutes` existed.
     sqlx::query(
         "UPDATE settings SET value = json_remove(value, '$.reminder_minutes')
