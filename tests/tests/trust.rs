@@ -178,7 +178,6 @@ async fn settings_ask_for_the_pin_and_refuse_a_wrong_one_on_screen() {
             .await,
         serde_json::Value::Bool(true)
     );
-    app.screenshot("trust-pin-create").await;
     app.enter_pin().await;
     app.wait_for("body[data-ready='true']", T).await;
     // Locked again (as after a few idle minutes): a wrong PIN is refused on screen.
@@ -201,7 +200,6 @@ async fn settings_ask_for_the_pin_and_refuse_a_wrong_one_on_screen() {
         serde_json::Value::Bool(true),
         "nothing shown"
     );
-    app.screenshot("trust-pin-wrong").await;
     app.enter_pin().await;
     app.wait_text("#audit-body", "创建管理员密码", T).await;
     app.stop().await;

@@ -192,7 +192,7 @@ impl Hall {
                 name,
             });
         }
-        out.sort_by(|a, b| b.at.cmp(&a.at));
+        out.sort_by_key(|b| std::cmp::Reverse(b.at));
         Ok(out)
     }
 }

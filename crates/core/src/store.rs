@@ -104,7 +104,7 @@ impl WriteHealth {
     }
 
     fn note(&self, ok: bool) {
-        if self.failing.swap(!ok, Ordering::SeqCst) == !ok {
+        if self.failing.swap(!ok, Ordering::SeqCst) != ok {
             return;
         }
         (self.on_change)(ok);
