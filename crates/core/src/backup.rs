@@ -15,22 +15,17 @@ use crate::hall::Hall;
 use crate::model::{BackupInfo, StaffToken};
 use crate::staff::audit;
 use crate::store;
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime, Utc};
 use sqlx::{Connection, SqliteConnection};
 use std::path::{Path, PathBuf};
 
-/// The backups' folder inside the data folder.
-pub const BACKUP_DIR: &str = "backups";
+pub use crate::backup_files::{BACKUP_DIR, PENDING_RESTORE};
+use crate::backup_files::{PREFIX, STAMP, SUFFIX};
+
 /// Days a backup is kept at most (fewer when the purge of personal data is sooner).
 pub const KEEP_DAYS: i64 = 7;
-/// A backup chosen for restore, waiting beside the database for the next start.
-pub const PENDING_RESTORE: &str = "frontdesk.sqlite3.restore";
 /// The automatic backup is made when the newest one is older than this.
 pub const EVERY: Duration = Duration::hours(24);
-
-const PREFIX: &str = "frontdesk-";
-const SUFFIX: &str = ".sqlite3";
-const STAMP: &str = "%Y%m%d-%H%M%S";
 
 impl Hall {
     /// Makes a backup now (设置's button); guarded like every settings action.
@@ -201,31 +196,4 @@ impl Hall {
 fn stamp_of(name: &str) -> Option<NaiveDateTime> {
     let stamp = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
     NaiveDateTime::parse_from_str(stamp, STAMP).ok()
-}
-
-/// Puts a pending restore in place before the database is opened: the current file moves
-/// into the backups folder as a backup of its own (its WAL checkpointed into it first, so it
-/// is whole), and the chosen backup takes its name. Returns whether a restore was done.
-pub async fn apply_pending_restore(data_dir: &Path, now: DateTime<Utc>) -> Result<bool> {
-    let pending = data_dir.join(PENDING_RESTORE);
-    if !pending.is_file() {
-        return Ok(false);
-    }
-    let db = data_dir.join(store::DB_FILE);
-    let dir = data_dir.join(BACKUP_DIR);
-    std::fs::create_dir_all(&dir)?;
-    if db.is_file() {
-        store::checkpoint_file(&db).await?;
-        let kept = dir.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
-        std::fs::rename(&db, kept)?;
-    }
-    for side in ["-wal", "-shm"] {
-        let f = data_dir.join(format!("{}{side}", store::DB_FILE));
-        if f.exists() {
-            std::fs::remove_file(f)?;
-        }
-    }
-    std::fs::rename(&pending, &db)?;
-    tracing::warn!("the database was replaced by the chosen backup");
-    Ok(true)
 }

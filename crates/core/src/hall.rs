@@ -46,7 +46,7 @@ impl Hall {
         std::fs::create_dir_all(data_dir)?;
         let lock = FolderLock::acquire_within(data_dir, FOLDER_WAIT).await?;
         // A backup chosen for restore replaces the file before anything opens it.
-        crate::backup::apply_pending_restore(data_dir, clock.now()).await?;
+        crate::backup_files::apply_pending_restore(data_dir, clock.now()).await?;
         Self::open_locked(&data_dir.join(store::DB_FILE), clock, Some(lock)).await
     }
 

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod announce;
 pub mod backup;
+mod backup_files;
 pub mod booking;
 pub mod calling;
 pub mod clock;
