@@ -27,7 +27,7 @@ pub use booking::{BookingError, BookingSettings, BookingStatus};
 pub use calling::CallOutcome;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use error::{Error, Result};
-pub use events::{BookingChange, HallEvent, TicketChange};
+pub use events::{BookingChange, HallEvent, RatingChange, TicketChange};
 pub use hall::Hall;
 pub use model::*;
 pub use open_days::CarriedDay;

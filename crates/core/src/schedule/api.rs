@@ -326,6 +326,16 @@ impl Hall {
         .bind(now.timestamp_millis())
         .execute(&mut *tx)
         .await?;
+        // The day's figures are settled: its daily summary, which the statistics read
+        // instead of its events (a later correction drops it; see stats::summary).
+        crate::stats::summary::summarize_day(
+            &mut tx,
+            &key,
+            &today.to_string(),
+            self.settings().utc_offset_minutes,
+            now.timestamp_millis(),
+        )
+        .await?;
         let closed: Vec<i64> = sqlx::query_scalar(
             "UPDATE counters SET state = 'closed', pause_reason = NULL, priority_streak = 0
              WHERE state != 'closed' RETURNING id",
@@ -383,9 +393,14 @@ impl Hall {
         let key = day.to_string();
         let mut tx = self.begin_write().await?;
         let tt = self.timetable_on(&mut tx, day).await?;
-        let st = tt.status(now, 0, 0, &[]);
+        // The hall's real status (with the people still waiting or served), so that guiding
+        // someone during extended service (延时服务) counts as after the cutoff too.
+        let st = self.status_with(&mut tx, &tt, now).await?;
         let after_cutoff = !st.issuing_open
-            && matches!(st.status, HallState::LunchBreak | HallState::ClosedForDay);
+            && matches!(
+                st.status,
+                HallState::LunchBreak | HallState::ExtendedService | HallState::ClosedForDay
+            );
         sqlx::query(
             "INSERT INTO guidance_log(business_day, at, after_cutoff, station) VALUES (?, ?, ?, ?)",
         )

@@ -23,3 +23,4 @@ mod schedule_settings;
 mod schedule_status;
 mod screens_rules;
 mod stats;
+mod stats_summaries;
