@@ -2,8 +2,10 @@
 //! numbers, window 3 serves them with the test clock moved between steps, the first person
 //! rates the service 不满意 (waited too long) on the counter's rating window; the desk opens
 //! the statistics screen, which shows the day's figures, its charts and the poor rating;
-//! staff record the follow-up; the CSV and Excel exports are read back.
-//! Screenshots at 1366×768: the rating window, the statistics screen (Chinese and English).
+//! the next person rates 非常满意 while the screen is open, and its figures follow; the
+//! printed day report fits one A4 page; staff record the follow-up; the CSV and Excel
+//! exports are read back. Screenshots at 1366×768: the rating window, the statistics screen
+//! (Chinese and English); and the printed report at A4 in both languages.
 
 use frontdesk_e2e::{App, StartOptions};
 use serde_json::json;
@@ -141,6 +143,27 @@ async fn a_day_served_and_rated_shows_in_the_statistics() {
         .await;
     app.screenshot("statistics-1366x768").await;
 
+    // The next person (B001, the window's last) rates 非常满意 on the rating window while
+    // the statistics screen stays open: its figures follow without reopening.
+    app.switch_to_window_with_url_containing("rating.html")
+        .await;
+    app.wait_text("#ask-number", "B001", T).await;
+    app.click(".level[data-level='5']").await;
+    app.wait_for("body[data-state='thanks']", T).await;
+    app.switch_to_window_with_url_containing("statistics.html")
+        .await;
+    // Levels 2 and 5: average 3.5; still one poor rating.
+    kpi(&app, "rating_avg", "3.5").await;
+    kpi(&app, "poor_ratings", "1").await;
+    app.wait_for(
+        "svg[data-chart='ratings'] rect[data-label='非常满意'][data-value='1']",
+        T,
+    )
+    .await;
+
+    // The printed day report fits one A4 page.
+    assert_one_a4_page(&app, "statistics-print-a4").await;
+
     // Staff record the follow-up: who, what (when is now).
     set_clock(&app, "11:00").await;
     let row = ".fu-row[data-number='A001']";
@@ -204,5 +227,39 @@ async fn a_day_served_and_rated_shows_in_the_statistics() {
     app.wait_text(".tbl[data-table='services']", "Traffic violations", T)
         .await;
     app.screenshot("statistics-en-1366x768").await;
+    assert_one_a4_page(&app, "statistics-print-a4-en").await;
     app.stop().await;
+}
+
+/// The printed day report (打印日报) fits one A4 page: its print-only stylesheet switched on
+/// for the screen, in a window of the page's printable area (A4 is 794×1123 CSS px at
+/// 96 dpi; less the 10 mm margins of its `@page` rule, 718×1047), then the layout check
+/// (nothing cut or spilling, nothing below the window, the page does not scroll) and a
+/// screenshot. The screen comes back as it was.
+async fn assert_one_a4_page(app: &App, name: &str) {
+    app.resize(718, 1047).await;
+    app.eval("document.getElementById('print-css').media = 'all'; return true;")
+        .await;
+    app.wait_js(
+        "the print layout at the printable area of an A4 page",
+        "return innerWidth === 718 && innerHeight === 1047
+           && getComputedStyle(document.querySelector('.range-bar')).display === 'none'
+           && getComputedStyle(document.getElementById('print-head')).display === 'block';",
+        T,
+    )
+    .await;
+    // The report holds the day's figures, charts and its own tables.
+    let shown = app
+        .eval(
+            "const seen = (s) => [...document.querySelectorAll(s)].filter((e) => e.getClientRects().length).length;
+             return [seen('.kpi'), seen('figure.chart'), seen('.tbl')];",
+        )
+        .await;
+    // Tables: summary, services, counters, appointments (the long lists stay on screen).
+    assert_eq!(shown, json!([16, 4, 4]), "kpis, charts and tables printed");
+    app.assert_fits("the printed day report", true).await;
+    app.screenshot(name).await;
+    app.eval("document.getElementById('print-css').media = 'print'; return true;")
+        .await;
+    app.resize(1366, 768).await;
 }
