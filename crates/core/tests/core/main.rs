@@ -17,6 +17,7 @@ mod concurrency;
 mod crash;
 mod lifecycle;
 mod past_midnight;
+mod printing;
 mod queue_properties;
 mod schedule_day;
 mod schedule_settings;
