@@ -24,6 +24,20 @@ pub(crate) struct ServicePart {
     pub service: Mean,
 }
 
+impl ServicePart {
+    /// Adds another day's (or service's) figures.
+    pub fn add(&mut self, o: &ServicePart) {
+        self.issued += o.issued;
+        self.served += o.served;
+        self.no_show += o.no_show;
+        self.voided += o.voided;
+        self.waiting += o.waiting;
+        self.serving += o.serving;
+        self.waits.add(o.waits);
+        self.service.add(o.service);
+    }
+}
+
 /// One counter's figures on one day (it held a ticket of that day at least once).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct CounterPart {

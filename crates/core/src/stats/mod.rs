@@ -23,7 +23,7 @@ use crate::ratings::{self, PoorRating, POOR_AT_MOST};
 use crate::schedule::DayKind;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use day::DayPart;
-use figures::{Durations, Mean};
+use figures::Durations;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use std::collections::{BTreeMap, HashMap};
@@ -323,8 +323,8 @@ impl Hall {
         let mut totals = Totals::default();
         let mut waits = Durations::default();
         let mut service_times = Durations::default();
-        let mut wait_mean = Mean::default();
-        let mut service_mean = Mean::default();
+        // Every service of every day, added up.
+        let mut every = day::ServicePart::default();
         let mut svc: HashMap<i64, day::ServicePart> = HashMap::new();
         let mut ctr: HashMap<i64, day::CounterPart> = HashMap::new();
         let mut ctr_days: HashMap<i64, Vec<&str>> = HashMap::new();
@@ -332,17 +332,8 @@ impl Hall {
         let mut corrections: Vec<(&str, &day::CorrectionPart)> = Vec::new();
         for (d, part) in &parts {
             for (id, p) in &part.services {
-                let s = svc.entry(*id).or_default();
-                s.issued += p.issued;
-                s.served += p.served;
-                s.no_show += p.no_show;
-                s.voided += p.voided;
-                s.waiting += p.waiting;
-                s.serving += p.serving;
-                s.waits.add(p.waits);
-                s.service.add(p.service);
-                wait_mean.add(p.waits);
-                service_mean.add(p.service);
+                svc.entry(*id).or_default().add(p);
+                every.add(p);
             }
             for (id, p) in &part.counters {
                 let c = ctr.entry(*id).or_default();
@@ -358,20 +349,18 @@ impl Hall {
             totals.requeued += part.requeued;
             corrections.extend(part.corrections.iter().map(|c| (d.as_str(), c)));
         }
-        for s in svc.values() {
-            totals.issued += s.issued;
-            totals.served += s.served;
-            totals.no_show += s.no_show;
-            totals.voided += s.voided;
-            totals.waiting_now += s.waiting;
-            totals.serving_now += s.serving;
-        }
+        totals.issued = every.issued;
+        totals.served = every.served;
+        totals.no_show = every.no_show;
+        totals.voided = every.voided;
+        totals.waiting_now = every.waiting;
+        totals.serving_now = every.serving;
         totals.called = waits.len();
         totals.called_within_target = waits.within(target_ms);
         totals.service_level_pct = pct(totals.called_within_target, totals.called);
-        totals.avg_wait_s = wait_mean.avg_s();
+        totals.avg_wait_s = every.waits.avg_s();
         totals.p90_wait_s = waits.p90_s();
-        totals.avg_service_s = service_mean.avg_s();
+        totals.avg_service_s = every.service.avg_s();
         totals.p90_service_s = service_times.p90_s();
 
         // Days: the plan, the closing (frozen for ended days) and extended service.

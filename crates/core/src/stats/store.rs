@@ -160,15 +160,7 @@ pub(crate) async fn summaries(
     to: &str,
     offset_min: i32,
 ) -> Result<Vec<(String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT business_day, figures FROM day_summaries
-         WHERE business_day BETWEEN ? AND ? AND utc_offset_minutes = ?",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(offset_min)
-    .fetch_all(conn)
-    .await?)
+    summary_rows(conn, "business_day, figures", from, to, offset_min).await
 }
 
 /// The days of `from..=to` that have a summary made under this UTC offset.
@@ -178,10 +170,23 @@ pub(crate) async fn summarized_days(
     to: &str,
     offset_min: i32,
 ) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT business_day FROM day_summaries
-         WHERE business_day BETWEEN ? AND ? AND utc_offset_minutes = ?",
-    )
+    let rows: Vec<(String, String)> =
+        summary_rows(conn, "business_day, ''", from, to, offset_min).await?;
+    Ok(rows.into_iter().map(|(d, _)| d).collect())
+}
+
+/// `columns` (two texts) of the summaries of `from..=to` made under this UTC offset.
+async fn summary_rows(
+    conn: &mut SqliteConnection,
+    columns: &str,
+    from: &str,
+    to: &str,
+    offset_min: i32,
+) -> Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {columns} FROM day_summaries
+         WHERE business_day BETWEEN ? AND ? AND utc_offset_minutes = ?"
+    ))
     .bind(from)
     .bind(to)
     .bind(offset_min)
