@@ -22,6 +22,8 @@ let screen = 'start';
 let priority = false;
 let entry = ''; // the check-in code or ID number being typed: wiped whenever the start comes back
 let shown = null; // the IssuedTicket on the ticket screen
+// Print outcomes by ticket id: one may arrive before the number's own answer does.
+const prints = new Map();
 let shownAt = 0;
 let lastTouch = Date.now();
 let busy = false;
@@ -153,7 +155,7 @@ function renderKeys() {
 
 function printLine() {
   const line = document.getElementById('t-print');
-  const p = shown && shown.print;
+  const p = shown && prints.get(shown.ticket.id);
   line.className = 'k-t-print';
   if (!p) {
     line.textContent = expectsPrint() && !shown.repeated ? t('kiosk.printing') : t('kiosk.remember');
@@ -192,7 +194,7 @@ function tickTicket() {
 }
 
 function showTicket(issued, note) {
-  shown = { ...issued, print: null };
+  shown = issued;
   shownAt = Date.now();
   show('ticket');
   renderTicket();
@@ -247,9 +249,10 @@ function applyEvent(ev) {
     snap.services = ev.queues;
     if (screen === 'start') renderStart();
   }
-  if (ev.type === 'print' && shown && ev.ticket_id === shown.ticket.id) {
-    shown.print = ev.print;
-    printLine();
+  if (ev.type === 'print') {
+    prints.set(ev.ticket_id, ev.print);
+    if (prints.size > 50) prints.delete(prints.keys().next().value);
+    if (shown && ev.ticket_id === shown.ticket.id) printLine();
   }
 }
 

@@ -4,7 +4,34 @@ use crate::error::{PrintErrorInfo, Result};
 use crate::model::printing::{PrintState, Station, TicketPrintMark};
 use sqlx::SqliteConnection;
 
-type Row = (i64, String, String, Option<String>, Station, i64, i64, bool);
+/// The `state` column: the outcome of the latest print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+enum Outcome {
+    Printed,
+    Failed,
+}
+
+impl Outcome {
+    /// The stored name, as SQL compares it.
+    fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Printed => "printed",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+type Row = (
+    i64,
+    String,
+    Outcome,
+    Option<String>,
+    Station,
+    i64,
+    i64,
+    bool,
+);
 
 const SELECT: &str = "SELECT p.ticket_id, t.number, p.state, p.error, p.station, p.at, p.attempts,
                              p.paper_low
@@ -13,8 +40,8 @@ const SELECT: &str = "SELECT p.ticket_id, t.number, p.state, p.error, p.station,
 fn state_of(row: &Row) -> PrintState {
     let (_, _, state, error, station, at, attempts, paper_low) = row;
     let (station, at, attempts) = (*station, *at, *attempts);
-    match (state.as_str(), error) {
-        ("failed", Some(e)) => PrintState::Failed {
+    match (state, error) {
+        (Outcome::Failed, Some(e)) => PrintState::Failed {
             station,
             at,
             attempts,
@@ -43,8 +70,8 @@ pub(crate) async fn record(
     outcome: std::result::Result<bool, PrintErrorInfo>,
 ) -> Result<PrintState> {
     let (kind, error, paper_low) = match &outcome {
-        Ok(low) => ("printed", None, *low),
-        Err(e) => ("failed", serde_json::to_string(e).ok(), false),
+        Ok(low) => (Outcome::Printed, None, *low),
+        Err(e) => (Outcome::Failed, serde_json::to_string(e).ok(), false),
     };
     sqlx::query(
         "INSERT INTO ticket_prints(ticket_id, state, error, station, at, paper_low)
@@ -79,7 +106,8 @@ pub(crate) async fn failed_on_open_days(
     today: &str,
 ) -> Result<Vec<TicketPrintMark>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE p.state = 'failed' AND {} ORDER BY p.ticket_id DESC LIMIT 500",
+        "{SELECT} WHERE p.state = '{}' AND {} ORDER BY p.ticket_id DESC LIMIT 500",
+        Outcome::Failed.as_str(),
         super::tickets::on_open_day("t", "?1")
     ))
     .bind(today)
