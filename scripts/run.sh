@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts FrontDesk from source: installs missing system packages, then `cargo run`.
+# Starts FrontDesk from source: installs missing system packages, then runs a release build
+# (no developer tools in the web views; the first build takes a few minutes).
 # Extra arguments go to the app, e.g.  scripts/run.sh --data-dir /tmp/hall2
 set -euo pipefail
 
@@ -14,4 +15,4 @@ if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
   echo "  or headless under a virtual display: xvfb-run -a scripts/run.sh" >&2
 fi
 
-exec cargo run -p frontdesk -- "$@"
+exec cargo run --release -p frontdesk -- "$@"

@@ -80,6 +80,15 @@ const COMMANDS: &[&str] = &[
     "unprinted_tickets",
     "kiosk_settings",
     "save_kiosk_settings",
+    "pin_status",
+    "create_pin",
+    "unlock",
+    "change_pin",
+    "sign_out",
+    "audit_log",
+    "backup_now",
+    "backups",
+    "restore_backup",
 ];
 
 fn main() {

@@ -7,7 +7,7 @@ use frontdesk_core::booking::{
     BanStatus, BookingCounts, BookingDetail, BookingInput, BookingRoster, BookingSession,
     BookingSummary, CheckInBy, CheckInOutcome, RuleOutcome, SessionInput, SessionRule,
 };
-use frontdesk_core::{BookingSettings, Error, Hall};
+use frontdesk_core::{BookingSettings, Error, Hall, StaffToken};
 use std::time::Duration;
 use tauri::{Runtime, State, Window};
 
@@ -30,22 +30,28 @@ pub async fn booking_session(hall: State<'_, Hall>, session_id: i64) -> R<Bookin
 #[tauri::command]
 pub async fn create_booking_session(
     hall: State<'_, Hall>,
+    staff: StaffToken,
     input: SessionInput,
 ) -> R<BookingSession> {
-    hall.create_booking_session(input).await
+    hall.create_booking_session(&staff, input).await
 }
 
 #[tauri::command]
 pub async fn create_booking_sessions_by_rule(
     hall: State<'_, Hall>,
+    staff: StaffToken,
     rule: SessionRule,
 ) -> R<RuleOutcome> {
-    hall.create_booking_sessions_by_rule(rule).await
+    hall.create_booking_sessions_by_rule(&staff, rule).await
 }
 
 #[tauri::command]
-pub async fn delete_booking_session(hall: State<'_, Hall>, session_id: i64) -> R<()> {
-    hall.delete_booking_session(session_id).await
+pub async fn delete_booking_session(
+    hall: State<'_, Hall>,
+    staff: StaffToken,
+    session_id: i64,
+) -> R<()> {
+    hall.delete_booking_session(&staff, session_id).await
 }
 
 #[tauri::command]
@@ -73,8 +79,12 @@ pub async fn booking_ban_status(hall: State<'_, Hall>, id_number: String) -> R<B
 }
 
 #[tauri::command]
-pub async fn lift_booking_ban(hall: State<'_, Hall>, id_number: String) -> R<BanStatus> {
-    hall.lift_booking_ban(&id_number).await
+pub async fn lift_booking_ban(
+    hall: State<'_, Hall>,
+    staff: StaffToken,
+    id_number: String,
+) -> R<BanStatus> {
+    hall.lift_booking_ban(&staff, &id_number).await
 }
 
 #[tauri::command]
@@ -109,8 +119,13 @@ pub async fn search_bookings(hall: State<'_, Hall>, query: String) -> R<Vec<Book
 
 /// The only command that returns a person's name, ID and phone in full.
 #[tauri::command]
-pub async fn booking_detail(hall: State<'_, Hall>, booking_id: i64) -> R<BookingDetail> {
-    hall.booking_detail(booking_id).await
+/// Masked without `staff`; in full (and audited) with a live staff session.
+pub async fn booking_detail(
+    hall: State<'_, Hall>,
+    booking_id: i64,
+    staff: Option<StaffToken>,
+) -> R<BookingDetail> {
+    hall.booking_detail(booking_id, staff.as_ref()).await
 }
 
 #[tauri::command]
@@ -126,16 +141,19 @@ pub async fn booking_settings(hall: State<'_, Hall>) -> R<BookingSettings> {
 #[tauri::command]
 pub async fn save_booking_settings(
     hall: State<'_, Hall>,
+    staff: StaffToken,
     settings: BookingSettings,
 ) -> R<BookingSettings> {
-    hall.save_booking_settings(settings).await
+    hall.save_booking_settings(&staff, settings).await
 }
 
 const PURGE_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
 const NO_SHOWS_EVERY: Duration = Duration::from_secs(60);
+const BACKUP_CHECK_EVERY: Duration = Duration::from_secs(60 * 60);
 
-/// Purges old bookings' personal fields now and then daily, and marks missed bookings as
-/// their grace time runs out, so open screens hear of it (events) without anyone asking.
+/// Purges old bookings' personal fields now and then daily, makes the daily backup, and
+/// marks missed bookings as their grace time runs out, so open screens hear of it (events)
+/// without anyone asking.
 /// Errors are reported by code only: never a person's data in a log.
 pub fn start_housekeeping(hall: Hall) {
     let purger = hall.clone();
@@ -144,7 +162,19 @@ pub fn start_housekeeping(hall: Hall) {
         loop {
             every.tick().await; // the first tick is immediate: once at start-up
             if let Err(e) = purger.purge_booking_personal_data().await {
-                eprintln!("frontdesk: purging old bookings failed ({})", e.code());
+                tracing::error!(code = %e.code(), "purging old bookings failed: {e}");
+            }
+        }
+    });
+    let backer = hall.clone();
+    tauri::async_runtime::spawn(async move {
+        // Hourly: the daily backup is made when the newest is a day old (also after a PC
+        // was off over night), and old ones are removed.
+        let mut every = tokio::time::interval(BACKUP_CHECK_EVERY);
+        loop {
+            every.tick().await;
+            if let Err(e) = backer.backup_if_due().await {
+                tracing::error!(code = %e.code(), "the daily backup failed: {e}");
             }
         }
     });
@@ -153,7 +183,7 @@ pub fn start_housekeeping(hall: Hall) {
         loop {
             every.tick().await;
             if let Err(e) = hall.mark_booking_no_shows().await {
-                eprintln!("frontdesk: marking missed bookings failed ({})", e.code());
+                tracing::error!(code = %e.code(), "marking missed bookings failed: {e}");
             }
         }
     });

@@ -9,9 +9,9 @@ use frontdesk_core::schedule::{
 };
 use frontdesk_core::DisplaySettings;
 use frontdesk_core::{
-    CallOutcome, Counter, CounterInput, CounterView, Error, Hall, HallSettings, HallSnapshot,
-    HallStatus, IssueRequest, IssuedTicket, ScheduleSettings, Service, ServiceInput, Ticket,
-    TicketStatus, TransferTarget,
+    AuditEntry, BackupInfo, CallOutcome, Counter, CounterInput, CounterView, Error, Hall,
+    HallSettings, HallSnapshot, HallStatus, IssueRequest, IssuedTicket, PinStatus,
+    ScheduleSettings, Service, ServiceInput, StaffToken, Ticket, TicketStatus, TransferTarget,
 };
 use serde::Serialize;
 use std::path::PathBuf;
@@ -27,6 +27,8 @@ pub struct AppInfo {
     pub version: &'static str,
     pub test_mode: bool,
     pub data_dir: String,
+    /// Writes are failing now: the screen shows it until a `storage` event says otherwise.
+    pub writes_failing: bool,
 }
 
 /// Held in Tauri's state: the launch facts for `app_info`.
@@ -36,11 +38,12 @@ pub struct AppFacts {
 }
 
 #[tauri::command]
-pub async fn app_info(facts: State<'_, AppFacts>) -> R<AppInfo> {
+pub async fn app_info(facts: State<'_, AppFacts>, hall: State<'_, Hall>) -> R<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         test_mode: facts.test_mode,
         data_dir: facts.data_dir.display().to_string(),
+        writes_failing: hall.writes_failing(),
     })
 }
 
@@ -77,8 +80,12 @@ pub async fn reprint_ticket(hall: State<'_, Hall>, ticket_id: i64) -> R<IssuedTi
 }
 
 #[tauri::command]
-pub async fn void_ticket(hall: State<'_, Hall>, ticket_id: i64) -> R<Ticket> {
-    hall.void_ticket(ticket_id).await
+pub async fn void_ticket<Rt: Runtime>(
+    window: tauri::Window<Rt>,
+    hall: State<'_, Hall>,
+    ticket_id: i64,
+) -> R<Ticket> {
+    hall.void_ticket(ticket_id, window.label()).await
 }
 
 #[tauri::command]
@@ -158,13 +165,21 @@ pub async fn transfer(
 }
 
 #[tauri::command]
-pub async fn save_service(hall: State<'_, Hall>, input: ServiceInput) -> R<Service> {
-    hall.save_service(input).await
+pub async fn save_service(
+    hall: State<'_, Hall>,
+    staff: StaffToken,
+    input: ServiceInput,
+) -> R<Service> {
+    hall.save_service(&staff, input).await
 }
 
 #[tauri::command]
-pub async fn save_counter(hall: State<'_, Hall>, input: CounterInput) -> R<Counter> {
-    hall.save_counter(input).await
+pub async fn save_counter(
+    hall: State<'_, Hall>,
+    staff: StaffToken,
+    input: CounterInput,
+) -> R<Counter> {
+    hall.save_counter(&staff, input).await
 }
 
 #[tauri::command]
@@ -173,8 +188,12 @@ pub async fn hall_settings(hall: State<'_, Hall>) -> R<HallSettings> {
 }
 
 #[tauri::command]
-pub async fn save_settings(hall: State<'_, Hall>, settings: HallSettings) -> R<HallSettings> {
-    hall.save_settings(settings).await
+pub async fn save_settings(
+    hall: State<'_, Hall>,
+    staff: StaffToken,
+    settings: HallSettings,
+) -> R<HallSettings> {
+    hall.save_settings(&staff, settings).await
 }
 
 #[tauri::command]
@@ -204,9 +223,10 @@ pub async fn display_settings(hall: State<'_, Hall>) -> R<DisplaySettings> {
 #[tauri::command]
 pub async fn save_display_settings(
     hall: State<'_, Hall>,
+    staff: StaffToken,
     settings: DisplaySettings,
 ) -> R<DisplaySettings> {
-    hall.save_display_settings(settings).await
+    hall.save_display_settings(&staff, settings).await
 }
 
 #[tauri::command]
@@ -244,9 +264,10 @@ pub async fn schedule_settings(hall: State<'_, Hall>) -> R<ScheduleSettings> {
 #[tauri::command]
 pub async fn save_schedule_settings(
     hall: State<'_, Hall>,
+    staff: StaffToken,
     settings: ScheduleSettings,
 ) -> R<ScheduleSettings> {
-    hall.save_schedule_settings(settings).await
+    hall.save_schedule_settings(&staff, settings).await
 }
 
 #[tauri::command]
@@ -255,19 +276,27 @@ pub async fn exceptions(hall: State<'_, Hall>, year: Option<i32>) -> R<Vec<DateE
 }
 
 #[tauri::command]
-pub async fn save_exception(hall: State<'_, Hall>, input: ExceptionInput) -> R<DateException> {
-    hall.save_exception(input).await
+pub async fn save_exception(
+    hall: State<'_, Hall>,
+    staff: StaffToken,
+    input: ExceptionInput,
+) -> R<DateException> {
+    hall.save_exception(&staff, input).await
 }
 
 #[tauri::command]
-pub async fn remove_exception(hall: State<'_, Hall>, id: i64) -> R<()> {
-    hall.remove_exception(id).await
+pub async fn remove_exception(hall: State<'_, Hall>, staff: StaffToken, id: i64) -> R<()> {
+    hall.remove_exception(&staff, id).await
 }
 
 /// The text of a holiday-cn year file, read by the settings screen.
 #[tauri::command]
-pub async fn import_holidays(hall: State<'_, Hall>, json: String) -> R<ImportSummary> {
-    hall.import_holidays(&json).await
+pub async fn import_holidays(
+    hall: State<'_, Hall>,
+    staff: StaffToken,
+    json: String,
+) -> R<ImportSummary> {
+    hall.import_holidays(&staff, &json).await
 }
 
 #[tauri::command]
@@ -276,8 +305,11 @@ pub async fn holiday_coverage(hall: State<'_, Hall>) -> R<HolidayCoverage> {
 }
 
 #[tauri::command]
-pub async fn end_day(hall: State<'_, Hall>) -> R<DayRecord> {
-    hall.end_day().await
+pub async fn end_day<Rt: Runtime>(
+    window: tauri::Window<Rt>,
+    hall: State<'_, Hall>,
+) -> R<DayRecord> {
+    hall.end_day(window.label()).await
 }
 
 #[tauri::command]
@@ -320,4 +352,70 @@ pub async fn set_test_clock<Rt: Runtime>(
     // Screens run the hall's clock on from their last snapshot: have them take a new one.
     let _ = app.emit(crate::HALL_RESYNC, ());
     Ok(())
+}
+
+/// Whether the administrator PIN exists and whether it is locked.
+#[tauri::command]
+pub async fn pin_status(hall: State<'_, Hall>) -> R<PinStatus> {
+    hall.pin_status().await
+}
+
+/// Creates the PIN (only while there is none) and opens a staff session for this window.
+#[tauri::command]
+pub async fn create_pin<Rt: Runtime>(
+    window: tauri::Window<Rt>,
+    hall: State<'_, Hall>,
+    pin: String,
+) -> R<StaffToken> {
+    hall.create_pin(&pin, window.label()).await
+}
+
+/// Checks the PIN typed in this window and opens a staff session for it.
+#[tauri::command]
+pub async fn unlock<Rt: Runtime>(
+    window: tauri::Window<Rt>,
+    hall: State<'_, Hall>,
+    pin: String,
+) -> R<StaffToken> {
+    hall.unlock(&pin, window.label()).await
+}
+
+#[tauri::command]
+pub async fn change_pin(hall: State<'_, Hall>, staff: StaffToken, pin: String) -> R<()> {
+    hall.change_pin(&staff, &pin).await
+}
+
+#[tauri::command]
+pub async fn sign_out(hall: State<'_, Hall>, staff: StaffToken) -> R<()> {
+    hall.sign_out(&staff);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn audit_log(hall: State<'_, Hall>, staff: StaffToken) -> R<Vec<AuditEntry>> {
+    hall.audit_log(&staff).await
+}
+
+/// Makes a backup now (设置 → 密码与审计).
+#[tauri::command]
+pub async fn backup_now(hall: State<'_, Hall>, staff: StaffToken) -> R<BackupInfo> {
+    hall.backup_now(&staff).await
+}
+
+#[tauri::command]
+pub async fn backups(hall: State<'_, Hall>, staff: StaffToken) -> R<Vec<BackupInfo>> {
+    hall.backups(&staff).await
+}
+
+/// Sets the backup `name` to replace the database, then restarts the app on it.
+#[tauri::command]
+pub async fn restore_backup<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    hall: State<'_, Hall>,
+    staff: StaffToken,
+    name: String,
+) -> R<()> {
+    hall.restore_backup(&staff, &name).await?;
+    // The folder's lock and the pool go with this process; the new one opens the backup.
+    app.restart()
 }

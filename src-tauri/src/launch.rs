@@ -23,6 +23,9 @@ pub struct Launch {
     pub test_clock: Option<Arc<ShiftedClock>>,
     /// `--kiosk`: this PC is a self-service terminal; only the kiosk window opens.
     pub kiosk: bool,
+    /// `--reset-pin`: remove the administrator PIN of this data folder, then exit. Only on
+    /// the machine itself (no screen can), for a hall that lost its PIN.
+    pub reset_pin: bool,
 }
 
 impl Launch {
@@ -32,10 +35,13 @@ impl Launch {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
         let mut kiosk = false;
+        let mut reset_pin = false;
         let mut args = std::env::args().skip(1);
         while let Some(a) = args.next() {
             if a == "--kiosk" {
                 kiosk = true;
+            } else if a == "--reset-pin" {
+                reset_pin = true;
             } else if a == "--data-dir" {
                 data_dir = Some(args.next().ok_or("--data-dir needs a folder")?.into());
             } else if let Some(v) = a.strip_prefix("--data-dir=") {
@@ -59,6 +65,7 @@ impl Launch {
             clock,
             test_clock,
             kiosk,
+            reset_pin,
         })
     }
 }

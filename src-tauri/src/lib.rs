@@ -6,6 +6,7 @@ mod commands;
 pub mod error;
 mod launch;
 mod printing;
+mod startup;
 mod stats;
 mod voice;
 mod windows;
@@ -126,6 +127,15 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         printing::unprinted_tickets,
         printing::kiosk_settings,
         printing::save_kiosk_settings,
+        commands::pin_status,
+        commands::create_pin,
+        commands::unlock,
+        commands::change_pin,
+        commands::sign_out,
+        commands::audit_log,
+        commands::backup_now,
+        commands::backups,
+        commands::restore_backup,
     ])
 }
 
@@ -138,16 +148,24 @@ pub fn run() {
             std::process::exit(2);
         }
     };
-    builder(tauri::Builder::default())
+    let app = builder(tauri::Builder::default());
+    let result = app
         .setup(move |app| {
             let data_dir = match launch.data_dir.clone() {
                 Some(d) => d,
                 None => app.path().app_data_dir()?,
             };
-            let hall = tauri::async_runtime::block_on(Hall::open(&data_dir, launch.clock.clone()))
-                .map_err(|e| {
-                    format!("cannot open the hall's data in {}: {e}", data_dir.display())
-                })?;
+            let log_dir = startup::init_log(&data_dir);
+            let opened =
+                tauri::async_runtime::block_on(Hall::open(&data_dir, launch.clock.clone()));
+            let hall = match opened {
+                Ok(h) => h,
+                Err(e) => startup::fail(app, &data_dir, &log_dir, &e, !launch.test_mode),
+            };
+            tracing::info!("hall opened in {}", data_dir.display());
+            if launch.reset_pin {
+                startup::reset_pin(&hall, &data_dir);
+            }
             let link = EventLink::new();
             forward_events(app.handle().clone(), &hall, link.0.clone());
             booking::start_housekeeping(hall.clone());
@@ -174,8 +192,12 @@ pub fn run() {
             }
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("error while running FrontDesk");
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!("the app stopped: {e}");
+        eprintln!("frontdesk: the app stopped: {e}");
+        std::process::exit(startup::EXIT_NO_DATA);
+    }
 }
 
 /// Forwards every committed hall event to all windows, in order, and sends a heartbeat.

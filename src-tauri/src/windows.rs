@@ -18,9 +18,12 @@ pub enum WindowKind {
     Statistics,
 }
 
+/// The desk's window label: the main window.
+pub const DESK_LABEL: &str = "main";
+
 /// Opens the desk, the main window.
 pub fn open_desk<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+    WebviewWindowBuilder::new(app, DESK_LABEL, WebviewUrl::App("index.html".into()))
         .title("FrontDesk 取号台")
         .inner_size(1366.0, 768.0)
         .min_inner_size(1024.0, 640.0)
@@ -203,13 +206,8 @@ fn remember_monitor<R: Runtime>(window: &WebviewWindow<R>) {
         *seen = Some(name.clone());
         let hall = w.state::<Hall>().inner().clone();
         tauri::async_runtime::spawn(async move {
-            if let Ok(mut s) = hall.display_settings().await {
-                if s.monitor != name {
-                    s.monitor = name;
-                    // A failed save only means the next start picks the monitor again.
-                    let _ = hall.save_display_settings(s).await;
-                }
-            }
+            // A failed save only means the next start picks the monitor again.
+            let _ = hall.remember_display_monitor(&name).await;
         });
     });
 }

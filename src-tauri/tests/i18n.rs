@@ -218,6 +218,17 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         E::Io(std::io::Error::other("disk")),
         E::ExportFailed { reason: s() },
         E::NoPrinter { station: s() },
+        E::DataFolderInUse {
+            folder: s(),
+            pid: 1,
+        },
+        E::StaffSessionRequired,
+        E::WrongPin { tries_left: 1 },
+        E::PinLocked { until: s() },
+        E::PinNotSet,
+        E::PinAlreadySet,
+        E::PinFormat { min: 4, max: 12 },
+        E::BadBackup { name: s() },
     ];
     let booking = vec![
         B::UnknownSession(1),

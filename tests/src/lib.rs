@@ -64,6 +64,9 @@ const STATUS_TIMEOUT: Duration = Duration::from_secs(30);
 const SESSION_TIMEOUT: Duration = Duration::from_secs(60);
 const POLL: Duration = Duration::from_millis(100);
 
+/// The administrator PIN the tests create and type.
+pub const PIN: &str = "246810";
+
 impl App {
     /// Starts tauri-driver and the app, opens a session and waits until the main window's
     /// document has loaded. Panics with a clear message (and the log path) if anything fails.
@@ -376,6 +379,51 @@ impl App {
                 Err(e) if Instant::now() >= deadline => panic!("click on {css:?} failed: {e}"),
                 Err(_) => tokio::time::sleep(POLL).await,
             }
+        }
+    }
+
+    /// Types the administrator PIN ([`PIN`]) into the PIN dialog the current window shows
+    /// (twice when the dialog creates it) and waits until the dialog has closed.
+    pub async fn enter_pin(&self) {
+        self.type_pin(PIN).await;
+        self.wait_js(
+            "the PIN dialog closes",
+            "return !document.getElementById('pin-dialog').open",
+            Duration::from_secs(20),
+        )
+        .await;
+    }
+
+    /// Types `pin` into the current window's PIN dialog and presses OK.
+    pub async fn type_pin(&self, pin: &str) {
+        self.wait_for("#pin-dialog[open] #pin-input", Duration::from_secs(20))
+            .await;
+        let pin = serde_json::to_string(pin).expect("a PIN as JSON");
+        self.eval(&format!(
+            "document.getElementById('pin-input').value = {pin};
+             document.getElementById('pin-again').value = {pin};
+             return true;"
+        ))
+        .await;
+        self.click("#pin-ok").await;
+    }
+
+    /// A staff session's token for the guarded commands a test invokes from the current
+    /// window: creates the administrator PIN ([`PIN`]) if the hall has none (where the window
+    /// may), else unlocks with it.
+    pub async fn staff_token(&self) -> String {
+        let out = self
+            .eval(&format!(
+                "return (async () => {{
+                   const inv = window.__TAURI__.core.invoke;
+                   const st = await inv('pin_status');
+                   return await inv(st.set ? 'unlock' : 'create_pin', {{ pin: '{PIN}' }});
+                 }})().catch((e) => 'ERR ' + JSON.stringify(e));"
+            ))
+            .await;
+        match out {
+            Value::String(t) if !t.starts_with("ERR ") => t,
+            other => panic!("no staff session: {other}"),
         }
     }
 
@@ -706,7 +754,8 @@ fn free_ports() -> (u16, u16) {
     ports
 }
 
-fn app_binary() -> PathBuf {
+/// The app binary the tests drive (`FRONTDESK_APP`, else the debug build in the target dir).
+pub fn app_binary() -> PathBuf {
     let path = match std::env::var_os("FRONTDESK_APP") {
         Some(p) => PathBuf::from(p),
         None => {

@@ -111,6 +111,8 @@ async fn book_cancel_roster_check_in_and_call() {
     );
     app.screenshot("booking-new-session").await;
     app.click("#s-ok").await;
+    // Opening sessions is the administrator's: the first time, the PIN is created here.
+    app.enter_pin().await;
     app.wait_text("#toast", "已开放 2026-12-05 09:00–12:00 的预约", T)
         .await;
     app.wait_text(&format!("{SAT} .s-head"), "2026-12-05 周六", T)
@@ -142,11 +144,13 @@ async fn book_cancel_roster_check_in_and_call() {
     app.click("#open-settings").await;
     app.switch_to_window_with_url_containing("settings.html")
         .await;
+    app.enter_pin().await;
     app.wait_for("body[data-ready='true']", T).await;
-    app.eval(
-        "return window.__TAURI__.core.invoke('save_exception', { input: \
-         { date: '2026-12-12', kind: 'workday', follows: 'mon', name: '调休' } })",
-    )
+    let staff = app.staff_token().await;
+    app.eval(&format!(
+        "return window.__TAURI__.core.invoke('save_exception', {{ staff: '{staff}', input: \
+         {{ date: '2026-12-12', kind: 'workday', follows: 'mon', name: '调休' }} }})",
+    ))
     .await;
     app.switch_to_window_with_url_containing("booking.html")
         .await;
@@ -228,6 +232,9 @@ async fn book_cancel_roster_check_in_and_call() {
     app.click(&format!("#results-body tr[data-code='{cancelled}'] td"))
         .await;
     app.wait_for("#detail-dialog[open]", T).await;
+    // Masked until the administrator asks for the full view (the session is still live).
+    app.wait_text("#d-fields", "440524********0014", T).await;
+    app.click("#d-unmask").await;
     app.wait_text("#d-fields", IDS[1], T).await;
     app.wait_text("#d-fields", MOBILES[1], T).await;
     // Reschedule in one step (09:00 → 10:00 the same day), then cancel.
@@ -421,6 +428,7 @@ async fn settings_edit_the_booking_rules() {
     app.click("#open-settings").await;
     app.switch_to_window_with_url_containing("settings.html")
         .await;
+    app.enter_pin().await;
     app.set_window_size(1366, 768).await;
     app.wait_for("body[data-ready='true']", T).await;
     app.click(".tab[data-tab='booking']").await;

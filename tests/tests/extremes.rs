@@ -19,10 +19,10 @@ const LATE_AFTERNOON: &str = "2026-11-30T17:12:00+08:00";
 const SETUP_SETTINGS: &str = r#"return (async () => {
   const inv = window.__TAURI__.core.invoke;
   const hall = await inv('hall_settings');
-  await inv('save_settings', { settings: { ...hall,
+  await inv('save_settings', { staff: STAFF, settings: { ...hall,
     hall_name: '某某市民中心公安专区交通管理业务综合服务大厅（第一分厅）东区二楼全部窗口'.slice(0, 40) } });
   const display = await inv('display_settings');
-  await inv('save_display_settings', { settings: { ...display, notice: NOTICE } });
+  await inv('save_display_settings', { staff: STAFF, settings: { ...display, notice: NOTICE } });
   const zh = '机动车登记转移抵押变更注销及补换领号牌行驶证业务';
   const en = 'Motor vehicle registration, transfer and plates renewal';
   const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXZ'];
@@ -30,7 +30,7 @@ const SETUP_SETTINGS: &str = r#"return (async () => {
   const ids = [];
   for (const [i, p] of letters.entries()) {
     const old = existing.find((s) => s.prefix === p);
-    const s = await inv('save_service', { input: {
+    const s = await inv('save_service', { staff: STAFF, input: {
       id: old ? old.id : null, prefix: p, enabled: true, sort_order: i + 1, minutes_per_person: 240,
       name: (p + zh).slice(0, 20), name_en: (p + ' ' + en).slice(0, 40) } });
     ids.push(s.id);
@@ -40,7 +40,7 @@ const SETUP_SETTINGS: &str = r#"return (async () => {
     const old = counters.find((c) => c.number === n);
     // Window 1 handles everything (一窗通办); the others three services each; 6 is for bookings.
     const service_ids = n === 1 ? ids : [ids[n % 25], ids[(n + 1) % 25], ids[(n + 2) % 25]];
-    await inv('save_counter', { input: { id: old ? old.id : null, number: n,
+    await inv('save_counter', { staff: STAFF, input: { id: old ? old.id : null, number: n,
       name: (n + '号窗口机动车驾驶证综合业务受理专窗').slice(0, 20), service_ids, appointment: n === 6 } });
   }
   return 'ok';
@@ -83,14 +83,20 @@ const SETUP_SESSION: &str = r#"return (async () => {
   const inv = window.__TAURI__.core.invoke;
   const w6 = (await inv('counters')).find((c) => c.number === 6).id;
   const ids = (await inv('services')).map((s) => s.id);
-  await inv('create_booking_session', { input: { date: '2026-12-05', start: '09:00', end: '12:00',
+  await inv('create_booking_session', { staff: STAFF, input: { date: '2026-12-05', start: '09:00', end: '12:00',
     slot_minutes: 15, capacity: 20, counter_ids: [w6], service_ids: ids, note: NOTICE.slice(0, 100) } });
   return 'ok';
 })().catch((e) => JSON.stringify(e));"#;
 
 /// Runs one of the set-up scripts in the current window; it answers 'ok' (or the numbers).
 async fn run(app: &App, script: &str) -> Value {
-    let out = app.eval(&script.replace("NOTICE", NOTICE)).await;
+    let mut script = script.replace("NOTICE", NOTICE);
+    if script.contains("STAFF") {
+        // The guarded calls carry a staff session of the window they run in.
+        let staff = serde_json::to_string(&app.staff_token().await).unwrap();
+        script = script.replace("STAFF", &staff);
+    }
+    let out = app.eval(&script).await;
     assert!(
         out == Value::String("ok".into()) || out.is_array(),
         "the set-up failed: {out}"
@@ -264,7 +270,12 @@ async fn hall(busy: bool) -> (App, String, String) {
     })
     .await;
     app.wait_for("body[data-ready='true']", T).await;
-    open(&app, "#open-settings", "settings.html").await;
+    app.switch_to_main().await;
+    app.click("#open-settings").await;
+    app.switch_to_window_with_url_containing("settings.html")
+        .await;
+    app.enter_pin().await;
+    app.wait_for("body[data-ready='true']", T).await;
     run(&app, SETUP_SETTINGS).await;
     if !busy {
         return (app, String::new(), String::new());

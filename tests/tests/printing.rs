@@ -50,6 +50,7 @@ async fn the_desk_prints_each_ticket_once_and_marks_a_failed_print() {
     app.click("#open-settings").await;
     app.switch_to_window_with_url_containing("settings.html")
         .await;
+    app.enter_pin().await;
     app.wait_for("body[data-ready='true']", T).await;
     app.set_window_size(1366, 768).await;
     app.click(".tab[data-tab='print']").await;
@@ -158,6 +159,7 @@ async fn set_up_kiosk(data_dir: &std::path::Path, port: u16) {
     app.click("#open-settings").await;
     app.switch_to_window_with_url_containing("settings.html")
         .await;
+    app.enter_pin().await;
     app.wait_for("body[data-ready='true']", T).await;
     let r = app
         .eval(&format!(

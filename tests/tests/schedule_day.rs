@@ -278,6 +278,7 @@ async fn settings_edit_the_week_and_import_holidays() {
     app.click("#open-settings").await;
     app.switch_to_window_with_url_containing("settings.html")
         .await;
+    app.enter_pin().await;
     app.set_window_size(1366, 768).await;
     app.wait_for("body[data-ready='true']", T).await;
 

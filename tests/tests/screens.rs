@@ -169,6 +169,7 @@ async fn settings_keeps_new_rows_and_names_the_field_of_a_decimal() {
     app.click("#open-settings").await;
     app.switch_to_window_with_url_containing("settings.html")
         .await;
+    app.enter_pin().await;
     app.set_window_size(1366, 768).await;
     app.wait_for("body[data-ready='true']", T).await;
 

@@ -12,7 +12,7 @@ import {
   syncChosen, renderChosen, hintName, hintMobile, hintId, hintNote, clearForm, showForm, submitBooking, liftBan,
   showConfirmation, lastBooking,
 } from './booking/form.js';
-import { search, searched, openDetail, refreshDetail, renderDetail, detailAction, shownBooking, forgetDetail } from './booking/detail.js';
+import { search, searched, openDetail, refreshDetail, renderDetail, detailAction, shownBooking, forgetDetail, unmaskDetail } from './booking/detail.js';
 import { renderRosterDates, loadRoster, pickRosterDate, printRoster } from './booking/roster.js';
 
 // ---------- tabs ----------
@@ -99,6 +99,7 @@ boot({
     document.getElementById('detail-dialog').onclose = forgetDetail;
     document.getElementById('d-cancel-booking').onclick = () => detailAction('cancel');
     document.getElementById('d-reschedule').onclick = () => detailAction('reschedule');
+    document.getElementById('d-unmask').onclick = unmaskDetail;
     document.getElementById('r-date').onchange = (e) => pickRosterDate(e.target.value);
     document.getElementById('r-print').onclick = printRoster;
   },

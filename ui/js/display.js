@@ -4,7 +4,7 @@
 import { call, onHeartbeat, HallClock } from './api.js';
 import { t, apply, serviceName } from './i18n.js';
 import { boot } from './ui.js';
-import { Announcer } from './voice.js';
+import { Announcer, fetchHallClip } from './voice.js';
 import { appointmentDay, dayOver, opensLaterToday, extendedText, guidanceText, whenText, earlierDayTag } from './hall-status.js';
 
 const clock = new HallClock();
@@ -19,14 +19,7 @@ let overrides = new Set();
 let hallStatus = null; // the hall's status (hall_status, then `status` events)
 let schedule = null; // the schedule settings: the 12123 guidance text
 
-const announcer = new Announcer({
-  fetchClip: async (clip) => {
-    if (overrides.has(clip)) return call('voice_clip', { clip });
-    const res = await fetch(`voice/${clip}.wav`);
-    if (!res.ok) throw new Error(`missing clip ${clip}`);
-    return res.arrayBuffer();
-  },
-});
+const announcer = new Announcer({ fetchClip: (clip) => fetchHallClip(call, overrides, clip) });
 window.__announcer = announcer; // read by the end-to-end tests and for diagnostics
 
 function windowText(n) {

@@ -2,6 +2,7 @@
 // cancel deadline, check-in times, the no-show policy and how long personal data is kept.
 // Every rule is the core's: a refusal comes back as a sentence and nothing is saved.
 
+import { staffCall } from './staff.js';
 import { call } from './api.js';
 import { t, errorText } from './i18n.js';
 import { toast, el, wholeNumber } from './ui.js';
@@ -97,7 +98,7 @@ export function renderBooking() {
         next[field] = kind === 'bool' ? inputs[field].checked : wholeNumber(inputs[field].value, field);
       }));
       markOwnSave();
-      rules = await call('save_booking_settings', { settings: next });
+      rules = await staffCall('save_booking_settings', { settings: next });
       setError(null);
       toast(t('common.saved'));
       renderBooking();

@@ -2,6 +2,7 @@
 // 节假日与调休 (date exceptions, the holiday file import, the "next year has no data" warning).
 // Every check is the core's: a refusal comes back as a sentence and nothing is saved.
 
+import { staffCall } from './staff.js';
 import { call } from './api.js';
 import { t, errorText, serviceName } from './i18n.js';
 import { toast, el, wholeNumber } from './ui.js';
@@ -155,7 +156,7 @@ function renderForm() {
           .map((i) => ({ service_id: Number(i.dataset.serviceId), minutes_before: wholeNumber(i.value, 'minutes_before') })),
       };
       markOwnSave();
-      sched = await call('save_schedule_settings', { settings: next });
+      sched = await staffCall('save_schedule_settings', { settings: next });
       showError('schedule-error', null);
       toast(t('common.saved'));
       renderWeek();
@@ -207,7 +208,7 @@ function renderExceptions() {
     rm.onclick = async () => {
       markOwnSave();
       try {
-        await call('remove_exception', { id: x.id });
+        await staffCall('remove_exception', { id: x.id });
         await loadExceptions();
         renderExceptions();
       } catch (e) { toast(errorText(e), 'error'); }
@@ -271,7 +272,7 @@ function renderExceptionForm() {
     if (kind.value === 'workday' && follows.value) input.follows = follows.value;
     markOwnSave();
     try {
-      await call('save_exception', { input });
+      await staffCall('save_exception', { input });
       showError('exception-error', null);
       toast(t('common.saved'));
       await loadExceptions();
@@ -291,7 +292,7 @@ async function importFile() {
   if (!file) { err.textContent = t('settings.import_pick'); err.hidden = false; return; }
   markOwnSave();
   try {
-    const r = await call('import_holidays', { json: await file.text() });
+    const r = await staffCall('import_holidays', { json: await file.text() });
     showError('import-error', null);
     summary.textContent = t('settings.imported', { year: r.year, closed: r.closed, workdays: r.workdays, overridden: r.overridden_by_manual });
     summary.hidden = false;

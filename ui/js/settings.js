@@ -2,11 +2,12 @@
 // and the booking rules in their own modules.
 
 import { call } from './api.js';
-import { Announcer } from './voice.js';
+import { Announcer, fetchHallClip } from './voice.js';
 import { t, serviceName, apply } from './i18n.js';
-import { boot, toast, showError, el, shortened, wholeNumber } from './ui.js';
+import { boot, toast, showError, el, shortened, wholeNumber, confirmDialog } from './ui.js';
 import { initSchedule, loadSchedule, renderSchedule, scheduleStatus } from './settings-schedule.js';
 import { initBooking, loadBooking, renderBooking } from './settings-booking.js';
+import { unlockStaff, staffCall, signOut, askPin } from './staff.js';
 import { initPrint, loadPrint, renderPrint, probePrinters } from './settings-print.js';
 
 let services = [];
@@ -70,7 +71,7 @@ function renderServices() {
     };
     f.prefix.maxLength = 1;
     const save = saveButton(async () => {
-      const saved = await call('save_service', { input: {
+      const saved = await staffCall('save_service', { input: {
         id: s.id ?? null, name: f.name.value, name_en: f.name_en.value, prefix: f.prefix.value,
         sort_order: wholeNumber(f.order.value, 'sort_order'), minutes_per_person: wholeNumber(f.minutes.value, 'minutes_per_person'),
         enabled: f.enabled.checked,
@@ -108,7 +109,7 @@ function renderCounters() {
     });
     const appt = bound(c, 'appointment', '', 'checkbox');
     const save = saveButton(async () => {
-      const saved = await call('save_counter', { input: {
+      const saved = await staffCall('save_counter', { input: {
         id: c.id ?? null, number: wholeNumber(num.value, 'number'), name: name.value,
         service_ids: boxes.filter((b) => b.checked).map((b) => Number(b.dataset.serviceId)), appointment: appt.checked,
       } });
@@ -142,7 +143,7 @@ function renderHall() {
   actions.append(saveButton(async () => {
     const next = { ...hall };
     HALL_FIELDS.forEach(([k, type]) => { next[k] = type === 'number' ? wholeNumber(inputs[k].value, k) : inputs[k].value; });
-    hall = await call('save_settings', { settings: next });
+    hall = await staffCall('save_settings', { settings: next });
   }));
   form.append(el('span'), actions);
   form.onsubmit = (e) => e.preventDefault();
@@ -150,7 +151,8 @@ function renderHall() {
 
 let display = null;
 let monitors = [];
-const tester = new Announcer({ fetchClip: async (clip) => (await fetch(`voice/${clip}.wav`)).arrayBuffer() });
+let voiceOverrides = new Set();
+const tester = new Announcer({ fetchClip: (clip) => fetchHallClip(call, voiceOverrides, clip) });
 
 function renderDisplay() {
   const form = document.getElementById('display-form');
@@ -190,12 +192,69 @@ function renderDisplay() {
     await tester.unlock();
     try { tester.enqueue({ ...(await call('announcement', { number: 'A012', window: 3 })), volume: Number(volume.value) }); } catch (e) { showError(e); }
   };
-  actions.append(test, ' ', saveButton(async () => { display = await call('save_display_settings', { settings: collect() }); }));
+  actions.append(test, ' ', saveButton(async () => { display = await staffCall('save_display_settings', { settings: collect() }); }));
   form.append(el('span'), actions);
   form.onsubmit = (e) => e.preventDefault();
 }
 
 let dataDir = '';
+let audit = [];
+
+/** 设置 opens only with the administrator PIN (created here the first time): until then the
+ *  tabs stay hidden behind a notice that asks again. */
+async function requirePin() {
+  const parts = [document.querySelector('nav.tabs'), document.querySelector('main.settings')];
+  const notice = document.getElementById('settings-locked');
+  parts.forEach((p) => { p.hidden = true; });
+  notice.hidden = true;
+  for (;;) {
+    if (await unlockStaff()) break;
+    notice.hidden = false;
+    await new Promise((resolve) => { document.getElementById('settings-unlock').onclick = resolve; });
+    notice.hidden = true;
+  }
+  parts.forEach((p) => { p.hidden = false; });
+}
+
+let backups = [];
+
+/** A time (ms) in the hall's time zone, as YYYY-MM-DD HH:MM:SS. */
+function hallTime(ms) {
+  const at = new Date(ms + (hall ? hall.utc_offset_minutes : 480) * 60000).toISOString();
+  return `${at.slice(0, 10)} ${at.slice(11, 19)}`;
+}
+
+function renderBackups() {
+  const body = document.getElementById('backups-body');
+  body.replaceChildren();
+  for (const b of backups) {
+    const tr = el('tr');
+    tr.dataset.name = b.name;
+    const restore = el('button', '', t('backup.restore'));
+    restore.onclick = () => restoreBackup(b).catch(showError);
+    cells(tr, [b.name, hallTime(b.at), `${(b.size / 1048576).toFixed(1)} MB`, restore]);
+    body.append(tr);
+  }
+}
+
+/** Restores a backup: asked twice (a confirmation, then the PIN typed again), then the app
+ *  restarts on it. */
+async function restoreBackup(b) {
+  if (!(await confirmDialog(t('backup.confirm', { name: b.name, at: hallTime(b.at) })))) return;
+  const token = await askPin();
+  if (!token) return;
+  await call('restore_backup', { staff: token, name: b.name });
+}
+
+function renderAudit() {
+  const body = document.getElementById('audit-body');
+  body.replaceChildren();
+  for (const e of audit) {
+    const tr = el('tr');
+    cells(tr, [hallTime(e.at), e.actor, t(`audit.${e.action}`), e.booking_id ?? '', e.detail]);
+    body.append(tr);
+  }
+}
 
 function renderAll() {
   apply();
@@ -209,6 +268,8 @@ function renderAll() {
   renderSchedule();
   renderBooking();
   renderPrint();
+  renderAudit();
+  renderBackups();
 }
 
 async function load() {
@@ -217,14 +278,17 @@ async function load() {
   hall = await call('hall_settings');
   display = await call('display_settings');
   monitors = await call('monitors');
+  voiceOverrides = new Set(await call('voice_overrides'));
   await loadSchedule(services);
   await loadBooking();
   await loadPrint();
+  audit = await staffCall('audit_log');
+  backups = await staffCall('backups');
   renderAll();
 }
 
 boot({
-  setup: ({ info }) => {
+  setup: async ({ info }) => {
     dataDir = info.data_dir;
     document.querySelectorAll('.tab').forEach((b) => {
       b.onclick = () => {
@@ -248,6 +312,33 @@ boot({
     initSchedule({ ownSave });
     initBooking({ ownSave });
     initPrint({ ownSave });
+    document.getElementById('change-pin-form').onsubmit = async (e) => {
+      e.preventDefault();
+      const pin = document.getElementById('new-pin').value;
+      if (pin !== document.getElementById('new-pin-again').value) { toast(t('staff.pins_differ'), 'error'); return; }
+      try {
+        await staffCall('change_pin', { pin });
+        document.getElementById('new-pin').value = '';
+        document.getElementById('new-pin-again').value = '';
+        toast(t('staff.pin_changed'));
+        audit = await staffCall('audit_log');
+        renderAudit();
+      } catch (err) { showError(err); }
+    };
+    document.getElementById('backup-now').onclick = async () => {
+      try {
+        const made = await staffCall('backup_now');
+        toast(t('backup.made', { name: made.name }));
+        backups = await staffCall('backups');
+        renderBackups();
+      } catch (err) { showError(err); }
+    };
+    document.getElementById('sign-out').onclick = async () => {
+      await signOut();
+      await requirePin();
+      await load();
+    };
+    await requirePin();
   },
   onLang: renderAll,
   // Another settings window (or PC later) edited something: show the stored state.

@@ -81,6 +81,22 @@ export function start(main, show = (text) => toast(text, 'error')) {
   });
 }
 
+/** Says on this screen, until writes work again, that nothing is being saved: a banner
+ *  across the top, from the app's facts (`info.writes_failing`) and then the `storage`
+ *  hall events. */
+export async function watchWrites(info) {
+  const banner = el('div', 'writes-failing');
+  banner.setAttribute('role', 'alert');
+  banner.dataset.i18n = 'common.writes_failing';
+  banner.textContent = t('common.writes_failing');
+  banner.hidden = !info.writes_failing;
+  document.body.prepend(banner);
+  onLangChange(() => { banner.textContent = t('common.writes_failing'); });
+  await onHallEvent((ev) => {
+    if (ev.type === 'storage') banner.hidden = ev.writable;
+  });
+}
+
 /** The start-up every screen shares, in this order: its language; the app's facts (the test
  *  mode pill); the top bar's language button and clock (when `clock` is given: the hall's
  *  clock); the screen's `setup({ info, redrawClock })` (wiring its buttons); a redraw on a
@@ -93,6 +109,7 @@ export function boot({ clock, setup, onLang, onEvent, onResync, load, started, s
     const info = await call('app_info');
     const pill = document.getElementById('test-mode');
     if (pill) pill.hidden = !info.test_mode;
+    await watchWrites(info);
     const redrawClock = clock ? topbar(clock) : () => {};
     if (!clock && document.getElementById('lang')) document.getElementById('lang').onclick = () => toggleLang();
     if (setup) await setup({ info, redrawClock });

@@ -15,6 +15,16 @@ export function wavSeconds(buf) {
   return 0;
 }
 
+/** A clip's bytes: the hall's own recording when it has one (`overrides`: the clip names
+ *  `voice_overrides` listed), else the bundled clip. The display and settings' 试听 share it,
+ *  so the test plays what the hall will hear. */
+export async function fetchHallClip(call, overrides, clip) {
+  if (overrides.has(clip)) return call('voice_clip', { clip });
+  const res = await fetch(`voice/${clip}.wav`);
+  if (!res.ok) throw new Error(`missing clip ${clip}`);
+  return res.arrayBuffer();
+}
+
 export class Announcer {
   /**
    * @param {object} o

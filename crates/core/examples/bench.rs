@@ -165,11 +165,10 @@ fn issue_req(service_id: i64, priority: bool) -> IssueRequest {
 
 async fn open_hall(dir: &Path) -> Res<(Hall, Vec<i64>)> {
     let hall = Hall::open(dir, Arc::new(SystemClock)).await?;
-    // The benchmark runs at any hour: keep issuing open all day, every day.
-    hall.save_schedule_settings(ScheduleSettings::always_open())
-        .await?;
-    // The bench runs at any hour: keep issuing open (the schedule check still runs).
-    hall.save_schedule_settings(frontdesk_core::ScheduleSettings::always_open())
+    // The benchmark runs at any hour: keep issuing open all day, every day (a fresh folder:
+    // the benchmark creates the administrator PIN to change the schedule).
+    let staff = hall.create_pin("246810", "bench").await?;
+    hall.save_schedule_settings(&staff, ScheduleSettings::always_open())
         .await?;
     let services = hall.services().await?.iter().map(|s| s.id).collect();
     Ok((hall, services))

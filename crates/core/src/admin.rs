@@ -4,8 +4,10 @@
 use crate::error::{Error, Result};
 use crate::events::HallEvent;
 use crate::hall::Hall;
+use crate::model::StaffToken;
 use crate::model::{Counter, CounterInput, CounterState, Service, ServiceInput, TicketStatus};
 use crate::settings::HallSettings;
+use crate::staff::audit::AuditAction;
 use crate::table::{counters, services, tickets};
 use crate::validate;
 
@@ -17,7 +19,8 @@ impl Hall {
     }
 
     /// Creates or updates a service.
-    pub async fn save_service(&self, input: ServiceInput) -> Result<Service> {
+    pub async fn save_service(&self, staff: &StaffToken, input: ServiceInput) -> Result<Service> {
+        let who = self.staff(staff)?;
         let name = validate::name("name", &input.name, 20)?;
         let name_en = validate::text("name_en", &input.name_en, 40)?;
         let prefix = validate::prefix(&input.prefix)?;
@@ -48,6 +51,8 @@ impl Hall {
             None => services::insert(&mut tx, &checked).await?,
         };
         let service = services::service(&mut tx, id).await?;
+        self.audit(&mut tx, &who, AuditAction::SettingsChanged, None, "service")
+            .await?;
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(service)
@@ -60,7 +65,8 @@ impl Hall {
     }
 
     /// Creates or updates a counter and the services it handles.
-    pub async fn save_counter(&self, input: CounterInput) -> Result<Counter> {
+    pub async fn save_counter(&self, staff: &StaffToken, input: CounterInput) -> Result<Counter> {
+        let who = self.staff(staff)?;
         let name = validate::name("name", &input.name, 20)?;
         validate::range("number", input.number, 1, 99)?;
         if input.service_ids.is_empty() {
@@ -85,13 +91,20 @@ impl Hall {
         };
         counters::set_services(&mut tx, id, &input.service_ids).await?;
         let counter = counters::counter(&mut tx, id).await?;
+        self.audit(&mut tx, &who, AuditAction::SettingsChanged, None, "counter")
+            .await?;
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(counter)
     }
 
     /// Saves the hall's settings.
-    pub async fn save_settings(&self, settings: HallSettings) -> Result<HallSettings> {
+    pub async fn save_settings(
+        &self,
+        staff: &StaffToken,
+        settings: HallSettings,
+    ) -> Result<HallSettings> {
+        let who = self.staff(staff)?;
         settings.validate()?;
         let mut tx = self.begin_write().await?;
         let clash = services::with_prefix(&mut tx, &settings.appointment_prefix).await?;
@@ -101,6 +114,8 @@ impl Hall {
             });
         }
         settings.store(&mut tx).await?;
+        self.audit(&mut tx, &who, AuditAction::SettingsChanged, None, "hall")
+            .await?;
         tx.commit().await?;
         self.replace_settings(settings.clone());
         self.publish(vec![HallEvent::Config]);

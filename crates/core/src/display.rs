@@ -5,6 +5,7 @@ use crate::announce;
 use crate::error::{Error, Result};
 use crate::hall::Hall;
 use crate::model::DisplaySettings;
+use crate::model::StaffToken;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -56,9 +57,34 @@ impl Hall {
     }
 
     /// Saves the display's settings.
-    pub async fn save_display_settings(&self, s: DisplaySettings) -> Result<DisplaySettings> {
+    pub async fn save_display_settings(
+        &self,
+        staff: &StaffToken,
+        s: DisplaySettings,
+    ) -> Result<DisplaySettings> {
+        let who = self.staff(staff)?;
+        self.store_display_settings(s, Some(&who)).await
+    }
+
+    /// Remembers the monitor the display window was moved to: the window's own doing, not
+    /// a staff action, so it needs no PIN and leaves no audit row.
+    pub async fn remember_display_monitor(&self, monitor: &str) -> Result<()> {
+        let mut s = self.display_settings().await?;
+        if s.monitor != monitor {
+            s.monitor = monitor.to_string();
+            self.store_display_settings(s, None).await?;
+        }
+        Ok(())
+    }
+
+    async fn store_display_settings(
+        &self,
+        s: DisplaySettings,
+        audited: Option<&str>,
+    ) -> Result<DisplaySettings> {
         s.validate()?;
-        self.store_json(KEY, &s).await?;
+        self.store_json(KEY, &s, audited.map(|who| (who, "display")))
+            .await?;
         Ok(s)
     }
 

@@ -62,6 +62,9 @@ pub enum HallEvent {
         number: String,
         print: crate::model::printing::PrintState,
     },
+    /// Writes stopped reaching the file (`writable: false`: nothing is saved; every screen
+    /// says so) or work again. Sent when it changes, not for each failure.
+    Storage { writable: bool },
     /// Booking sessions or bookings changed on these dates: reload them. No personal data.
     Booking {
         change: BookingChange,

@@ -4,13 +4,19 @@
 use crate::clock::Clock;
 use crate::error::Result;
 use crate::events::HallEvent;
+use crate::folder_lock::FolderLock;
 use crate::settings::HallSettings;
+use crate::staff::sessions::Sessions;
 use crate::store;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
+
+/// How long `open` waits for a folder another process holds: a restart (after a restore)
+/// starts the new process just before the old one has exited.
+const FOLDER_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The hall: cheap to clone, shared by every window (and later by the LAN server).
 #[derive(Clone)]
@@ -25,18 +31,36 @@ struct Inner {
     settings: RwLock<HallSettings>,
     db_path: PathBuf,
     write_turn: Arc<tokio::sync::Mutex<()>>,
+    write_health: Arc<store::WriteHealth>,
+    /// Open staff sessions (administrator PIN), in memory only.
+    staff: Sessions,
+    /// Held while the hall is open (see `folder_lock`); None for `open_file`.
+    _folder: Option<FolderLock>,
 }
 
 impl Hall {
     /// Opens the hall whose data lives in `data_dir`, creating the folder, the database
-    /// and the default hall on first start.
+    /// and the default hall on first start. The folder is this process's until the last
+    /// clone of the hall is dropped: a second open is refused with `DataFolderInUse`.
     pub async fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Hall> {
         std::fs::create_dir_all(data_dir)?;
-        Self::open_file(&data_dir.join(store::DB_FILE), clock).await
+        let lock = FolderLock::acquire_within(data_dir, FOLDER_WAIT).await?;
+        // A backup chosen for restore replaces the file before anything opens it.
+        crate::backup::apply_pending_restore(data_dir, clock.now()).await?;
+        Self::open_locked(&data_dir.join(store::DB_FILE), clock, Some(lock)).await
     }
 
-    /// Opens the hall stored in the database file `path`.
+    /// Opens the hall stored in the database file `path`, without the folder's lock: for
+    /// tests that put two halls on one file (two PCs on a shared folder) and tools.
     pub async fn open_file(path: &Path, clock: Arc<dyn Clock>) -> Result<Hall> {
+        Self::open_locked(path, clock, None).await
+    }
+
+    async fn open_locked(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        folder: Option<FolderLock>,
+    ) -> Result<Hall> {
         let pool = store::open_pool(path).await?;
         crate::seed::seed_if_empty(&pool).await?;
         let settings = {
@@ -46,6 +70,15 @@ impl Hall {
         // Slow screens must not hold the hall back: a lagging receiver loses old events
         // and reloads its snapshot instead.
         let (events, _) = broadcast::channel(1024);
+        let to_screens = events.clone();
+        let write_health = Arc::new(store::WriteHealth::new(move |writable| {
+            if writable {
+                tracing::warn!("writes work again");
+            } else {
+                tracing::error!("writes are failing: nothing is saved until they work again");
+            }
+            let _ = to_screens.send(HallEvent::Storage { writable });
+        }));
         Ok(Hall {
             inner: Arc::new(Inner {
                 pool,
@@ -54,6 +87,9 @@ impl Hall {
                 settings: RwLock::new(settings),
                 db_path: path.to_path_buf(),
                 write_turn: Arc::new(tokio::sync::Mutex::new(())),
+                write_health,
+                staff: Sessions::default(),
+                _folder: folder,
             }),
         })
     }
@@ -75,7 +111,30 @@ impl Hall {
 
     /// Starts a write transaction, in turn with this process's other writers.
     pub(crate) async fn begin_write(&self) -> Result<store::WriteTx> {
-        store::begin_write(&self.inner.pool, Some(&self.inner.write_turn)).await
+        store::begin_watched(
+            &self.inner.pool,
+            Some(&self.inner.write_turn),
+            Some(&self.inner.write_health),
+        )
+        .await
+    }
+
+    /// Erases what deleted rows left in the file and its WAL (`store::erase_free_space`),
+    /// in turn with this process's writers.
+    pub(crate) async fn erase_free_space(&self) -> Result<()> {
+        let _turn = self.inner.write_turn.lock().await;
+        store::erase_free_space(&self.inner.pool).await
+    }
+
+    /// True while writes fail (the last write could not start or commit): every screen
+    /// says so until a write works again (`HallEvent::Storage`).
+    pub fn writes_failing(&self) -> bool {
+        self.inner.write_health.failing()
+    }
+
+    /// The open staff sessions.
+    pub(crate) fn sessions(&self) -> &Sessions {
+        &self.inner.staff
     }
 
     /// The current settings.
@@ -122,11 +181,28 @@ impl Hall {
 
     /// Writes a checked group of settings as one JSON row (see `settings::load_json`), then
     /// tells every screen.
-    pub(crate) async fn store_json<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<()> {
+    /// `audited`: (who, which settings) for the audit list, written in the same transaction.
+    pub(crate) async fn store_json<T: serde::Serialize>(
+        &self,
+        key: &str,
+        value: &T,
+        audited: Option<(&str, &str)>,
+    ) -> Result<()> {
         let json = serde_json::to_string(value)
             .map_err(|_| crate::error::Error::Invalid { field: "settings" })?;
         let mut tx = self.begin_write().await?;
         crate::table::settings::put(&mut tx, key, &json).await?;
+        if let Some((who, area)) = audited {
+            crate::staff::audit::record(
+                &mut tx,
+                self.now_ms(),
+                who,
+                crate::staff::audit::AuditAction::SettingsChanged,
+                None,
+                area,
+            )
+            .await?;
+        }
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(())

@@ -51,7 +51,7 @@ impl Hall {
     /// Saves the kiosk's settings.
     pub async fn save_kiosk_settings(&self, s: KioskSettings) -> Result<KioskSettings> {
         s.validate()?;
-        self.store_json(KEY, &s).await?;
+        self.store_json(KEY, &s, None).await?;
         Ok(s)
     }
 }

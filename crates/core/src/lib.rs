@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod announce;
+pub mod backup;
 pub mod booking;
 pub mod calling;
 pub mod clock;
@@ -10,6 +11,7 @@ mod dates;
 pub mod display;
 pub mod error;
 pub mod events;
+pub mod folder_lock;
 pub mod hall;
 pub mod kiosk;
 pub mod model;
@@ -19,6 +21,7 @@ pub mod ratings;
 pub mod schedule;
 pub mod seed;
 pub mod settings;
+pub mod staff;
 pub mod stats;
 pub mod store;
 mod table;

@@ -301,3 +301,47 @@ impl Default for DisplaySettings {
         }
     }
 }
+
+/// A staff session: the token a screen got for the administrator PIN, sent back with each
+/// guarded operation. It lapses after a few idle minutes (`staff::sessions::IDLE`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StaffToken(pub String);
+
+/// Whether the administrator PIN exists, and whether wrong tries have locked it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinStatus {
+    /// False until the PIN is created (the first opening of 设置).
+    pub set: bool,
+    /// While locked after too many wrong tries: until when (RFC 3339, the hall's time zone).
+    pub locked_until: Option<String>,
+    /// Wrong tries left before the lock.
+    pub tries_left: i64,
+}
+
+/// One row of the audit list: who (screen or device), what, which booking, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// Milliseconds since the epoch.
+    pub at: i64,
+    pub actor: String,
+    /// `unmasked_view`, `ban_lifted`, `purge`, `settings_changed`, `ticket_voided`,
+    /// `day_ended`, `pin_created`, `pin_changed`, `pin_reset`, `pin_locked`,
+    /// `backup_restored`.
+    pub action: String,
+    pub booking_id: Option<i64>,
+    /// What changed (a settings area, a ticket number, a day, a count); never personal data.
+    pub detail: String,
+}
+
+/// One backup in the data folder's `backups/`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupInfo {
+    /// The file's name, e.g. `frontdesk-20261130-235900.sqlite3`.
+    pub name: String,
+    /// When it was made (ms since the epoch).
+    pub at: i64,
+    /// Its size in bytes.
+    pub size: u64,
+}

@@ -7,6 +7,7 @@ use sqlx::sqlite::{
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 use std::ops::{Deref, DerefMut};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -27,6 +28,45 @@ pub fn connect_options(path: &Path) -> SqliteConnectOptions {
         .foreign_keys(true)
         // Several PCs and windows write: wait for the lock instead of failing.
         .busy_timeout(Duration::from_secs(15))
+        // Deleted and overwritten content (a purged name, mobile, ID number) is zeroed in
+        // the file, not left readable in free space.
+        .pragma("secure_delete", "ON")
+}
+
+/// A read-only pool on a database file that is not the hall's (a backup being checked).
+pub async fn open_read_only(path: &Path) -> Result<SqlitePool> {
+    Ok(SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(SqliteConnectOptions::new().filename(path).read_only(true))
+        .await?)
+}
+
+/// Copies a closed database's WAL into the file and empties it, so the file alone is whole.
+pub async fn checkpoint_file(path: &Path) -> Result<()> {
+    use sqlx::Connection;
+    let mut conn = SqliteConnection::connect_with(&connect_options(path)).await?;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&mut conn)
+        .await?;
+    conn.close().await?;
+    Ok(())
+}
+
+/// Rewrites the file without its free pages (`VACUUM`), then copies the WAL into it and
+/// empties the WAL (`wal_checkpoint(TRUNCATE)`), so that nothing deleted before survives in
+/// either file: the purge's last step. Call it holding the write turn: `VACUUM` takes the
+/// file's write lock for as long as it runs.
+pub async fn erase_free_space(pool: &SqlitePool) -> Result<()> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query("VACUUM").execute(&mut *conn).await?;
+    let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+        .fetch_one(&mut *conn)
+        .await?;
+    if busy != 0 {
+        // A reader held an old snapshot: the WAL is emptied at the next checkpoint.
+        tracing::warn!("the WAL could not be emptied after the purge (a reader was busy)");
+    }
+    Ok(())
 }
 
 /// Opens (creating if needed) the database at `path` and applies the migrations.
@@ -39,16 +79,53 @@ pub async fn open_pool(path: &Path) -> Result<SqlitePool> {
     Ok(pool)
 }
 
+/// Whether writes reach the file. A write that cannot start (the file locked by another
+/// process past the busy timeout, a read-only folder) or cannot commit (a full disk, an I/O
+/// error: WAL appends and the fsync happen at commit) turns it to failing; the next write
+/// that commits turns it back. `on_change` hears each turn, so every screen can say that
+/// nothing is being saved until it is again.
+pub struct WriteHealth {
+    failing: AtomicBool,
+    on_change: Box<dyn Fn(bool) + Send + Sync>,
+}
+
+impl WriteHealth {
+    /// `on_change(writable)` runs when writes start failing or work again.
+    pub fn new(on_change: impl Fn(bool) + Send + Sync + 'static) -> Self {
+        Self {
+            failing: AtomicBool::new(false),
+            on_change: Box::new(on_change),
+        }
+    }
+
+    /// True while the last write failed.
+    pub fn failing(&self) -> bool {
+        self.failing.load(Ordering::SeqCst)
+    }
+
+    fn note(&self, ok: bool) {
+        if self.failing.swap(!ok, Ordering::SeqCst) != ok {
+            return;
+        }
+        (self.on_change)(ok);
+    }
+}
+
 /// A write transaction that holds this process's turn to write.
 pub struct WriteTx {
     tx: Transaction<'static, Sqlite>,
     _turn: Option<OwnedMutexGuard<()>>,
+    health: Option<Arc<WriteHealth>>,
 }
 
 impl WriteTx {
     /// Commits; the turn passes to the next writer.
     pub async fn commit(self) -> Result<()> {
-        self.tx.commit().await?;
+        let done = self.tx.commit().await;
+        if let Some(h) = &self.health {
+            h.note(done.is_ok());
+        }
+        done?;
         Ok(())
     }
 }
@@ -72,12 +149,26 @@ impl DerefMut for WriteTx {
 /// once, so writers in other processes queue on the busy timeout instead of failing
 /// halfway with SQLITE_BUSY.
 pub async fn begin_write(pool: &SqlitePool, turn: Option<&Arc<Mutex<()>>>) -> Result<WriteTx> {
+    begin_watched(pool, turn, None).await
+}
+
+/// [`begin_write`], telling `health` whether the write could start and later commit.
+pub async fn begin_watched(
+    pool: &SqlitePool,
+    turn: Option<&Arc<Mutex<()>>>,
+    health: Option<&Arc<WriteHealth>>,
+) -> Result<WriteTx> {
     let turn = match turn {
         Some(m) => Some(m.clone().lock_owned().await),
         None => None,
     };
+    let tx = pool.begin_with("BEGIN IMMEDIATE").await;
+    if let (Err(_), Some(h)) = (&tx, health) {
+        h.note(false);
+    }
     Ok(WriteTx {
-        tx: pool.begin_with("BEGIN IMMEDIATE").await?,
+        tx: tx?,
         _turn: turn,
+        health: health.cloned(),
     })
 }

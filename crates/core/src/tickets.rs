@@ -6,6 +6,7 @@ use crate::hall::Hall;
 use crate::model::{
     DayTotals, HallSnapshot, IssueRequest, IssuedTicket, ServiceQueue, Ticket, TicketStatus,
 };
+use crate::staff::audit::AuditAction;
 use crate::table::tickets::{self, NewTicket};
 use crate::table::{counters, services, ticket_events};
 use serde_json::json;
@@ -134,8 +135,9 @@ impl Hall {
         self.describe(&mut conn, ticket, false).await
     }
 
-    /// Voids a mistaken ticket that has not been called yet.
-    pub async fn void_ticket(&self, ticket_id: i64) -> Result<Ticket> {
+    /// Voids a mistaken ticket that has not been called yet; the audit list records it with
+    /// `by` (the screen or device).
+    pub async fn void_ticket(&self, ticket_id: i64, by: &str) -> Result<Ticket> {
         let now = self.now_ms();
         let mut tx = self.begin_write().await?;
         let ticket = tickets::ticket(&mut tx, ticket_id).await?;
@@ -152,6 +154,8 @@ impl Hall {
                 .await?;
         let ticket = tickets::ticket(&mut tx, ticket_id).await?;
         let state = DayState::load(&mut tx, &self.day_key()).await?;
+        self.audit(&mut tx, by, AuditAction::TicketVoided, None, &ticket.number)
+            .await?;
         tx.commit().await?;
         self.publish(vec![state.event(
             event_id,

@@ -3,6 +3,7 @@
 // reschedule.
 
 import { call } from '../api.js';
+import { staffCall } from '../staff.js';
 import { t } from '../i18n.js';
 import { toast, confirmDialog, el } from '../ui.js';
 import { ctx, dayLabel, windowsLabel, matterName, bookingError, statusPill, loadSessions, showErrorIn } from './shared.js';
@@ -60,7 +61,7 @@ export async function openDetail(id) {
   const dlg = document.getElementById('detail-dialog');
   showErrorIn(document.getElementById('d-error'), null);
   try {
-    detail = await call('booking_detail', { bookingId: id });
+    detail = await call('booking_detail', { bookingId: id, staff: null });
     renderDetail();
     if (!dlg.open) dlg.showModal();
   } catch (e) { toast(bookingError(e), 'error'); }
@@ -72,15 +73,36 @@ export async function refreshDetail() {
   if (!detail || !dlg.open) return;
   const id = detail.id;
   try {
-    const fresh = await call('booking_detail', { bookingId: id });
+    const fresh = await call('booking_detail', { bookingId: id, staff: null });
     if (!dlg.open || !detail || detail.id !== id) return;
+    // A change of status never changes the person: keep the fields already shown in full,
+    // without another unmasked view in the audit list.
+    if (detail.unmasked) {
+      const { name, mobile, id_number: idNumber, note } = detail;
+      Object.assign(fresh, { name, mobile, id_number: idNumber, note, unmasked: true });
+    }
     detail = fresh;
+    renderDetail();
+  } catch (e) { toast(bookingError(e), 'error'); }
+}
+
+/** Shows the open booking's personal data in full: asks for the administrator PIN (the core
+ *  records the view in the audit list). */
+export async function unmaskDetail() {
+  if (!detail) return;
+  const id = detail.id;
+  try {
+    const full = await staffCall('booking_detail', { bookingId: id });
+    if (!detail || detail.id !== id) return;
+    detail = full;
     renderDetail();
   } catch (e) { toast(bookingError(e), 'error'); }
 }
 
 export function renderDetail() {
   const b = detail;
+  document.getElementById('d-unmask').hidden = b.unmasked || b.purged;
+  document.getElementById('d-full-note').hidden = !b.unmasked;
   document.getElementById('d-code').textContent = b.code;
   const st = document.getElementById('d-status');
   st.className = `pill bst ${b.status}`;
@@ -92,7 +114,7 @@ export function renderDetail() {
     ['booking.name', b.purged ? t('booking.purged') : b.name],
     ['booking.mobile', b.purged ? t('booking.purged') : b.mobile],
     ['booking.id_number', b.purged ? t('booking.purged') : b.id_number],
-    ['booking.note', b.note || '—'],
+    ['booking.note', b.unmasked ? (b.note || '—') : '***'],
     ['booking.booked_at', `${new Date(b.created_at + ctx.clock.offsetMinutes * 60000).toISOString().slice(0, 10)} ${ctx.clock.hhmm(b.created_at)}`],
   ];
   if (b.checked_in_at) rows.push(['booking.checked_in_at', `${ctx.clock.hhmm(b.checked_in_at)} · ${b.ticket_number || ''}`]);

@@ -1,6 +1,7 @@
 // The booking screen's form: the slot chosen in the calendar, the person's data with live
 // hints (the core's own checks), booking, lifting a no-show ban, and the confirmation.
 
+import { staffCall } from '../staff.js';
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { toast, confirmDialog, el } from '../ui.js';
@@ -186,7 +187,7 @@ export async function submitBooking(ev) {
 export async function liftBan() {
   if (!(await confirmDialog(t('booking.lift_ban_confirm')))) return;
   try {
-    await call('lift_booking_ban', { idNumber: document.getElementById('f-id').value });
+    await staffCall('lift_booking_ban', { idNumber: document.getElementById('f-id').value });
     document.getElementById('lift-ban').hidden = true;
     showErrorIn(document.getElementById('form-error'), null);
     toast(t('booking.ban_lifted'));

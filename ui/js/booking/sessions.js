@@ -2,6 +2,7 @@
 // chosen for the form), withdrawing a session, and the dialog that creates sessions, one
 // date or by a weekly rule.
 
+import { staffCall } from '../staff.js';
 import { call } from '../api.js';
 import { t, serviceName } from '../i18n.js';
 import { toast, confirmDialog, el, wholeNumber } from '../ui.js';
@@ -59,7 +60,7 @@ export function renderSessions() {
 async function withdraw(s) {
   if (!(await confirmDialog(t('booking.withdraw_confirm', { date: s.date, start: s.start, end: s.end })))) return;
   try {
-    await call('delete_booking_session', { sessionId: s.id });
+    await staffCall('delete_booking_session', { sessionId: s.id });
     toast(t('booking.withdrawn', { date: s.date }));
   } catch (e) { toast(bookingError(e), 'error'); }
 }
@@ -157,7 +158,7 @@ export async function createSessions() {
       note: document.getElementById('s-note').value,
     };
     if (mode === 'rule') {
-      const out = await call('create_booking_sessions_by_rule', { rule: {
+      const out = await staffCall('create_booking_sessions_by_rule', { rule: {
         ...common, from: document.getElementById('s-from').value.trim(),
         weeks: wholeNumber(document.getElementById('s-weeks').value, 'weeks'), weekdays: checkedValues('s-weekdays'),
       } });
@@ -170,7 +171,7 @@ export async function createSessions() {
       }
       toast(text, out.skipped.length ? 'error' : 'info');
     } else {
-      const s = await call('create_booking_session', { input: { ...common, date: document.getElementById('s-date').value.trim() } });
+      const s = await staffCall('create_booking_session', { input: { ...common, date: document.getElementById('s-date').value.trim() } });
       toast(t('booking.session_created', { date: s.date, start: s.start, end: s.end }));
     }
     document.getElementById('session-dialog').close();

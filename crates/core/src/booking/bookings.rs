@@ -12,6 +12,8 @@ use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
+use crate::model::StaffToken;
+use crate::staff::audit::AuditAction;
 use crate::table::bookings::{self, NewBooking};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::json;
@@ -393,7 +395,8 @@ impl Hall {
     }
 
     /// Staff lift a person's no-show ban: the no-shows so far no longer count.
-    pub async fn lift_booking_ban(&self, id_number: &str) -> Result<BanStatus> {
+    pub async fn lift_booking_ban(&self, staff: &StaffToken, id_number: &str) -> Result<BanStatus> {
+        let who = self.staff(staff)?;
         let id_number = identity::normalize_id_number(id_number, self.business_day())?;
         // Missed bookings not marked yet must count as before the lift.
         self.mark_booking_no_shows().await?;
@@ -405,6 +408,8 @@ impl Hall {
             .bind(&hash)
             .bind(now)
             .execute(&mut *tx)
+            .await?;
+        self.audit(&mut tx, &who, AuditAction::BanLifted, None, "")
             .await?;
         tx.commit().await?;
         self.booking_ban_status(&id_number).await

@@ -160,7 +160,7 @@ pub fn normalize_name(value: &str) -> Result<String> {
 }
 
 /// Checks a booking's note: at most 200 characters; line breaks are allowed, other
-/// control characters are not.
+/// control characters and invisible format characters (`validate::hidden`) are not.
 pub fn normalize_note(value: &str) -> Result<String> {
     let v = value.trim().replace("\r\n", "\n");
     if v.chars().count() > 200 {
@@ -169,7 +169,7 @@ pub fn normalize_note(value: &str) -> Result<String> {
             max: 200,
         });
     }
-    if v.chars().any(|c| c.is_control() && c != '\n') {
+    if v.chars().any(|c| crate::validate::hidden(c) && c != '\n') {
         return Err(Error::Invalid { field: "note" });
     }
     Ok(v)

@@ -186,6 +186,8 @@ pub struct BookingDetail {
     pub mobile: Option<String>,
     pub id_number: Option<String>,
     pub note: Option<String>,
+    /// True when the fields above are in full (a staff session asked); false: masked.
+    pub unmasked: bool,
 }
 
 impl fmt::Debug for BookingDetail {

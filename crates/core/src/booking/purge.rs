@@ -1,6 +1,8 @@
 //! The purge of personal data: `purge_days` after a booking's date its name, mobile, ID
 //! number, note and ID hash are removed; the row stays, so the anonymous counts (made,
-//! kept, cancelled, missed per date, slot and matter) do not change.
+//! kept, cancelled, missed per date, slot and matter) do not change. The values are then
+//! erased from the disk too: the connection zeroes deleted content (`secure_delete`), and a
+//! purge that removed anything rewrites the file without free pages and empties the WAL.
 
 use super::model::PurgeOutcome;
 use super::{noshow, record_event, settings};
@@ -8,8 +10,12 @@ use crate::dates::key;
 use crate::error::Result;
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
+use crate::staff::audit::AuditAction;
 use crate::table::bookings;
 use chrono::Duration;
+
+/// The purge runs by itself (at start and daily): the audit list names it so.
+pub const PURGE_ACTOR: &str = "housekeeping";
 
 impl Hall {
     /// Removes the personal fields of bookings dated `purge_days` or more before today
@@ -30,8 +36,17 @@ impl Hall {
             .bind(now - s.purge_days * 86_400_000)
             .execute(&mut *tx)
             .await?;
+        if !ids.is_empty() {
+            let detail = format!("{} bookings through {through}", ids.len());
+            self.audit(&mut tx, PURGE_ACTOR, AuditAction::Purge, None, &detail)
+                .await?;
+        }
         tx.commit().await?;
         if !ids.is_empty() {
+            // NULL in a column is not gone from the disk: zeroed free space (secure_delete),
+            // no free pages, an emptied WAL.
+            self.erase_free_space().await?;
+            tracing::info!("purged the personal data of {} bookings", ids.len());
             events.push(HallEvent::Booking {
                 change: BookingChange::Purged,
                 booking_id: None,

@@ -8,6 +8,8 @@ use super::settings;
 use crate::dates::{key, parse_date};
 use crate::error::{Error, Result};
 use crate::hall::Hall;
+use crate::model::StaffToken;
+use crate::staff::audit::AuditAction;
 use crate::table::bookings;
 use sqlx::SqliteConnection;
 
@@ -163,11 +165,31 @@ impl Hall {
         Ok(rows.iter().map(BookingRow::summary).collect())
     }
 
-    /// One booking with its personal fields in full: only for the booking's own page.
-    pub async fn booking_detail(&self, booking_id: i64) -> Result<BookingDetail> {
+    /// One booking for its own page: masked like every list, or, with a live staff session,
+    /// its personal fields in full, which leaves an `unmasked_view` row in the audit list.
+    pub async fn booking_detail(
+        &self,
+        booking_id: i64,
+        staff: Option<&StaffToken>,
+    ) -> Result<BookingDetail> {
+        let who = staff.map(|t| self.staff(t)).transpose()?;
         self.mark_booking_no_shows().await?;
-        let mut conn = self.pool().acquire().await?;
-        Ok(rows::booking(&mut conn, booking_id).await?.detail())
+        let Some(who) = who else {
+            let mut conn = self.pool().acquire().await?;
+            return Ok(rows::booking(&mut conn, booking_id).await?.masked_detail());
+        };
+        let mut tx = self.begin_write().await?;
+        let detail = rows::booking(&mut tx, booking_id).await?.detail();
+        self.audit(
+            &mut tx,
+            &who,
+            AuditAction::UnmaskedView,
+            Some(booking_id),
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(detail)
     }
 
     /// Anonymous counts of the bookings dated `from..=to` (statistics; kept after purge).

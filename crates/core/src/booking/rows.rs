@@ -96,6 +96,24 @@ impl BookingRow {
             mobile: self.mobile,
             id_number: self.id_number,
             note: self.note,
+            unmasked: true,
+        }
+    }
+
+    /// The booking's page without a staff session: the masked forms, and no note (staff
+    /// write what they like there).
+    pub fn masked_detail(self) -> BookingDetail {
+        let summary = self.summary();
+        BookingDetail {
+            name: self.name.is_some().then(|| summary.masked_name.clone()),
+            mobile: self.mobile.is_some().then(|| summary.masked_mobile.clone()),
+            id_number: self
+                .id_number
+                .is_some()
+                .then(|| summary.masked_id_number.clone()),
+            note: None,
+            unmasked: false,
+            summary,
         }
     }
 }

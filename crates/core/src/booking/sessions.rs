@@ -9,6 +9,8 @@ use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
 use crate::model::schedule::AppointmentWindow;
+use crate::model::StaffToken;
+use crate::staff::audit::AuditAction;
 use crate::validate;
 use chrono::{Datelike, Duration, NaiveDate};
 use sqlx::SqliteConnection;
@@ -198,7 +200,12 @@ impl Hall {
     }
 
     /// Opens one booking session; its slots follow from the range and the slot length.
-    pub async fn create_booking_session(&self, input: SessionInput) -> Result<BookingSession> {
+    pub async fn create_booking_session(
+        &self,
+        staff: &StaffToken,
+        input: SessionInput,
+    ) -> Result<BookingSession> {
+        let who = self.staff(staff)?;
         let date = parse_date("date", &input.date)?;
         self.check_session_date(date)?;
         let p = plan(
@@ -218,6 +225,14 @@ impl Hall {
         }
         let id = self.insert_session(&mut tx, date, &p, now).await?;
         let session = rows::session(&mut tx, id).await?;
+        self.audit(
+            &mut tx,
+            &who,
+            AuditAction::SettingsChanged,
+            None,
+            "booking_session",
+        )
+        .await?;
         tx.commit().await?;
         self.publish(vec![sessions_changed(vec![session.date.clone()])]);
         Ok(session)
@@ -226,7 +241,12 @@ impl Hall {
     /// Opens sessions by a weekly rule ("every Saturday 09:00–12:00 for the next 8
     /// weeks"), all in one transaction; a date already taken by an overlapping session is
     /// skipped and reported, not an error.
-    pub async fn create_booking_sessions_by_rule(&self, rule: SessionRule) -> Result<RuleOutcome> {
+    pub async fn create_booking_sessions_by_rule(
+        &self,
+        staff: &StaffToken,
+        rule: SessionRule,
+    ) -> Result<RuleOutcome> {
+        let who = self.staff(staff)?;
         let from = parse_date("from", &rule.from)?;
         self.check_session_date(from)?;
         validate::range("weeks", rule.weeks, 1, 26)?;
@@ -275,6 +295,14 @@ impl Hall {
             let id = self.insert_session(&mut tx, date, &p, now).await?;
             created.push(rows::session(&mut tx, id).await?);
         }
+        self.audit(
+            &mut tx,
+            &who,
+            AuditAction::SettingsChanged,
+            None,
+            "booking_session",
+        )
+        .await?;
         tx.commit().await?;
         if !created.is_empty() {
             self.publish(vec![sessions_changed(
@@ -330,7 +358,8 @@ impl Hall {
     /// Withdraws a session; refused while anyone holds a place in it. A session that had
     /// bookings (since cancelled) is kept, hidden, for the history; one that never had
     /// any is deleted.
-    pub async fn delete_booking_session(&self, session_id: i64) -> Result<()> {
+    pub async fn delete_booking_session(&self, staff: &StaffToken, session_id: i64) -> Result<()> {
+        let who = self.staff(staff)?;
         let now = self.now_ms();
         let mut tx = self.begin_write().await?;
         let session = rows::session(&mut tx, session_id).await?;
@@ -350,6 +379,14 @@ impl Hall {
                 .execute(&mut *tx)
                 .await?;
         }
+        self.audit(
+            &mut tx,
+            &who,
+            AuditAction::SettingsChanged,
+            None,
+            "booking_session",
+        )
+        .await?;
         tx.commit().await?;
         self.publish(vec![sessions_changed(vec![session.date])]);
         Ok(())

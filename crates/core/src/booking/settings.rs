@@ -4,6 +4,7 @@
 use super::model::WindowState;
 use crate::error::Result;
 use crate::hall::Hall;
+use crate::model::StaffToken;
 use crate::validate::range;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -114,9 +115,14 @@ impl Hall {
     }
 
     /// Saves the booking rules.
-    pub async fn save_booking_settings(&self, s: BookingSettings) -> Result<BookingSettings> {
+    pub async fn save_booking_settings(
+        &self,
+        staff: &StaffToken,
+        s: BookingSettings,
+    ) -> Result<BookingSettings> {
+        let who = self.staff(staff)?;
         s.validate()?;
-        self.store_json(KEY, &s).await?;
+        self.store_json(KEY, &s, Some((&who, "booking"))).await?;
         Ok(s)
     }
 }

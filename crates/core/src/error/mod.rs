@@ -165,6 +165,27 @@ pub enum Error {
         #[serde(serialize_with = "no_params")]
         std::io::Error,
     ),
+    /// Another process (a second FrontDesk, or the LAN server) holds the data folder.
+    #[error("the data folder {folder} is in use by another FrontDesk (process {pid})")]
+    DataFolderInUse { folder: String, pid: u32 },
+    /// A guarded operation (设置, unmasked booking details, lifting a ban, the holiday
+    /// import) without a live staff session: the screen asks for the PIN.
+    #[error("the administrator PIN is required")]
+    StaffSessionRequired,
+    #[error("wrong PIN ({tries_left} tries left)")]
+    WrongPin { tries_left: i64 },
+    /// Too many wrong tries: no PIN is checked until `until` (RFC 3339).
+    #[error("the PIN is locked until {until}")]
+    PinLocked { until: String },
+    #[error("no administrator PIN has been created yet")]
+    PinNotSet,
+    #[error("the administrator PIN already exists")]
+    PinAlreadySet,
+    #[error("a PIN is {min} to {max} digits")]
+    PinFormat { min: usize, max: usize },
+    /// Not one of the hall's backups, or not a sound database: nothing was restored.
+    #[error("{name} is not a usable backup")]
+    BadBackup { name: String },
     /// The statistics export could not be written (the reason names no person).
     #[error("export failed: {reason}")]
     ExportFailed { reason: String },

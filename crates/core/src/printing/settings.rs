@@ -86,7 +86,7 @@ impl Hall {
             }
         }
         s.validate()?;
-        self.store_json(station.key(), &s).await?;
+        self.store_json(station.key(), &s, None).await?;
         Ok(s)
     }
 }

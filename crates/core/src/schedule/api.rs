@@ -13,6 +13,8 @@ use crate::model::schedule::{
     HallStatus, HolidayCoverage, ImportSummary, LocalInstant, ScheduleSettings,
 };
 use crate::model::Counter;
+use crate::model::StaffToken;
+use crate::staff::audit::AuditAction;
 use crate::table::{counters, date_exceptions, day_records, guidance_log, services, tickets};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use sqlx::SqliteConnection;
@@ -63,12 +65,22 @@ impl Hall {
     /// Saves the schedule's settings; bad input is refused with nothing written.
     pub async fn save_schedule_settings(
         &self,
+        staff: &StaffToken,
         settings: ScheduleSettings,
     ) -> Result<ScheduleSettings> {
+        let who = self.staff(staff)?;
         settings.rules()?;
         let mut tx = self.begin_write().await?;
         store::store_settings(&mut tx, &settings).await?;
         let saved = store::load_settings(&mut tx).await?;
+        self.audit(
+            &mut tx,
+            &who,
+            AuditAction::SettingsChanged,
+            None,
+            "schedule",
+        )
+        .await?;
         tx.commit().await?;
         self.schedule_changed().await;
         Ok(saved)
@@ -87,20 +99,42 @@ impl Hall {
 
     /// Saves a manual exception; it replaces the manual one of its date and beats an
     /// imported one.
-    pub async fn save_exception(&self, input: ExceptionInput) -> Result<DateException> {
+    pub async fn save_exception(
+        &self,
+        staff: &StaffToken,
+        input: ExceptionInput,
+    ) -> Result<DateException> {
+        let who = self.staff(staff)?;
         let e = input.check()?;
         let mut tx = self.begin_write().await?;
         let id = store::put_exception(&mut tx, &e, ExceptionSource::Manual, None).await?;
         let saved = date_exceptions::get(&mut tx, id).await?;
+        self.audit(
+            &mut tx,
+            &who,
+            AuditAction::SettingsChanged,
+            None,
+            "exception",
+        )
+        .await?;
         tx.commit().await?;
         self.schedule_changed().await;
         Ok(saved)
     }
 
     /// Removes an exception (an imported one comes back with the next import of its year).
-    pub async fn remove_exception(&self, id: i64) -> Result<()> {
+    pub async fn remove_exception(&self, staff: &StaffToken, id: i64) -> Result<()> {
+        let who = self.staff(staff)?;
         let mut tx = self.begin_write().await?;
         date_exceptions::delete(&mut tx, id).await?;
+        self.audit(
+            &mut tx,
+            &who,
+            AuditAction::SettingsChanged,
+            None,
+            "exception",
+        )
+        .await?;
         tx.commit().await?;
         self.schedule_changed().await;
         Ok(())
@@ -108,10 +142,19 @@ impl Hall {
 
     /// Imports a holiday-cn year file (its text): replaces the imported exceptions of that
     /// year only, never a manual one. A bad file is refused with nothing written.
-    pub async fn import_holidays(&self, json: &str) -> Result<ImportSummary> {
+    pub async fn import_holidays(&self, staff: &StaffToken, json: &str) -> Result<ImportSummary> {
+        let who = self.staff(staff)?;
         let (year, days) = holidays::parse(json)?;
         let mut tx = self.begin_write().await?;
         let (replaced, overridden) = store::replace_imported(&mut tx, year, &days).await?;
+        self.audit(
+            &mut tx,
+            &who,
+            AuditAction::SettingsChanged,
+            None,
+            &format!("holidays {year}"),
+        )
+        .await?;
         tx.commit().await?;
         self.schedule_changed().await;
         let closed = days.iter().filter(|d| d.off).count() as i64;
@@ -221,7 +264,8 @@ impl Hall {
     /// numbers) and while issuing is open or opens again today; closes every counter and
     /// records the day with its closing time. After midnight it ends the earlier day still
     /// being served, or the evening's day (see `open_days` for which).
-    pub async fn end_day(&self) -> Result<DayRecord> {
+    /// The audit list records it with `by` (the screen or device).
+    pub async fn end_day(&self, by: &str) -> Result<DayRecord> {
         let now = self.now();
         let today = self.business_day();
         let mut tx = self.begin_write().await?;
@@ -278,6 +322,8 @@ impl Hall {
         // The status now, on today's timetable (the day ended may be an earlier one).
         let tt_now = self.timetable_on(&mut tx, today).await?;
         let status = self.status_with(&mut tx, &tt_now, now).await?;
+        self.audit(&mut tx, by, AuditAction::DayEnded, None, &key)
+            .await?;
         tx.commit().await?;
         let mut events: Vec<HallEvent> = closed_counters
             .into_iter()

@@ -55,137 +55,185 @@ async fn refused_operations_change_nothing() {
         ),
         (
             "empty service name",
-            h.hall.save_service(svc("  ", "E")).await.unwrap_err(),
+            h.hall
+                .save_service(&crate::common::staff(&h.hall).await, svc("  ", "E"))
+                .await
+                .unwrap_err(),
         ),
         (
             "over-long service name",
             h.hall
-                .save_service(svc(&"办".repeat(21), "E"))
+                .save_service(
+                    &crate::common::staff(&h.hall).await,
+                    svc(&"办".repeat(21), "E"),
+                )
                 .await
                 .unwrap_err(),
         ),
         (
             "10 000 characters",
             h.hall
-                .save_service(svc(&"x".repeat(10_000), "E"))
+                .save_service(
+                    &crate::common::staff(&h.hall).await,
+                    svc(&"x".repeat(10_000), "E"),
+                )
                 .await
                 .unwrap_err(),
         ),
         (
             "two-letter prefix",
-            h.hall.save_service(svc("新业务", "EE")).await.unwrap_err(),
+            h.hall
+                .save_service(&crate::common::staff(&h.hall).await, svc("新业务", "EE"))
+                .await
+                .unwrap_err(),
         ),
         (
             "digit prefix",
-            h.hall.save_service(svc("新业务", "1")).await.unwrap_err(),
+            h.hall
+                .save_service(&crate::common::staff(&h.hall).await, svc("新业务", "1"))
+                .await
+                .unwrap_err(),
         ),
         (
             "emoji prefix",
-            h.hall.save_service(svc("新业务", "😀")).await.unwrap_err(),
+            h.hall
+                .save_service(&crate::common::staff(&h.hall).await, svc("新业务", "😀"))
+                .await
+                .unwrap_err(),
         ),
         (
             "duplicate prefix",
-            h.hall.save_service(svc("新业务", "a")).await.unwrap_err(),
+            h.hall
+                .save_service(&crate::common::staff(&h.hall).await, svc("新业务", "a"))
+                .await
+                .unwrap_err(),
         ),
         (
             "appointment prefix",
-            h.hall.save_service(svc("新业务", "Y")).await.unwrap_err(),
+            h.hall
+                .save_service(&crate::common::staff(&h.hall).await, svc("新业务", "Y"))
+                .await
+                .unwrap_err(),
         ),
         (
             "minutes out of range",
             h.hall
-                .save_service(ServiceInput {
-                    minutes_per_person: 0,
-                    ..svc("新业务", "E")
-                })
+                .save_service(
+                    &crate::common::staff(&h.hall).await,
+                    ServiceInput {
+                        minutes_per_person: 0,
+                        ..svc("新业务", "E")
+                    },
+                )
                 .await
                 .unwrap_err(),
         ),
         (
             "unknown service id on update",
             h.hall
-                .save_service(ServiceInput {
-                    id: Some(777),
-                    ..svc("新业务", "E")
-                })
+                .save_service(
+                    &crate::common::staff(&h.hall).await,
+                    ServiceInput {
+                        id: Some(777),
+                        ..svc("新业务", "E")
+                    },
+                )
                 .await
                 .unwrap_err(),
         ),
         (
             "empty counter name",
             h.hall
-                .save_counter(CounterInput {
-                    id: None,
-                    number: 7,
-                    name: "".into(),
-                    service_ids: vec![1],
-                    appointment: false,
-                })
+                .save_counter(
+                    &crate::common::staff(&h.hall).await,
+                    CounterInput {
+                        id: None,
+                        number: 7,
+                        name: "".into(),
+                        service_ids: vec![1],
+                        appointment: false,
+                    },
+                )
                 .await
                 .unwrap_err(),
         ),
         (
             "counter number 0",
             h.hall
-                .save_counter(CounterInput {
-                    id: None,
-                    number: 0,
-                    name: "0号".into(),
-                    service_ids: vec![1],
-                    appointment: false,
-                })
+                .save_counter(
+                    &crate::common::staff(&h.hall).await,
+                    CounterInput {
+                        id: None,
+                        number: 0,
+                        name: "0号".into(),
+                        service_ids: vec![1],
+                        appointment: false,
+                    },
+                )
                 .await
                 .unwrap_err(),
         ),
         (
             "counter number 100",
             h.hall
-                .save_counter(CounterInput {
-                    id: None,
-                    number: 100,
-                    name: "100号".into(),
-                    service_ids: vec![1],
-                    appointment: false,
-                })
+                .save_counter(
+                    &crate::common::staff(&h.hall).await,
+                    CounterInput {
+                        id: None,
+                        number: 100,
+                        name: "100号".into(),
+                        service_ids: vec![1],
+                        appointment: false,
+                    },
+                )
                 .await
                 .unwrap_err(),
         ),
         (
             "duplicate counter number",
             h.hall
-                .save_counter(CounterInput {
-                    id: None,
-                    number: 3,
-                    name: "新3号".into(),
-                    service_ids: vec![1],
-                    appointment: false,
-                })
+                .save_counter(
+                    &crate::common::staff(&h.hall).await,
+                    CounterInput {
+                        id: None,
+                        number: 3,
+                        name: "新3号".into(),
+                        service_ids: vec![1],
+                        appointment: false,
+                    },
+                )
                 .await
                 .unwrap_err(),
         ),
         (
             "counter without services",
             h.hall
-                .save_counter(CounterInput {
-                    id: None,
-                    number: 7,
-                    name: "7号".into(),
-                    service_ids: vec![],
-                    appointment: false,
-                })
+                .save_counter(
+                    &crate::common::staff(&h.hall).await,
+                    CounterInput {
+                        id: None,
+                        number: 7,
+                        name: "7号".into(),
+                        service_ids: vec![],
+                        appointment: false,
+                    },
+                )
                 .await
                 .unwrap_err(),
         ),
         (
             "counter with unknown service",
             h.hall
-                .save_counter(CounterInput {
-                    id: None,
-                    number: 7,
-                    name: "7号".into(),
-                    service_ids: vec![424242],
-                    appointment: false,
-                })
+                .save_counter(
+                    &crate::common::staff(&h.hall).await,
+                    CounterInput {
+                        id: None,
+                        number: 7,
+                        name: "7号".into(),
+                        service_ids: vec![424242],
+                        appointment: false,
+                    },
+                )
                 .await
                 .unwrap_err(),
         ),
@@ -252,7 +300,7 @@ async fn refused_operations_change_nothing() {
         ),
         (
             "void a called ticket",
-            h.hall.void_ticket(held.id).await.unwrap_err(),
+            h.hall.void_ticket(held.id, "desk").await.unwrap_err(),
         ),
         (
             "put back a ticket that is not a no-show",
@@ -346,15 +394,18 @@ async fn a_disabled_service_issues_nothing() {
         .unwrap();
     s.enabled = false;
     h.hall
-        .save_service(ServiceInput {
-            id: Some(s.id),
-            name: s.name,
-            name_en: s.name_en,
-            prefix: s.prefix,
-            sort_order: s.sort_order,
-            minutes_per_person: s.minutes_per_person,
-            enabled: false,
-        })
+        .save_service(
+            &crate::common::staff(&h.hall).await,
+            ServiceInput {
+                id: Some(s.id),
+                name: s.name,
+                name_en: s.name_en,
+                prefix: s.prefix,
+                sort_order: s.sort_order,
+                minutes_per_person: s.minutes_per_person,
+                enabled: false,
+            },
+        )
         .await
         .unwrap();
     let err = h
@@ -369,4 +420,53 @@ async fn a_disabled_service_issues_nothing() {
         .unwrap_err();
     assert_eq!(err.code(), "service_disabled");
     assert_eq!(h.row_counts().await, (0, 0));
+}
+
+#[tokio::test]
+async fn invisible_format_characters_are_refused_in_names_notices_and_notes() {
+    let h = hall().await;
+    let staff = staff(&h.hall).await;
+    let before = h.hall.services().await.unwrap();
+    // A bidi override would make the wall show "业务" backwards; zero-width characters make
+    // two names that look alike differ; a BOM or a soft hyphen hides in pasted text.
+    for bad in [
+        "交通\u{202E}违法",
+        "交通\u{2066}违法\u{2069}",
+        "交通\u{200B}违法",
+        "交通\u{200D}违法",
+        "\u{FEFF}交通违法",
+        "交通\u{AD}违法",
+        "交通\u{2060}违法",
+        "交通\u{E0041}违法",
+    ] {
+        let e = h
+            .hall
+            .save_service(&staff, svc(bad, "E"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::Invalid { field: "name" }),
+            "{bad:?}: {e:?}"
+        );
+        let mut display = h.hall.display_settings().await.unwrap();
+        display.notice = format!("请注意{bad}");
+        let e = h
+            .hall
+            .save_display_settings(&staff, display)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::Invalid { .. }), "notice {bad:?}: {e:?}");
+        let e = frontdesk_core::booking::identity::normalize_note(bad).unwrap_err();
+        assert!(
+            matches!(e, Error::Invalid { field: "note" }),
+            "note {bad:?}"
+        );
+    }
+    assert_eq!(h.hall.services().await.unwrap(), before, "nothing written");
+    // Ordinary text with spaces, punctuation, line breaks in notes still passes.
+    h.hall
+        .save_service(&staff, svc("综合咨询 · 二", "E"))
+        .await
+        .unwrap();
+    frontdesk_core::booking::identity::normalize_note("第一行\n第二行，带标点。").unwrap();
 }

@@ -296,7 +296,11 @@ async fn bad_sessions_check_ins_and_queries_are_refused_and_change_nothing() {
         ),
     ];
     for (what, input, expected) in session_cases {
-        let e = h.hall.create_booking_session(input).await.unwrap_err();
+        let e = h
+            .hall
+            .create_booking_session(&crate::common::staff(&h.hall).await, input)
+            .await
+            .unwrap_err();
         errors.push((what, e, expected));
     }
     let check_ins: Vec<(&str, CheckInBy, (&str, Value))> = vec![
@@ -365,7 +369,10 @@ async fn bad_sessions_check_ins_and_queries_are_refused_and_change_nothing() {
     ));
     errors.push((
         "no such session",
-        h.hall.delete_booking_session(9999).await.unwrap_err(),
+        h.hall
+            .delete_booking_session(&crate::common::staff(&h.hall).await, 9999)
+            .await
+            .unwrap_err(),
         ("unknown_session", json!({"id": 9999})),
     ));
     for (what, e, (code, params)) in &errors {

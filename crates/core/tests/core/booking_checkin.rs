@@ -195,7 +195,11 @@ async fn a_late_arrival_after_the_grace_time_is_a_no_show() {
         .await
         .unwrap();
     assert_eq!(status, "no_show");
-    let on_time = h.hall.booking_detail(on_time.id).await.unwrap();
+    let on_time = h
+        .hall
+        .booking_detail(on_time.id, Some(&crate::common::staff(&h.hall).await))
+        .await
+        .unwrap();
     assert_eq!(on_time.summary.status, BookingStatus::CheckedIn);
 }
 
@@ -297,7 +301,10 @@ async fn a_voided_appointment_ticket_can_be_issued_again() {
         .check_in(CheckInBy::Code(p.code.clone()))
         .await
         .unwrap();
-    h.hall.void_ticket(first.ticket.ticket.id).await.unwrap();
+    h.hall
+        .void_ticket(first.ticket.ticket.id, "desk")
+        .await
+        .unwrap();
     let second = h.hall.check_in(CheckInBy::Code(p.code)).await.unwrap();
     assert!(!second.ticket.repeated);
     assert_eq!(second.ticket.ticket.number, "Y002");

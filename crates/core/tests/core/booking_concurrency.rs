@@ -50,7 +50,10 @@ async fn two_halls_on_one_file_never_overbook() {
     // Two PCs: separate pools and separate in-process write queues on one database file;
     // only SQLite's lock and the unique index stand between them.
     let h = hall().await;
-    let other = Hall::open(h.dir.path(), h.clock.clone()).await.unwrap();
+    // Below the folder lock, which would refuse a second hall in the folder.
+    let other = Hall::open_file(h.hall.db_path(), h.clock.clone())
+        .await
+        .unwrap();
     let slot = h.slot_on("2026-12-05", 2).await;
     let a = h.service_id("A").await;
     let mut tasks = Vec::new();

@@ -76,7 +76,7 @@ async fn a_booking_saturday_from_check_in_opening_to_its_end() {
     h.hall.finish(w6, y.ticket.ticket.id).await.unwrap();
     assert_eq!(state(&h).await, (HallState::AppointmentsOnly, false, true));
     // Nobody holds a number, but booked people may still come: the day cannot be ended.
-    let e = h.hall.end_day().await.unwrap_err();
+    let e = h.hall.end_day("desk").await.unwrap_err();
     assert_eq!(e.code(), "booking_day_not_over");
     assert_eq!(e.params()["closing"], "11:15");
 
@@ -86,7 +86,7 @@ async fn a_booking_saturday_from_check_in_opening_to_its_end() {
     h.clock.set(sat(11, 15, 0));
     assert_eq!(state(&h).await, (HallState::ClosedForDay, false, false));
     assert_eq!(walk_in(&h).await.1, "closed_for_day");
-    h.hall.end_day().await.unwrap();
+    h.hall.end_day("desk").await.unwrap();
 }
 
 #[tokio::test]
@@ -104,7 +104,7 @@ async fn someone_still_waiting_after_the_booking_day_keeps_calling_open() {
     );
     assert_eq!(st.next_change, None, "it ends when the queue is empty");
     assert_eq!(
-        h.hall.end_day().await.unwrap_err().code(),
+        h.hall.end_day("desk").await.unwrap_err().code(),
         "queue_not_empty"
     );
     let w6 = h.open(6).await;
@@ -132,11 +132,14 @@ async fn the_booking_rules_and_the_sessions_decide_the_booking_day() {
     assert_eq!(state(&h).await.0, HallState::ClosedForDay);
 
     // A withdrawn session: an ordinary weekend.
-    h.hall.delete_booking_session(s.id).await.unwrap();
+    h.hall
+        .delete_booking_session(&crate::common::staff(&h.hall).await, s.id)
+        .await
+        .unwrap();
     h.clock.set(sat(9, 0, 0));
     let st = h.hall.hall_status().await.unwrap();
     assert_eq!((st.status, st.appointment_day), (HallState::Closed, None));
-    h.hall.end_day().await.unwrap();
+    h.hall.end_day("desk").await.unwrap();
 }
 
 #[tokio::test]

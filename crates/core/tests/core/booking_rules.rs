@@ -65,7 +65,7 @@ async fn a_rule_makes_every_saturday_for_eight_weeks_and_skips_a_taken_date() {
     };
     let out = h
         .hall
-        .create_booking_sessions_by_rule(rule.clone())
+        .create_booking_sessions_by_rule(&crate::common::staff(&h.hall).await, rule.clone())
         .await
         .unwrap();
     let dates: Vec<&str> = out.created.iter().map(|s| s.date.as_str()).collect();
@@ -92,14 +92,17 @@ async fn a_rule_makes_every_saturday_for_eight_weeks_and_skips_a_taken_date() {
     // Saturday and Sunday for two weeks, from a date that leaves the first Saturday out.
     let out = h
         .hall
-        .create_booking_sessions_by_rule(SessionRule {
-            from: "2026-12-06".into(),
-            weeks: 2,
-            weekdays: vec![6, 7],
-            start: "14:00".into(),
-            end: "16:00".into(),
-            ..rule
-        })
+        .create_booking_sessions_by_rule(
+            &crate::common::staff(&h.hall).await,
+            SessionRule {
+                from: "2026-12-06".into(),
+                weeks: 2,
+                weekdays: vec![6, 7],
+                start: "14:00".into(),
+                end: "16:00".into(),
+                ..rule
+            },
+        )
         .await
         .unwrap();
     let dates: Vec<&str> = out.created.iter().map(|s| s.date.as_str()).collect();
@@ -124,10 +127,13 @@ async fn sessions_need_an_appointment_counter_whole_slots_and_no_overlap() {
     };
     let err = h
         .hall
-        .create_booking_session(SessionInput {
-            counter_ids: vec![h.counter_id(1).await],
-            ..base.clone()
-        })
+        .create_booking_session(
+            &crate::common::staff(&h.hall).await,
+            SessionInput {
+                counter_ids: vec![h.counter_id(1).await],
+                ..base.clone()
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -136,10 +142,13 @@ async fn sessions_need_an_appointment_counter_whole_slots_and_no_overlap() {
     );
     let err = h
         .hall
-        .create_booking_session(SessionInput {
-            end: "11:45".into(),
-            ..base.clone()
-        })
+        .create_booking_session(
+            &crate::common::staff(&h.hall).await,
+            SessionInput {
+                end: "11:45".into(),
+                ..base.clone()
+            },
+        )
         .await
         .unwrap_err();
     assert!(matches!(
@@ -148,14 +157,20 @@ async fn sessions_need_an_appointment_counter_whole_slots_and_no_overlap() {
             field: "slot_minutes"
         }
     ));
-    h.hall.create_booking_session(base.clone()).await.unwrap();
+    h.hall
+        .create_booking_session(&crate::common::staff(&h.hall).await, base.clone())
+        .await
+        .unwrap();
     let err = h
         .hall
-        .create_booking_session(SessionInput {
-            start: "11:30".into(),
-            end: "13:00".into(),
-            ..base.clone()
-        })
+        .create_booking_session(
+            &crate::common::staff(&h.hall).await,
+            SessionInput {
+                start: "11:30".into(),
+                end: "13:00".into(),
+                ..base.clone()
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -166,11 +181,14 @@ async fn sessions_need_an_appointment_counter_whole_slots_and_no_overlap() {
     );
     // Back to back is fine.
     h.hall
-        .create_booking_session(SessionInput {
-            start: "12:00".into(),
-            end: "13:00".into(),
-            ..base
-        })
+        .create_booking_session(
+            &crate::common::staff(&h.hall).await,
+            SessionInput {
+                start: "12:00".into(),
+                end: "13:00".into(),
+                ..base
+            },
+        )
         .await
         .unwrap();
 }
@@ -180,13 +198,20 @@ async fn a_session_with_bookings_cannot_be_withdrawn_until_they_are_cancelled() 
     let h = hall().await;
     let s = h.session("2026-12-05", "09:00", "10:00", 30, 2).await;
     let b = h.book_person(s.slots[0].id, 1).await.unwrap();
-    let err = h.hall.delete_booking_session(s.id).await.unwrap_err();
+    let err = h
+        .hall
+        .delete_booking_session(&crate::common::staff(&h.hall).await, s.id)
+        .await
+        .unwrap_err();
     assert_eq!(
         booking_err(err),
         BookingError::SessionHasBookings { count: 1 }
     );
     h.hall.cancel_booking(b.id).await.unwrap();
-    h.hall.delete_booking_session(s.id).await.unwrap();
+    h.hall
+        .delete_booking_session(&crate::common::staff(&h.hall).await, s.id)
+        .await
+        .unwrap();
     assert!(h
         .hall
         .booking_sessions("2026-12-05", "2026-12-05")
@@ -194,11 +219,18 @@ async fn a_session_with_bookings_cannot_be_withdrawn_until_they_are_cancelled() 
         .unwrap()
         .is_empty());
     // The cancelled booking stays as history.
-    let d = h.hall.booking_detail(b.id).await.unwrap();
+    let d = h
+        .hall
+        .booking_detail(b.id, Some(&crate::common::staff(&h.hall).await))
+        .await
+        .unwrap();
     assert_eq!(d.summary.status, BookingStatus::Cancelled);
     // An empty session is removed outright.
     let s2 = h.session("2026-12-06", "09:00", "10:00", 30, 2).await;
-    h.hall.delete_booking_session(s2.id).await.unwrap();
+    h.hall
+        .delete_booking_session(&crate::common::staff(&h.hall).await, s2.id)
+        .await
+        .unwrap();
     let (_, _, sessions, _) = h.booking_rows().await;
     assert_eq!(sessions, 1);
 }
@@ -399,7 +431,11 @@ async fn reschedule_moves_the_place_in_one_step() {
             start: "09:30".into()
         }
     );
-    let same = h.hall.booking_detail(mine.id).await.unwrap();
+    let same = h
+        .hall
+        .booking_detail(mine.id, Some(&crate::common::staff(&h.hall).await))
+        .await
+        .unwrap();
     assert_eq!(same.summary, mine);
     assert_eq!(
         h.hall.booking_session(sat.id).await.unwrap().slots[0].booked,
@@ -489,7 +525,11 @@ async fn not_checked_in_by_the_end_of_the_slot_plus_grace_is_a_no_show() {
     // Grace is configurable; a no-show stays one.
     h.booking_rules(|s| s.grace_minutes = 60).await;
     assert_eq!(h.hall.mark_booking_no_shows().await.unwrap(), 0);
-    let d = h.hall.booking_detail(b.id).await.unwrap();
+    let d = h
+        .hall
+        .booking_detail(b.id, Some(&crate::common::staff(&h.hall).await))
+        .await
+        .unwrap();
     assert_eq!(d.summary.status, BookingStatus::NoShow);
 }
 
@@ -521,7 +561,11 @@ async fn two_no_shows_in_thirty_days_stop_booking_for_ninety_days_unless_lifted(
     assert!(!h.hall.booking_ban_status(&id).await.unwrap().banned);
     h.booking_rules(|s| s.no_show_policy = true).await;
     // ...or staff lift it for this person.
-    let lifted = h.hall.lift_booking_ban(&id).await.unwrap();
+    let lifted = h
+        .hall
+        .lift_booking_ban(&crate::common::staff(&h.hall).await, &id)
+        .await
+        .unwrap();
     assert_eq!((lifted.banned, lifted.no_shows), (false, 0));
     h.book_person(later, 1).await.unwrap();
 }
@@ -574,7 +618,7 @@ async fn personal_fields_are_purged_after_ninety_days_and_the_counts_stay() {
     assert_eq!((out.purged, out.through.as_str()), (0, "2026-12-04"));
     assert_eq!(
         h.hall
-            .booking_detail(missed.id)
+            .booking_detail(missed.id, Some(&crate::common::staff(&h.hall).await))
             .await
             .unwrap()
             .summary
@@ -587,7 +631,11 @@ async fn personal_fields_are_purged_after_ninety_days_and_the_counts_stay() {
         h.hall.purge_booking_personal_data().await.unwrap().purged,
         3
     );
-    let d = h.hall.booking_detail(kept.id).await.unwrap();
+    let d = h
+        .hall
+        .booking_detail(kept.id, Some(&crate::common::staff(&h.hall).await))
+        .await
+        .unwrap();
     assert!(d.summary.purged);
     assert_eq!(
         (d.name, d.mobile, d.id_number, d.note),
@@ -667,7 +715,11 @@ async fn lists_are_masked_and_only_the_detail_shows_full_values() {
     assert!(h.hall.search_bookings("nobody").await.unwrap().is_empty());
     assert!(h.hall.search_bookings("%").await.unwrap().is_empty());
 
-    let d = h.hall.booking_detail(b.id).await.unwrap();
+    let d = h
+        .hall
+        .booking_detail(b.id, Some(&crate::common::staff(&h.hall).await))
+        .await
+        .unwrap();
     assert_eq!(d.name.as_deref(), Some(name.as_str()));
     assert_eq!(d.mobile.as_deref(), Some(mobile.as_str()));
     assert_eq!(d.id_number.as_deref(), Some(id.as_str()));
@@ -774,15 +826,22 @@ async fn booking_settings_are_validated_and_kept() {
     );
     s.max_days_ahead = 0;
     assert!(matches!(
-        h.hall.save_booking_settings(s.clone()).await.unwrap_err(),
+        h.hall
+            .save_booking_settings(&crate::common::staff(&h.hall).await, s.clone())
+            .await
+            .unwrap_err(),
         Error::OutOfRange {
             field: "max_days_ahead",
             ..
         }
     ));
     s.max_days_ahead = 21;
-    h.hall.save_booking_settings(s).await.unwrap();
-    // A fresh open of the same file reads them back.
+    h.hall
+        .save_booking_settings(&crate::common::staff(&h.hall).await, s)
+        .await
+        .unwrap();
+    // A fresh open of the same folder reads them back.
+    drop(h.hall);
     let again = frontdesk_core::Hall::open(h.dir.path(), h.clock.clone())
         .await
         .unwrap();

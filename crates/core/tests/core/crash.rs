@@ -30,9 +30,12 @@ fn crash_child() {
             .await
             .unwrap();
         // The system clock may stand at any hour: keep issuing open round the clock.
-        hall.save_schedule_settings(frontdesk_core::ScheduleSettings::always_open())
-            .await
-            .unwrap();
+        hall.save_schedule_settings(
+            &crate::common::staff(&hall).await,
+            frontdesk_core::ScheduleSettings::always_open(),
+        )
+        .await
+        .unwrap();
         let services: Vec<i64> = hall
             .services()
             .await
@@ -131,9 +134,12 @@ fn a_kill_mid_burst_loses_no_issued_number() {
     rt.block_on(async {
         // The real clock: issuing must be open whatever the hour this test runs at.
         let hall = Hall::open(dir.path(), Arc::new(SystemClock)).await.unwrap();
-        hall.save_schedule_settings(ScheduleSettings::always_open())
-            .await
-            .unwrap();
+        hall.save_schedule_settings(
+            &crate::common::staff(&hall).await,
+            ScheduleSettings::always_open(),
+        )
+        .await
+        .unwrap();
         hall.pool().close().await;
     });
     for (round, (kill_after, delay_us)) in

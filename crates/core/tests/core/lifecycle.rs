@@ -182,7 +182,7 @@ async fn void_removes_a_waiting_ticket_from_the_queue() {
     let c = h.open(2).await;
     let t = h.issue("A", false).await.ticket;
     h.issue("A", false).await;
-    let v = h.hall.void_ticket(t.id).await.unwrap();
+    let v = h.hall.void_ticket(t.id, "desk").await.unwrap();
     assert_eq!(v.status, TicketStatus::Voided);
     assert_eq!(h.next(c).await.as_deref(), Some("A002"));
     // The voided number is not reused.
@@ -358,7 +358,10 @@ async fn settings_and_default_hall_survive_a_reopen() {
     assert_eq!(h.hall.counters().await.unwrap().len(), 6);
     let mut s = h.hall.settings();
     s.hall_name = "株洲市民中心".into();
-    h.hall.save_settings(s).await.unwrap();
+    h.hall
+        .save_settings(&crate::common::staff(&h.hall).await, s)
+        .await
+        .unwrap();
     h.issue("A", false).await;
     let path = h.hall.db_path().to_path_buf();
     drop(h.hall);

@@ -5,6 +5,7 @@
 mod booking_support;
 mod common;
 
+mod backups;
 mod bad_input;
 mod booking_bad_input;
 mod booking_checkin;
@@ -15,7 +16,9 @@ mod booking_rules;
 mod business_day;
 mod concurrency;
 mod crash;
+mod erasure;
 mod lifecycle;
+mod one_instance;
 mod past_midnight;
 mod printing;
 mod queue_properties;
@@ -23,5 +26,7 @@ mod schedule_day;
 mod schedule_settings;
 mod schedule_status;
 mod screens_rules;
+mod staff_access;
 mod stats;
 mod stats_summaries;
+mod write_failures;

@@ -172,7 +172,7 @@ async fn tickets_issued_at_17_29_are_served_after_midnight_and_the_day_then_ends
 
     // 00:10: ending the day is refused, naming who still holds a number of Monday.
     h.clock.set(beijing(2026, 12, 1, 0, 10, 0));
-    match h.hall.end_day().await.unwrap_err() {
+    match h.hall.end_day("desk").await.unwrap_err() {
         Error::QueueNotEmpty {
             business_day,
             count,
@@ -201,7 +201,7 @@ async fn tickets_issued_at_17_29_are_served_after_midnight_and_the_day_then_ends
     assert!(counter_waiting(&h, w2).await.is_empty());
 
     // Ending the day now ends Monday, the evening's day, although the date is Tuesday.
-    let rec = h.hall.end_day().await.unwrap();
+    let rec = h.hall.end_day("desk").await.unwrap();
     assert_eq!(rec.business_day, MONDAY);
     assert_eq!((rec.issued, rec.served), (6, 6));
     assert_eq!(rec.served_after_closing, 6);
@@ -213,7 +213,10 @@ async fn tickets_issued_at_17_29_are_served_after_midnight_and_the_day_then_ends
     let tue = h.hall.day_record(TUESDAY).await.unwrap();
     assert_eq!((tue.issued, tue.served), (0, 0));
     // Ending again refers to Tuesday, which has not even started.
-    assert_eq!(h.hall.end_day().await.unwrap_err().code(), "day_not_over");
+    assert_eq!(
+        h.hall.end_day("desk").await.unwrap_err().code(),
+        "day_not_over"
+    );
 }
 
 #[tokio::test]
@@ -390,7 +393,7 @@ async fn booked_people_still_waiting_after_a_late_weekend_session_are_served_aft
         order.push(t.number);
     }
     assert_eq!(order, ["Y002", "Y003"]);
-    let rec = h.hall.end_day().await.unwrap();
+    let rec = h.hall.end_day("desk").await.unwrap();
     assert_eq!(rec.business_day, "2026-12-05");
     assert_eq!((rec.issued, rec.served), (3, 3));
 }

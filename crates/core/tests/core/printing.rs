@@ -384,7 +384,7 @@ async fn a_failed_print_leaves_the_ticket_issued_and_marked_until_a_reprint() {
     assert!(h.hall.unprinted_tickets().await.unwrap().is_empty());
 
     // A voided ticket is not reprinted; a station without a printer says so.
-    h.hall.void_ticket(issued.ticket.id).await.unwrap();
+    h.hall.void_ticket(issued.ticket.id, "desk").await.unwrap();
     let e = h
         .hall
         .print_ticket(issued.ticket.id, Station::Desk)

@@ -545,7 +545,7 @@ async fn apply(w: &World, m: &mut Model, op: &Op) -> Result<(), TestCaseError> {
                 return Ok(());
             }
             let i = pick % m.tickets.len();
-            let res = hall.void_ticket(m.tickets[i].id).await;
+            let res = hall.void_ticket(m.tickets[i].id, "desk").await;
             if matches!(
                 m.tickets[i].status,
                 TicketStatus::Waiting | TicketStatus::NoShow

@@ -90,7 +90,7 @@ async fn issuing_closes_at_the_cutoff_instant_and_the_last_ticket_is_served_howe
     );
 
     // Ending the day is refused while A001 is being served, and says who.
-    let err = h.hall.end_day().await.unwrap_err();
+    let err = h.hall.end_day("desk").await.unwrap_err();
     match &err {
         Error::QueueNotEmpty { count, numbers, .. } => {
             assert_eq!((*count, numbers.as_slice()), (1, &["A001".to_string()][..]))
@@ -104,7 +104,7 @@ async fn issuing_closes_at_the_cutoff_instant_and_the_last_ticket_is_served_howe
     assert_eq!(status(&h).await.status, HallState::ClosedForDay);
 
     let mut events = h.hall.subscribe();
-    let record = h.hall.end_day().await.unwrap();
+    let record = h.hall.end_day("desk").await.unwrap();
     assert_eq!(record.business_day, "2026-11-30");
     assert_eq!(record.closing.unwrap().time, "17:30");
     assert_eq!((record.issued, record.served), (1, 1));
@@ -162,7 +162,10 @@ async fn the_lunch_break_refuses_numbers_unless_it_issues() {
         issue_during_lunch: true,
         ..h.hall.schedule_settings().await.unwrap()
     };
-    h.hall.save_schedule_settings(settings).await.unwrap();
+    h.hall
+        .save_schedule_settings(&crate::common::staff(&h.hall).await, settings)
+        .await
+        .unwrap();
     h.clock.set(beijing(2026, 11, 30, 12, 30, 0));
     assert_eq!(try_issue(&h, "B").await.unwrap().ticket.number, "B003");
     assert_eq!(status(&h).await.status, HallState::LunchBreak);
@@ -177,7 +180,10 @@ async fn a_service_with_an_earlier_cutoff_refuses_while_others_still_issue() {
         service_id: c_id,
         minutes_before: 30,
     }];
-    h.hall.save_schedule_settings(settings).await.unwrap();
+    h.hall
+        .save_schedule_settings(&crate::common::staff(&h.hall).await, settings)
+        .await
+        .unwrap();
     try_issue(&h, "C").await.unwrap();
     h.clock.set(beijing(2026, 11, 30, 17, 0, 0));
     let before = h.row_counts().await;
@@ -209,7 +215,10 @@ async fn a_public_holiday_refuses_numbers_until_the_hall_reopens() {
         "/tests/fixtures/holidays-2026.json"
     ))
     .unwrap();
-    h.hall.import_holidays(&json).await.unwrap();
+    h.hall
+        .import_holidays(&crate::common::staff(&h.hall).await, &json)
+        .await
+        .unwrap();
     let (st, opens) = refused_closed(try_issue(&h, "A").await);
     assert_eq!(st, "closed");
     assert_eq!(opens.as_deref(), Some("2026-10-08T08:50:00+08:00"));
@@ -285,7 +294,7 @@ async fn ending_the_day_lists_every_number_still_held_and_changes_nothing() {
     h.next(c).await; // A001 being served
     h.clock.set(beijing(2026, 11, 30, 17, 45, 0));
     let digest = h.ticket_digest().await;
-    let err = h.hall.end_day().await.unwrap_err();
+    let err = h.hall.end_day("desk").await.unwrap_err();
     let json = serde_json::to_value(&err).unwrap();
     assert_eq!(json["code"], "queue_not_empty");
     assert_eq!(json["params"]["count"], 3);
@@ -304,22 +313,25 @@ async fn ending_the_day_lists_every_number_still_held_and_changes_nothing() {
 #[tokio::test]
 async fn the_day_cannot_be_ended_while_issuing_is_open_or_opens_again_today() {
     let h = hall().await; // 09:05
-    let err = h.hall.end_day().await.unwrap_err();
+    let err = h.hall.end_day("desk").await.unwrap_err();
     assert!(
         matches!(&err, Error::DayNotOver { closing } if closing == "17:30"),
         "{err:?}"
     );
     h.clock.set(beijing(2026, 11, 30, 12, 30, 0));
-    assert_eq!(h.hall.end_day().await.unwrap_err().code(), "day_not_over");
+    assert_eq!(
+        h.hall.end_day("desk").await.unwrap_err().code(),
+        "day_not_over"
+    );
     h.clock.set(beijing(2026, 11, 30, 17, 30, 0));
-    let record = h.hall.end_day().await.unwrap();
+    let record = h.hall.end_day("desk").await.unwrap();
     assert_eq!(
         (record.served_after_closing, record.minutes_past_closing),
         (0, 0)
     );
     // A closed day (weekend) can be ended too.
     h.clock.set(beijing(2026, 12, 5, 10, 0, 0));
-    assert_eq!(h.hall.end_day().await.unwrap().closing, None);
+    assert_eq!(h.hall.end_day("desk").await.unwrap().closing, None);
 }
 
 #[tokio::test]
@@ -374,10 +386,13 @@ async fn the_day_record_counts_people_served_after_closing() {
     assert_eq!((r.issued, r.served, r.served_after_closing), (3, 3, 2));
     assert_eq!(r.minutes_past_closing, 22);
     // A plan edited later does not rewrite an ended day.
-    h.hall.end_day().await.unwrap();
+    h.hall.end_day("desk").await.unwrap();
     let mut s = h.hall.schedule_settings().await.unwrap();
     s.week.mon = vec![frontdesk_core::schedule::Session::new("09:00", "18:00")];
-    h.hall.save_schedule_settings(s).await.unwrap();
+    h.hall
+        .save_schedule_settings(&crate::common::staff(&h.hall).await, s)
+        .await
+        .unwrap();
     let r = h.hall.day_record("2026-11-30").await.unwrap();
     assert_eq!(
         (r.closing.unwrap().time.as_str(), r.served_after_closing),
@@ -390,14 +405,17 @@ async fn special_hours_for_today_take_effect_at_once() {
     let h = hall_at(beijing(2026, 11, 30, 15, 0, 0)).await;
     let mut events = h.hall.subscribe();
     h.hall
-        .save_exception(ExceptionInput {
-            date: "2026-11-30".into(),
-            kind: ExceptionKind::SpecialHours,
-            sessions: vec![frontdesk_core::schedule::Session::new("09:00", "15:00")],
-            follows: None,
-            name: String::new(),
-            note: "停电检修".into(),
-        })
+        .save_exception(
+            &crate::common::staff(&h.hall).await,
+            ExceptionInput {
+                date: "2026-11-30".into(),
+                kind: ExceptionKind::SpecialHours,
+                sessions: vec![frontdesk_core::schedule::Session::new("09:00", "15:00")],
+                follows: None,
+                name: String::new(),
+                note: "停电检修".into(),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(refused_closed(try_issue(&h, "A").await).0, "closed_for_day");

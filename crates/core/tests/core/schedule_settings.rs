@@ -63,7 +63,11 @@ async fn the_plan_is_saved_in_order_and_survives_a_restart() {
         service_id: b,
         minutes_before: 45,
     }];
-    let saved = h.hall.save_schedule_settings(s.clone()).await.unwrap();
+    let saved = h
+        .hall
+        .save_schedule_settings(&crate::common::staff(&h.hall).await, s.clone())
+        .await
+        .unwrap();
     assert_eq!(
         saved.week.sat,
         [
@@ -170,16 +174,23 @@ async fn bad_plans_are_refused_with_typed_errors_and_nothing_written() {
         ),
     ];
     for (s, code) in cases {
-        let err = h.hall.save_schedule_settings(s.clone()).await.unwrap_err();
+        let err = h
+            .hall
+            .save_schedule_settings(&crate::common::staff(&h.hall).await, s.clone())
+            .await
+            .unwrap_err();
         assert_eq!(err.code(), code, "{:?}", s.week.mon);
         assert_eq!(h.hall.schedule_settings().await.unwrap(), base);
     }
     let err = h
         .hall
-        .save_schedule_settings(with_mon(vec![
-            Session::new("13:30", "17:30"),
-            Session::new("09:00", "14:00"),
-        ]))
+        .save_schedule_settings(
+            &crate::common::staff(&h.hall).await,
+            with_mon(vec![
+                Session::new("13:30", "17:30"),
+                Session::new("09:00", "14:00"),
+            ]),
+        )
         .await
         .unwrap_err();
     let json = serde_json::to_value(&err).unwrap();
@@ -188,7 +199,10 @@ async fn bad_plans_are_refused_with_typed_errors_and_nothing_written() {
     assert_eq!(json["params"]["second"], "13:30-17:30");
     let err = h
         .hall
-        .save_schedule_settings(with_mon(vec![Session::new("08:00", "2500")]))
+        .save_schedule_settings(
+            &crate::common::staff(&h.hall).await,
+            with_mon(vec![Session::new("08:00", "2500")]),
+        )
         .await
         .unwrap_err();
     assert!(matches!(&err, Error::BadTime { day, value } if day == "mon" && value == "2500"));
@@ -200,7 +214,11 @@ async fn manual_exceptions_are_saved_replaced_and_removed() {
     let mut e = manual("2026-12-31", ExceptionKind::SpecialHours);
     e.sessions = vec![Session::new("09:00", "15:00")];
     e.note = "跨年".into();
-    let saved = h.hall.save_exception(e).await.unwrap();
+    let saved = h
+        .hall
+        .save_exception(&crate::common::staff(&h.hall).await, e)
+        .await
+        .unwrap();
     assert_eq!(
         (saved.kind, saved.source, saved.effective),
         (ExceptionKind::SpecialHours, ExceptionSource::Manual, true)
@@ -209,7 +227,10 @@ async fn manual_exceptions_are_saved_replaced_and_removed() {
     // A second manual exception for the date replaces the first.
     let closed = h
         .hall
-        .save_exception(manual("2026-12-31", ExceptionKind::Closed))
+        .save_exception(
+            &crate::common::staff(&h.hall).await,
+            manual("2026-12-31", ExceptionKind::Closed),
+        )
         .await
         .unwrap();
     let list = h.hall.exceptions(Some(2026)).await.unwrap();
@@ -219,13 +240,18 @@ async fn manual_exceptions_are_saved_replaced_and_removed() {
         h.hall.day_plan("2026-12-31").await.unwrap().kind,
         DayKind::Closed
     );
-    h.hall.remove_exception(closed.id).await.unwrap();
+    h.hall
+        .remove_exception(&crate::common::staff(&h.hall).await, closed.id)
+        .await
+        .unwrap();
     assert_eq!(
         h.hall.day_plan("2026-12-31").await.unwrap().kind,
         DayKind::Weekly
     );
     assert!(matches!(
-        h.hall.remove_exception(closed.id).await,
+        h.hall
+            .remove_exception(&crate::common::staff(&h.hall).await, closed.id)
+            .await,
         Err(Error::UnknownException(_))
     ));
 }
@@ -250,12 +276,19 @@ async fn bad_exceptions_are_refused_and_nothing_written() {
         (overlapping, "sessions_overlap"),
         (long_note, "too_long"),
     ] {
-        assert_eq!(h.hall.save_exception(input).await.unwrap_err().code(), code);
+        assert_eq!(
+            h.hall
+                .save_exception(&crate::common::staff(&h.hall).await, input)
+                .await
+                .unwrap_err()
+                .code(),
+            code
+        );
     }
     assert!(exception_rows(&h).await.is_empty());
     let err = h
         .hall
-        .save_exception({
+        .save_exception(&crate::common::staff(&h.hall).await, {
             let mut e = manual("2026-12-31", ExceptionKind::SpecialHours);
             e.sessions = vec![Session::new("15:00", "09:00")];
             e
@@ -272,7 +305,11 @@ async fn bad_exceptions_are_refused_and_nothing_written() {
 async fn the_2026_holiday_file_imports() {
     let h = hall().await;
     assert!(!h.hall.has_holiday_data(2026).await.unwrap());
-    let summary = h.hall.import_holidays(FIXTURE).await.unwrap();
+    let summary = h
+        .hall
+        .import_holidays(&crate::common::staff(&h.hall).await, FIXTURE)
+        .await
+        .unwrap();
     assert_eq!(
         (
             summary.year,
@@ -319,18 +356,28 @@ async fn the_2026_holiday_file_imports() {
 #[tokio::test]
 async fn a_manual_exception_beats_an_imported_one_and_survives_a_re_import() {
     let h = hall().await;
-    h.hall.import_holidays(FIXTURE).await.unwrap();
+    h.hall
+        .import_holidays(&crate::common::staff(&h.hall).await, FIXTURE)
+        .await
+        .unwrap();
     // The hall opens on 2 October although it is a public holiday.
     let mut open = manual("2026-10-02", ExceptionKind::SpecialHours);
     open.sessions = vec![Session::new("09:00", "12:00")];
     open.note = "国庆值班".into();
-    h.hall.save_exception(open).await.unwrap();
+    h.hall
+        .save_exception(&crate::common::staff(&h.hall).await, open)
+        .await
+        .unwrap();
     let day = h.hall.day_plan("2026-10-02").await.unwrap();
     assert_eq!(
         (day.kind, day.source),
         (DayKind::SpecialHours, Some(ExceptionSource::Manual))
     );
-    let summary = h.hall.import_holidays(FIXTURE).await.unwrap();
+    let summary = h
+        .hall
+        .import_holidays(&crate::common::staff(&h.hall).await, FIXTURE)
+        .await
+        .unwrap();
     assert_eq!((summary.replaced, summary.overridden_by_manual), (39, 1));
     let day = h.hall.day_plan("2026-10-02").await.unwrap();
     assert_eq!(
@@ -362,7 +409,10 @@ async fn a_manual_exception_beats_an_imported_one_and_survives_a_re_import() {
         )
     );
     // Removing the manual exception brings the holiday back.
-    h.hall.remove_exception(both[0].id).await.unwrap();
+    h.hall
+        .remove_exception(&crate::common::staff(&h.hall).await, both[0].id)
+        .await
+        .unwrap();
     assert_eq!(
         h.hall.day_plan("2026-10-02").await.unwrap().kind,
         DayKind::Closed
@@ -372,21 +422,34 @@ async fn a_manual_exception_beats_an_imported_one_and_survives_a_re_import() {
 #[tokio::test]
 async fn a_re_import_replaces_that_years_imported_days_only() {
     let h = hall().await;
-    h.hall.import_holidays(FIXTURE).await.unwrap();
     h.hall
-        .save_exception(manual("2026-12-24", ExceptionKind::Closed))
+        .import_holidays(&crate::common::staff(&h.hall).await, FIXTURE)
+        .await
+        .unwrap();
+    h.hall
+        .save_exception(
+            &crate::common::staff(&h.hall).await,
+            manual("2026-12-24", ExceptionKind::Closed),
+        )
         .await
         .unwrap();
     let y2027 = r#"{"year": 2027, "papers": [], "days": [
         {"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#;
-    h.hall.import_holidays(y2027).await.unwrap();
+    h.hall
+        .import_holidays(&crate::common::staff(&h.hall).await, y2027)
+        .await
+        .unwrap();
     // A corrected 2026 file with New Year only.
     let short = r#"{"year": 2026, "papers": [], "days": [
         {"name": "元旦", "date": "2026-01-01", "isOffDay": true},
         {"name": "元旦", "date": "2026-01-02", "isOffDay": true},
         {"name": "元旦", "date": "2026-01-03", "isOffDay": true},
         {"name": "元旦", "date": "2026-01-04", "isOffDay": false}]}"#;
-    let s = h.hall.import_holidays(short).await.unwrap();
+    let s = h
+        .hall
+        .import_holidays(&crate::common::staff(&h.hall).await, short)
+        .await
+        .unwrap();
     assert_eq!((s.replaced, s.closed, s.workdays), (39, 3, 1));
     let rows = exception_rows(&h).await;
     let imported_2026 = rows
@@ -410,7 +473,14 @@ async fn a_holiday_of_the_file_may_fall_in_the_year_before() {
         {"name": "元旦", "date": "2022-12-31", "isOffDay": true},
         {"name": "元旦", "date": "2023-01-01", "isOffDay": true},
         {"name": "元旦", "date": "2023-01-02", "isOffDay": true}]}"#;
-    assert_eq!(h.hall.import_holidays(y2023).await.unwrap().closed, 3);
+    assert_eq!(
+        h.hall
+            .import_holidays(&crate::common::staff(&h.hall).await, y2023)
+            .await
+            .unwrap()
+            .closed,
+        3
+    );
     assert_eq!(
         h.hall.day_plan("2022-12-31").await.unwrap().kind,
         DayKind::Closed
@@ -422,7 +492,10 @@ async fn a_holiday_of_the_file_may_fall_in_the_year_before() {
 #[tokio::test]
 async fn bad_holiday_files_are_refused_and_nothing_written() {
     let h = hall().await;
-    h.hall.import_holidays(FIXTURE).await.unwrap();
+    h.hall
+        .import_holidays(&crate::common::staff(&h.hall).await, FIXTURE)
+        .await
+        .unwrap();
     let before = exception_rows(&h).await;
     let day = |date: &str| format!(r#"{{"name": "元旦", "date": "{date}", "isOffDay": true}}"#);
     let file = |year: &str, days: &[String]| {
@@ -456,7 +529,11 @@ async fn bad_holiday_files_are_refused_and_nothing_written() {
         (" ".repeat(600 * 1024), "too_large"),
     ];
     for (json, reason) in cases {
-        let err = h.hall.import_holidays(&json).await.unwrap_err();
+        let err = h
+            .hall
+            .import_holidays(&crate::common::staff(&h.hall).await, &json)
+            .await
+            .unwrap_err();
         assert_eq!(err.code(), "bad_holiday_file");
         match &err {
             Error::BadHolidayFile { reason: r, detail } => {
@@ -471,8 +548,13 @@ async fn bad_holiday_files_are_refused_and_nothing_written() {
             "{reason}: nothing written"
         );
     }
-    let json =
-        serde_json::to_value(h.hall.import_holidays("{\n  \"year\": ").await.unwrap_err()).unwrap();
+    let json = serde_json::to_value(
+        h.hall
+            .import_holidays(&crate::common::staff(&h.hall).await, "{\n  \"year\": ")
+            .await
+            .unwrap_err(),
+    )
+    .unwrap();
     assert_eq!(json["params"]["reason"], "not_json");
     assert_eq!(json["params"]["detail"], "line 2 column 10");
 }
@@ -482,7 +564,10 @@ async fn a_settings_change_is_published() {
     let h = hall().await;
     let mut rx = h.hall.subscribe();
     h.hall
-        .save_schedule_settings(ScheduleSettings::default())
+        .save_schedule_settings(
+            &crate::common::staff(&h.hall).await,
+            ScheduleSettings::default(),
+        )
         .await
         .unwrap();
     let kinds: Vec<String> = std::iter::from_fn(|| rx.try_recv().ok())
@@ -593,7 +678,10 @@ async fn a_field_missing_from_the_stored_row_keeps_its_default() {
     let h = hall().await;
     let mut saved = ScheduleSettings::always_open();
     saved.reminder_minutes = 45;
-    h.hall.save_schedule_settings(saved.clone()).await.unwrap();
+    h.hall
+        .save_schedule_settings(&staff(&h.hall).await, saved.clone())
+        .await
+        .unwrap();
     // As if the row had been written before `reminder_minutes` existed.
     sqlx::query(
         "UPDATE settings SET value = json_remove(value, '$.reminder_minutes')

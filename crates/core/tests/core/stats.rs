@@ -69,7 +69,7 @@ async fn known_day() -> (TestHall, i64, i64) {
     let a4 = h.issue_at(9, 30, "A").await;
     h.call_at(9, 35, c1, "A002").await; // wait 30 min: within the target
     h.at(9, 40);
-    h.hall.void_ticket(a4.id).await.unwrap();
+    h.hall.void_ticket(a4.id, "desk").await.unwrap();
     h.finish_at(9, 45, c3, &b1).await; // service 20 min
     h.hall
         .rate_ticket(rate(c3, &b1, 2, &["wait_too_long"], ""))
@@ -461,14 +461,17 @@ async fn guidance_during_extended_service_counts_as_after_the_cutoff() {
 async fn a_range_across_a_holiday_lists_every_day() {
     let h = hall_at(beijing(2026, 12, 4, 9, 0, 0)).await;
     h.hall
-        .save_exception(ExceptionInput {
-            date: "2026-12-07".into(),
-            kind: ExceptionKind::Closed,
-            sessions: Vec::new(),
-            follows: None,
-            name: "测试假日".into(),
-            note: String::new(),
-        })
+        .save_exception(
+            &crate::common::staff(&h.hall).await,
+            ExceptionInput {
+                date: "2026-12-07".into(),
+                kind: ExceptionKind::Closed,
+                sessions: Vec::new(),
+                follows: None,
+                name: "测试假日".into(),
+                note: String::new(),
+            },
+        )
         .await
         .unwrap();
     let c1 = h.open(1).await;
@@ -533,7 +536,7 @@ async fn an_ended_day_changes_only_through_corrections_that_are_shown() {
     h.at(17, 45);
     h.hall.no_show(c1, a2.id).await.unwrap();
     h.at(18, 0);
-    h.hall.end_day().await.unwrap();
+    h.hall.end_day("desk").await.unwrap();
     let ended = h.stats(DAY, DAY).await;
     assert!(ended.days[0].ended);
     assert_eq!(
@@ -553,7 +556,10 @@ async fn an_ended_day_changes_only_through_corrections_that_are_shown() {
         }
     }
     h.clock.set(beijing(2026, 12, 1, 8, 0, 0));
-    h.hall.save_schedule_settings(plan).await.unwrap();
+    h.hall
+        .save_schedule_settings(&crate::common::staff(&h.hall).await, plan)
+        .await
+        .unwrap();
     let after_edit = h.stats(DAY, DAY).await;
     assert_eq!(after_edit.days[0].closing.as_deref(), Some("17:30"));
     assert_eq!(after_edit.totals, ended.totals);
@@ -562,7 +568,7 @@ async fn an_ended_day_changes_only_through_corrections_that_are_shown() {
     // The next morning the desk voids the no-show: the figures change, and the change
     // is listed as a correction of that day.
     h.clock.set(beijing(2026, 12, 1, 8, 30, 0));
-    h.hall.void_ticket(a2.id).await.unwrap();
+    h.hall.void_ticket(a2.id, "desk").await.unwrap();
     let corrected = h.stats(DAY, DAY).await;
     assert_eq!((corrected.totals.no_show, corrected.totals.voided), (0, 1));
     assert_eq!(corrected.corrections.len(), 1);

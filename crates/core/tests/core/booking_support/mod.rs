@@ -48,16 +48,19 @@ impl TestHall {
         let counter = self.counter_id(6).await;
         let services = vec![self.service_id("A").await, self.service_id("B").await];
         self.hall
-            .create_booking_session(SessionInput {
-                date: date.into(),
-                start: start.into(),
-                end: end.into(),
-                slot_minutes,
-                capacity,
-                counter_ids: vec![counter],
-                service_ids: services,
-                note: String::new(),
-            })
+            .create_booking_session(
+                &crate::common::staff(&self.hall).await,
+                SessionInput {
+                    date: date.into(),
+                    start: start.into(),
+                    end: end.into(),
+                    slot_minutes,
+                    capacity,
+                    counter_ids: vec![counter],
+                    service_ids: services,
+                    note: String::new(),
+                },
+            )
             .await
             .unwrap()
     }
@@ -79,14 +82,17 @@ impl TestHall {
     /// Makes `date` a make-up working day (调休) that follows the schedule's weekday.
     pub async fn make_up_day(&self, date: &str) {
         self.hall
-            .save_exception(frontdesk_core::schedule::ExceptionInput {
-                date: date.into(),
-                kind: frontdesk_core::schedule::ExceptionKind::Workday,
-                sessions: Vec::new(),
-                follows: None,
-                name: "调休".into(),
-                note: String::new(),
-            })
+            .save_exception(
+                &crate::common::staff(&self.hall).await,
+                frontdesk_core::schedule::ExceptionInput {
+                    date: date.into(),
+                    kind: frontdesk_core::schedule::ExceptionKind::Workday,
+                    sessions: Vec::new(),
+                    follows: None,
+                    name: "调休".into(),
+                    note: String::new(),
+                },
+            )
             .await
             .unwrap();
     }
@@ -95,7 +101,10 @@ impl TestHall {
     pub async fn booking_rules(&self, f: impl FnOnce(&mut BookingSettings)) {
         let mut s = self.hall.booking_settings().await.unwrap();
         f(&mut s);
-        self.hall.save_booking_settings(s).await.unwrap();
+        self.hall
+            .save_booking_settings(&crate::common::staff(&self.hall).await, s)
+            .await
+            .unwrap();
     }
 
     /// Rows in the booking tables: "nothing written" is checked with this.

@@ -100,7 +100,10 @@ impl TestHall {
     /// Opens the hall every day from 00:00 to 24:00, for tests that issue at any hour.
     pub async fn open_all_day(&self) {
         self.hall
-            .save_schedule_settings(frontdesk_core::ScheduleSettings::always_open())
+            .save_schedule_settings(
+                &crate::common::staff(&self.hall).await,
+                frontdesk_core::ScheduleSettings::always_open(),
+            )
             .await
             .unwrap();
     }
@@ -122,4 +125,36 @@ impl TestHall {
             .await
             .unwrap()
     }
+}
+
+/// The administrator PIN of every test hall.
+pub const PIN: &str = "246810";
+
+/// A live staff session on `hall`: creates the PIN on first use, unlocks after that, and
+/// reuses a session while it is live (Argon2 is slow on purpose; the tests call this often).
+pub async fn staff(hall: &Hall) -> frontdesk_core::StaffToken {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static LIVE: Mutex<Option<HashMap<std::path::PathBuf, frontdesk_core::StaffToken>>> =
+        Mutex::new(None);
+    let key = hall.db_path().to_path_buf();
+    let cached = LIVE
+        .lock()
+        .unwrap()
+        .get_or_insert_with(HashMap::new)
+        .get(&key)
+        .cloned();
+    if let Some(t) = cached.filter(|t| hall.staff_session_live(t)) {
+        return t;
+    }
+    let token = match hall.create_pin(PIN, "test").await {
+        Ok(t) => t,
+        Err(frontdesk_core::Error::PinAlreadySet) => hall.unlock(PIN, "test").await.unwrap(),
+        Err(e) => panic!("cannot open a staff session: {e:?}"),
+    };
+    LIVE.lock()
+        .unwrap()
+        .get_or_insert_with(HashMap::new)
+        .insert(key, token.clone());
+    token
 }

@@ -1,0 +1,206 @@
+//! Loud failures and one instance, with the real app binary: a start that cannot open its
+//! data exits non-zero and says why on stderr and in its log; a second app on a folder that
+//! a running app holds is refused the same way.
+
+use frontdesk_e2e::{app_binary, App, StartOptions};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+use wait_timeout::ChildExt;
+
+/// Runs the app on `data_dir` (test mode: no dialog that nobody would close) and returns
+/// what it said, once it has exited by itself.
+fn run_app_on(data_dir: &Path, tmp: &Path) -> Output {
+    let mut child = Command::new(app_binary())
+        .env("FRONTDESK_DATA_DIR", data_dir)
+        .env("FRONTDESK_TEST_MODE", "1")
+        .env("TMPDIR", tmp)
+        .env("XDG_DATA_HOME", tmp.join("xdg-data"))
+        .env("XDG_CONFIG_HOME", tmp.join("xdg-config"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the app");
+    match child.wait_timeout(Duration::from_secs(60)).unwrap() {
+        Some(_) => child.wait_with_output().unwrap(),
+        None => {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "the app did not exit on its own: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+/// The log folder the app named on stderr, and everything written in it.
+fn log_named_in(stderr: &str) -> (PathBuf, String) {
+    let dir = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("frontdesk: log: "))
+        .unwrap_or_else(|| panic!("stderr names no log: {stderr}"));
+    let dir = PathBuf::from(dir);
+    let mut text = String::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    (dir, text)
+}
+
+/// A folder nobody may write: a read-only bind mount (root ignores permission bits), undone
+/// on drop; a plain `chmod 555` for other users.
+struct ReadOnlyDir(PathBuf, bool);
+
+impl ReadOnlyDir {
+    fn new(path: PathBuf) -> Self {
+        std::fs::create_dir_all(&path).unwrap();
+        let root = Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+        if !root {
+            let status = Command::new("chmod")
+                .arg("555")
+                .arg(&path)
+                .status()
+                .unwrap();
+            assert!(status.success());
+            return ReadOnlyDir(path, false);
+        }
+        for args in [
+            vec!["--bind", path.to_str().unwrap(), path.to_str().unwrap()],
+            vec!["-o", "remount,ro,bind", path.to_str().unwrap()],
+        ] {
+            let status = Command::new("mount").args(&args).status().unwrap();
+            assert!(status.success(), "mount {args:?}");
+        }
+        ReadOnlyDir(path, true)
+    }
+}
+
+impl Drop for ReadOnlyDir {
+    fn drop(&mut self) {
+        if self.1 {
+            let _ = Command::new("umount").arg(&self.0).status();
+        } else {
+            let _ = Command::new("chmod").arg("755").arg(&self.0).status();
+        }
+    }
+}
+
+#[test]
+fn started_on_a_read_only_folder_it_exits_non_zero_and_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ro = ReadOnlyDir::new(tmp.path().join("hall"));
+    assert!(
+        std::fs::write(ro.0.join("probe"), b"x").is_err(),
+        "the folder is read-only"
+    );
+    let out = run_app_on(&ro.0, tmp.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
+    assert!(
+        stderr.contains("cannot open the hall's data") && stderr.contains("Read-only file system"),
+        "the reason on stderr: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "no panic: {stderr}");
+    let (dir, log) = log_named_in(&stderr);
+    assert!(
+        !dir.starts_with(&ro.0),
+        "the log went elsewhere: {}",
+        dir.display()
+    );
+    assert!(
+        log.contains("ERROR") && log.contains("Read-only file system"),
+        "the reason in the log: {log}"
+    );
+}
+
+#[tokio::test]
+async fn a_second_app_on_a_held_folder_is_refused_and_the_first_goes_on() {
+    let app = App::start(StartOptions {
+        clock: Some("2026-11-30T09:05:00+08:00".into()),
+        ..StartOptions::default()
+    })
+    .await;
+    let tmp = tempfile::tempdir().unwrap();
+    let data_dir = app.data_dir().to_path_buf();
+    let out = tokio::task::spawn_blocking(move || {
+        let tmp = tmp;
+        run_app_on(&data_dir, tmp.path())
+    })
+    .await
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
+    assert!(
+        stderr.contains("in use by another FrontDesk"),
+        "the reason on stderr: {stderr}"
+    );
+    let (dir, log) = log_named_in(&stderr);
+    assert_eq!(dir, app.data_dir().join("logs"), "the folder's own log");
+    assert!(log.contains("in use by another FrontDesk"), "{log}");
+    // The first app still issues numbers.
+    assert_eq!(app.try_issue("A").await, Ok("A001".to_string()));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn settings_ask_for_the_pin_and_refuse_a_wrong_one_on_screen() {
+    const T: Duration = Duration::from_secs(20);
+    let app = App::start(StartOptions {
+        clock: Some("2026-11-30T09:05:00+08:00".into()),
+        ..StartOptions::default()
+    })
+    .await;
+    app.wait_for("body[data-ready='true']", T).await;
+    // The desk cannot reach a guarded command at all, with or without a token.
+    let refused = app
+        .eval(
+            "return window.__TAURI__.core.invoke('save_settings', { staff: 'x', settings: {} })\
+             .then(() => 'saved', (e) => String(e && e.message ? e.message : e));",
+        )
+        .await;
+    assert!(
+        refused.as_str().is_some_and(|s| s.contains("not allowed")),
+        "{refused}"
+    );
+    app.click("#open-settings").await;
+    app.switch_to_window_with_url_containing("settings.html")
+        .await;
+    app.set_window_size(1366, 768).await;
+    // First opening: the PIN is created, and nothing of the settings shows before.
+    app.wait_text("#pin-title", "创建管理员密码", T).await;
+    assert_eq!(
+        app.eval("return document.querySelector('main.settings').hidden")
+            .await,
+        serde_json::Value::Bool(true)
+    );
+    app.enter_pin().await;
+    app.wait_for("body[data-ready='true']", T).await;
+    // Locked again (as after a few idle minutes): a wrong PIN is refused on screen.
+    app.click(".tab[data-tab='access']").await;
+    app.wait_text("#audit-body", "创建管理员密码", T).await;
+    app.click("#sign-out").await;
+    app.wait_text("#pin-title", "输入管理员密码", T).await;
+    app.type_pin("000000").await;
+    app.wait_text("#pin-error", "密码错误，还可再试 4 次。", T)
+        .await;
+    assert_eq!(
+        app.eval("return document.getElementById('pin-dialog').open")
+            .await,
+        serde_json::Value::Bool(true),
+        "still asking"
+    );
+    assert_eq!(
+        app.eval("return document.querySelector('main.settings').hidden")
+            .await,
+        serde_json::Value::Bool(true),
+        "nothing shown"
+    );
+    app.enter_pin().await;
+    app.wait_text("#audit-body", "创建管理员密码", T).await;
+    app.stop().await;
+}
