@@ -93,7 +93,7 @@ async fn summaries_always_equal_the_figures_from_the_events() {
     h.on(30, 17, 52);
     h.hall.finish(c3, b2.id).await.unwrap();
     h.on(30, 18, 0);
-    h.hall.end_day().await.unwrap();
+    h.hall.end_day("desk").await.unwrap();
     // Ending the day made its summary.
     assert_eq!(summarized(&h).await, [MON]);
     checked(&h, MON, MON).await;
@@ -144,7 +144,7 @@ async fn summaries_always_equal_the_figures_from_the_events() {
     // Wednesday 09:30: Monday's no-show is voided, a correction of an ended day. The
     // trigger drops Monday's summary at once; the next figures make it again.
     h.on(32, 9, 30);
-    h.hall.void_ticket(a2.id).await.unwrap();
+    h.hall.void_ticket(a2.id, "desk").await.unwrap();
     assert_eq!(summarized(&h).await, [TUE]);
     let s = checked(&h, MON, WED).await;
     assert_eq!(summarized(&h).await, [MON, TUE]);
