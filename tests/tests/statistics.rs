@@ -2,8 +2,10 @@
 //! numbers, window 3 serves them with the test clock moved between steps, the first person
 //! rates the service 不满意 (waited too long) on the counter's rating window; the desk opens
 //! the statistics screen, which shows the day's figures, its charts and the poor rating;
-//! staff record the follow-up; the CSV and Excel exports are read back.
-//! Screenshots at 1366×768: the rating window, the statistics screen (Chinese and English).
+//! the next person rates 非常满意 while the screen is open, and its figures follow; the
+//! printed day report fits one A4 page; staff record the follow-up; the CSV and Excel
+//! exports are read back. Screenshots at 1366×768: the rating window, the statistics screen
+//! (Chinese and English).
 
 use frontdesk_e2e::{App, StartOptions};
 use serde_json::json;
@@ -141,19 +143,40 @@ async fn a_day_served_and_rated_shows_in_the_statistics() {
         .await;
     app.screenshot("statistics-1366x768").await;
 
+    // The next person (B001, the window's last) rates 非常满意 on the rating window while
+    // the statistics screen stays open: its figures follow without reopening.
+    app.switch_to_window_with_url_containing("rating.html")
+        .await;
+    app.wait_text("#ask-number", "B001", T).await;
+    app.click(".level[data-level='5']").await;
+    app.wait_for("body[data-state='thanks']", T).await;
+    // Clicking brought the rating window to the front, over the statistics screen: made
+    // small, so that the screen still gets frames (and screenshots) behind it.
+    app.set_window_size(480, 400).await;
+    app.switch_to_window_with_url_containing("statistics.html")
+        .await;
+    // Levels 2 and 5: average 3.5; still one poor rating.
+    kpi(&app, "rating_avg", "3.5").await;
+    kpi(&app, "poor_ratings", "1").await;
+    app.wait_for(
+        "svg[data-chart='ratings'] rect[data-label='非常满意'][data-value='1']",
+        T,
+    )
+    .await;
+
+    // The printed day report fits one A4 page.
+    assert_one_a4_page(&app, "statistics-print-a4").await;
+
     // Staff record the follow-up: who, what (when is now).
     set_clock(&app, "11:00").await;
     let row = ".fu-row[data-number='A001']";
-    app.wait_for(&format!("{row} input[name='staff']"), T)
-        .await
-        .send_keys("王主任")
-        .await
-        .unwrap();
-    app.wait_for(&format!("{row} input[name='action']"), T)
-        .await
-        .send_keys("电话回访，已致歉")
-        .await
-        .unwrap();
+    type_into(&app, &format!("{row} input[name='staff']"), "王主任").await;
+    type_into(
+        &app,
+        &format!("{row} input[name='action']"),
+        "电话回访，已致歉",
+    )
+    .await;
     app.click(&format!("{row} button[type='submit']")).await;
     app.wait_text(&format!("{row} .done"), "王主任", T).await;
     app.wait_text(&format!("{row} .done"), "2026-11-30 11:00", T)
@@ -204,5 +227,76 @@ async fn a_day_served_and_rated_shows_in_the_statistics() {
     app.wait_text(".tbl[data-table='services']", "Traffic violations", T)
         .await;
     app.screenshot("statistics-en-1366x768").await;
+    assert_one_a4_page(&app, "statistics-print-a4-en").await;
     app.stop().await;
+}
+
+/// Types `text` into the input `css`. The screen may redraw while the test types (a pushed
+/// event, the resync after the test clock moved); a redraw keeps what was typed in the new
+/// input, so a stale input is found again and typed into only while its text is not there.
+async fn type_into(app: &App, css: &str, text: &str) {
+    let deadline = std::time::Instant::now() + T;
+    let value = format!(
+        "const i = document.querySelector({}); return i ? i.value : null;",
+        json!(css)
+    );
+    loop {
+        if app.eval(&value).await == json!(text) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "could not type {text:?} into {css}"
+        );
+        let input = app.wait_for(css, T).await;
+        if input.clear().await.is_ok() {
+            let _ = input.send_keys(text).await;
+        }
+    }
+}
+
+/// The printed day report (打印日报) fits one A4 page: its print-only stylesheet switched on
+/// for the screen and the page laid out at the printable area of an A4 sheet (794×1123 CSS
+/// px at 96 dpi, less the 10 mm margins of its `@page` rule: 718×1047) — the window is 1047
+/// high (it cannot be narrower than 1024) and the page 718 wide — then the layout check
+/// (nothing cut or spilling, nothing below the window, the page does not scroll). The
+/// screen comes back as it was.
+async fn assert_one_a4_page(app: &App, name: &str) {
+    app.resize(1024, 1047).await;
+    app.eval(
+        "document.getElementById('print-css').media = 'all';
+         document.body.style.width = '718px';
+         return true;",
+    )
+    .await;
+    app.wait_js(
+        "the print layout at the printable area of an A4 page",
+        "return innerHeight === 1047
+           && document.body.getBoundingClientRect().width === 718
+           && getComputedStyle(document.querySelector('.range-bar')).display === 'none'
+           && getComputedStyle(document.getElementById('print-head')).display === 'block';",
+        T,
+    )
+    .await;
+    // The report holds the day's figures, charts and its own tables.
+    let shown = app
+        .eval(
+            "const seen = (s) => [...document.querySelectorAll(s)].filter((e) => e.getClientRects().length).length;
+             return [seen('.kpi'), seen('figure.chart'), seen('.tbl')];",
+        )
+        .await;
+    // Tables: services, counters, appointments (the long lists stay on screen, and the
+    // summary table repeats the cards).
+    assert_eq!(shown, json!([16, 4, 3]), "kpis, charts and tables printed");
+    app.assert_fits(&format!("the printed day report ({name})"), true)
+        .await;
+    // No screenshot here: WebKitWebDriver's screenshot of the window in this state never
+    // comes (a screenshot of the same window at this size with the screen stylesheet does).
+    app.eval(
+        "document.getElementById('print-css').media = 'print';
+         document.body.style.width = '';
+         return true;",
+    )
+    .await;
+    app.resize(1366, 768).await;
 }

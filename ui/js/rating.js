@@ -2,9 +2,9 @@
 // finishes a ticket it asks for one of the five levels; 不满意 and below ask for a reason
 // (a short list and free text). One rating per ticket: the core refuses a second.
 
-import { call, onHallEvent, HallClock } from './api.js';
-import { initI18n, t, toggleLang, onLangChange, apply } from './i18n.js';
-import { start, watchWrites, showError, el, topbar } from './ui.js';
+import { call, HallClock } from './api.js';
+import { t } from './i18n.js';
+import { boot, showError, el } from './ui.js';
 
 const REASONS = ['wait_too_long', 'attitude', 'not_solved', 'unclear_guidance', 'too_many_documents', 'other'];
 /** How long the thank-you stays before the window waits for the next person. */
@@ -66,44 +66,40 @@ async function send() {
   } catch (e) { showError(e); }
 }
 
-async function main() {
-  await initI18n();
-  const info = await call('app_info');
-  await watchWrites(info);
-  document.getElementById('test-mode').hidden = !info.test_mode;
-  const snap = await call('snapshot');
-  clock.sync(snap);
-  const c = snap.counters.find((x) => x.id === counterId);
-  document.getElementById('counter-name').textContent = c ? c.name : '';
-  topbar(clock, toggleLang);
-  onLangChange(() => { apply(); renderChips(); });
-  document.querySelectorAll('.level').forEach((b) => {
-    b.onclick = () => {
-      if (!ticket) return;
-      level = Number(b.dataset.level);
-      document.querySelectorAll('.level').forEach((x) => x.classList.toggle('chosen', x === b));
-      if (level <= 2) {
-        renderChips();
-        document.getElementById('reasons').hidden = false;
-      } else {
-        send();
+boot({
+  clock,
+  setup: async ({ redrawClock }) => {
+    const snap = await call('snapshot');
+    clock.sync(snap);
+    redrawClock();
+    const c = snap.counters.find((x) => x.id === counterId);
+    document.getElementById('counter-name').textContent = c ? c.name : '';
+    document.querySelectorAll('.level').forEach((b) => {
+      b.onclick = () => {
+        if (!ticket) return;
+        level = Number(b.dataset.level);
+        document.querySelectorAll('.level').forEach((x) => x.classList.toggle('chosen', x === b));
+        if (level <= 2) {
+          renderChips();
+          document.getElementById('reasons').hidden = false;
+        } else {
+          send();
+        }
+      };
+    });
+    document.getElementById('back').onclick = () => { level = null; document.getElementById('reasons').hidden = true; };
+    document.getElementById('reasons').onsubmit = (e) => {
+      e.preventDefault();
+      if (!picked.size && !document.getElementById('comment').value.trim()) {
+        showError({ code: 'rating_reason_required', params: {} });
+        return;
       }
+      send();
     };
-  });
-  document.getElementById('back').onclick = () => { level = null; document.getElementById('reasons').hidden = true; };
-  document.getElementById('reasons').onsubmit = (e) => {
-    e.preventDefault();
-    if (!picked.size && !document.getElementById('comment').value.trim()) {
-      showError({ code: 'rating_reason_required', params: {} });
-      return;
-    }
-    send();
-  };
-  await onHallEvent((ev) => {
+  },
+  onLang: () => renderChips(),
+  onEvent: (ev) => {
     if (ev.type === 'ticket' && ev.ticket.counter_id === counterId && ev.change === 'finished') refresh().catch(showError);
-  }, () => refresh().catch(showError));
-  await refresh();
-  document.body.dataset.ready = 'true';
-}
-
-start(main);
+  },
+  load: refresh,
+});

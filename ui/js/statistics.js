@@ -2,14 +2,15 @@
 // small SVG charts and as the core's tables (the same tables the export writes), the
 // follow-up of poor ratings, CSV/xlsx export and a printable one-page day report.
 
-import { call, onHallEvent, HallClock } from './api.js';
-import { initI18n, t, toggleLang, onLangChange, apply, currentLang } from './i18n.js';
-import { start, watchWrites, toast, showError, el, topbar } from './ui.js';
+import { call, HallClock } from './api.js';
+import { t, currentLang } from './i18n.js';
+import { boot, toast, showError, el } from './ui.js';
 
 const clock = new HallClock();
 let snap = null;
 let stats = null;
 let reloadTimer = null;
+let redrawClock = () => {};
 
 // ---------- dates ----------
 
@@ -232,6 +233,13 @@ function localTime(ms) {
 
 function renderFollowUp() {
   const list = document.getElementById('followup-list');
+  // A reload (a new rating, a ticket) keeps what staff were typing, and where.
+  const typed = new Map();
+  list.querySelectorAll('.fu-row').forEach((row) => {
+    row.querySelectorAll('input').forEach((i) => {
+      if (i.value || i === document.activeElement) typed.set(`${row.dataset.rating}/${i.name}`, [i.value, i === document.activeElement]);
+    });
+  });
   list.replaceChildren();
   if (!stats.poor_ratings.length) {
     list.append(el('div', 'muted', t('stats.no_poor')));
@@ -240,6 +248,7 @@ function renderFollowUp() {
   stats.poor_ratings.forEach(({ rating, follow_ups }) => {
     const row = el('div', 'fu-row');
     row.dataset.number = rating.number;
+    row.dataset.rating = rating.id;
     const ctr = stats.counters.find((c) => c.counter_id === rating.counter_id);
     const why = [...rating.reasons.map((r) => word(`reason_${r}`)), rating.comment].filter(Boolean).join('、');
     row.append(
@@ -262,6 +271,11 @@ function renderFollowUp() {
     const ok = el('button', 'primary', t('stats.fu_save'));
     ok.type = 'submit';
     form.append(who, what, ok);
+    [who, what].forEach((i) => {
+      const kept = typed.get(`${rating.id}/${i.name}`);
+      if (kept) [i.value] = kept;
+      if (kept && kept[1]) queueMicrotask(() => i.focus());
+    });
     form.onsubmit = async (e) => {
       e.preventDefault();
       try {
@@ -329,39 +343,49 @@ async function exportAs(format) {
 }
 
 function scheduleReload() {
-  // Figures of a range that includes today follow the hall, at most once a second.
-  if (!stats || stats.to < today() || reloadTimer) return;
+  // Figures follow the hall, at most once a second.
+  if (reloadTimer) return;
   reloadTimer = setTimeout(() => { reloadTimer = null; load().catch(showError); }, 1000);
 }
 
-async function main() {
-  await initI18n();
-  const info = await call('app_info');
-  await watchWrites(info);
-  document.getElementById('test-mode').hidden = !info.test_mode;
-  snap = await call('snapshot');
-  clock.sync(snap);
-  document.getElementById('hall-name').textContent = snap.hall_name;
-  topbar(clock, toggleLang);
-  onLangChange(() => { apply(); if (stats) load().catch(showError); });
-  const [from, to] = preset('day');
-  setRange(from, to, 'day');
-  document.querySelectorAll('.preset').forEach((b) => {
-    b.onclick = () => { const [f, tt] = preset(b.dataset.preset); setRange(f, tt, b.dataset.preset); load().catch(showError); };
-  });
-  document.getElementById('range-form').onsubmit = (e) => {
-    e.preventDefault();
-    document.querySelectorAll('.preset').forEach((b) => b.classList.remove('active'));
-    load().catch(showError);
-  };
-  document.getElementById('export-csv').onclick = () => exportAs('csv');
-  document.getElementById('export-xlsx').onclick = () => exportAs('xlsx');
-  document.getElementById('print').onclick = () => window.print();
-  await onHallEvent((ev) => {
-    if (ev.type === 'ticket') scheduleReload();
-  }, async () => { snap = await call('snapshot'); clock.sync(snap); scheduleReload(); });
-  await load();
-  document.body.dataset.ready = 'true';
+/** A ticket moves the figures of a range that includes today; a rating (or its follow-up)
+ *  those of a range that includes its day. */
+function applyEvent(ev) {
+  if (!stats) return;
+  if (ev.type === 'ticket' && stats.to >= today()) scheduleReload();
+  if (ev.type === 'rating' && ev.business_day >= stats.from && ev.business_day <= stats.to) scheduleReload();
 }
 
-start(main);
+/** The hall's name, today and clock. */
+async function loadHall() {
+  snap = await call('snapshot');
+  clock.sync(snap);
+  redrawClock();
+  document.getElementById('hall-name').textContent = snap.hall_name;
+}
+
+boot({
+  clock,
+  setup: async ({ redrawClock: redraw }) => {
+    redrawClock = redraw;
+    await loadHall();
+    const [from, to] = preset('day');
+    setRange(from, to, 'day');
+    document.querySelectorAll('.preset').forEach((b) => {
+      b.onclick = () => { const [f, tt] = preset(b.dataset.preset); setRange(f, tt, b.dataset.preset); load().catch(showError); };
+    });
+    document.getElementById('range-form').onsubmit = (e) => {
+      e.preventDefault();
+      document.querySelectorAll('.preset').forEach((b) => b.classList.remove('active'));
+      load().catch(showError);
+    };
+    document.getElementById('export-csv').onclick = () => exportAs('csv');
+    document.getElementById('export-xlsx').onclick = () => exportAs('xlsx');
+    document.getElementById('print').onclick = () => window.print();
+  },
+  // The tables carry the services' names in the language asked for.
+  onLang: () => { if (stats) load().catch(showError); },
+  onEvent: applyEvent,
+  onResync: async () => { await loadHall(); await load(); },
+  load,
+});

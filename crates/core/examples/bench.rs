@@ -5,13 +5,15 @@
 //! cargo run --release -p frontdesk-core --example bench            # full run (~20 s)
 //! cargo run --release -p frontdesk-core --example bench -- --quick # smaller counts
 //! cargo run --release -p frontdesk-core --example bench -- --dir /path/on/the/disk/to/test
+//! cargo run --release -p frontdesk-core --example bench -- --stats # only the history and (e)
 //! ```
 //!
 //! Figures: (a) `issue_ticket` latency and throughput, one task and eight concurrent tasks;
 //! (b) the raw limit: a one-row INSERT + COMMIT loop on the same settings (and, for
 //! comparison only, with synchronous=NORMAL and a bare 4 KiB write + fdatasync); (c) the
 //! ratio of (a) to (b); (d) `call_next` latency with a million past tickets in the file;
-//! (e) the statistics of the last month and the last year of that history.
+//! (e) the statistics of the last month and the last year of that history, with the daily
+//! summaries and from the events alone, beside SQLite's raw scan of the rows each needs.
 
 use frontdesk_core::store::connect_options;
 use frontdesk_core::{Hall, IssueRequest, ScheduleSettings, SystemClock};
@@ -365,40 +367,121 @@ async fn calling_day(hall: &Hall, today: usize, calls: usize) -> Res<(Run, Run)>
     Ok((issued, called))
 }
 
-/// (e) Times `Hall::statistics` for the last 30 and 365 days of the history (three runs
-/// each, the first from a cold page cache of this process's pool).
-async fn stats_ranges(hall: &Hall) -> Res<Vec<(&'static str, Run, i64)>> {
+/// The statistics query of the last `days` days before today.
+fn last_days(hall: &Hall, days: i64) -> frontdesk_core::stats::StatsQuery {
     let today = hall.business_day();
-    let mut out = Vec::new();
-    for (label, days) in [("a month", 30), ("a year", 365)] {
-        let query = frontdesk_core::stats::StatsQuery {
-            from: (today - chrono::Duration::days(days)).to_string(),
-            to: (today - chrono::Duration::days(1)).to_string(),
-            target_wait_minutes: None,
-            lang: String::new(),
-        };
-        let mut lat = Vec::new();
-        let mut tickets = 0;
-        let start = Instant::now();
-        for _ in 0..3 {
-            let t = Instant::now();
-            let s = hall.statistics(query.clone()).await?;
-            lat.push(t.elapsed());
-            tickets = s.totals.issued + s.totals.voided;
-        }
-        out.push((
-            label,
-            Run {
-                lat,
-                wall: start.elapsed(),
-            },
-            tickets,
-        ));
+    frontdesk_core::stats::StatsQuery {
+        from: (today - chrono::Duration::days(days)).to_string(),
+        to: (today - chrono::Duration::days(1)).to_string(),
+        target_wait_minutes: None,
+        lang: String::new(),
     }
-    Ok(out)
 }
 
-async fn bench(base: &Path, sz: &Sizes) -> Res<()> {
+/// Times `runs` calls of `f`; returns the run and the tickets counted by the last call.
+async fn time_stats<F, Fut>(runs: usize, mut f: F) -> Res<(Run, i64)>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = frontdesk_core::Result<frontdesk_core::stats::Statistics>>,
+{
+    let mut lat = Vec::new();
+    let mut tickets = 0;
+    let start = Instant::now();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let s = f().await?;
+        lat.push(t.elapsed());
+        tickets = s.totals.issued + s.totals.voided;
+    }
+    Ok((
+        Run {
+            lat,
+            wall: start.elapsed(),
+        },
+        tickets,
+    ))
+}
+
+/// Times SQLite alone scanning the rows a way of computing the figures needs: `sql` (bound
+/// to the range of `q`) counts and sums them inside SQLite, so nothing is shipped to Rust.
+/// The floor under that way; returns the run and the rows counted.
+async fn raw_scan(
+    hall: &Hall,
+    q: &frontdesk_core::stats::StatsQuery,
+    sql: &str,
+) -> Res<(Run, i64)> {
+    let mut lat = Vec::new();
+    let mut rows = 0;
+    let start = Instant::now();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let (n, _): (i64, Option<i64>) = sqlx::query_as(sql)
+            .bind(&q.from)
+            .bind(&q.to)
+            .fetch_one(hall.pool())
+            .await?;
+        lat.push(t.elapsed());
+        rows = n;
+    }
+    Ok((
+        Run {
+            lat,
+            wall: start.elapsed(),
+        },
+        rows,
+    ))
+}
+
+/// (e) The statistics of the last month and the last year of the history: the daily
+/// summaries made once (as the statistics do for days that have none), then the figures
+/// with them and, for comparison, from the events alone; beside each, SQLite's raw scan
+/// of the rows that way needs.
+async fn stats_ranges(hall: &Hall) -> Res<()> {
+    let year = last_days(hall, 365);
+    let t = Instant::now();
+    let made = hall.summarize_days(&year.from, &year.to).await?;
+    println!(
+        "{:<46} {:>7} made in {:.1} s ({:.1} ms a day)",
+        "(e) daily summaries of a year",
+        made,
+        t.elapsed().as_secs_f64(),
+        t.elapsed().as_secs_f64() * 1000.0 / made.max(1) as f64
+    );
+    for (label, days) in [("a month", 30), ("a year", 365)] {
+        let q = last_days(hall, days);
+        let (run, tickets) = time_stats(5, || hall.statistics(q.clone())).await?;
+        row(
+            &format!("(e) statistics of {label} ({tickets} tickets)"),
+            &run,
+        );
+        let (raw, rows) = raw_scan(
+            hall,
+            &q,
+            "SELECT COUNT(*), SUM(length(figures)) FROM day_summaries
+             WHERE business_day BETWEEN ? AND ?",
+        )
+        .await?;
+        row(
+            &format!("    raw SQLite scan of its {rows} summaries"),
+            &raw,
+        );
+        let runs = if days > 31 { 1 } else { 3 };
+        let (run, _) = time_stats(runs, || hall.statistics_from_events(q.clone())).await?;
+        row("    same from the events alone", &run);
+        let (raw, rows) = raw_scan(
+            hall,
+            &q,
+            "SELECT COUNT(*), SUM(e.at - t.issued_at) FROM tickets t
+             JOIN ticket_events e ON e.ticket_id = t.id
+             WHERE t.business_day BETWEEN ? AND ?",
+        )
+        .await?;
+        row(&format!("    raw SQLite scan of its {rows} events"), &raw);
+    }
+    Ok(())
+}
+
+async fn bench(base: &Path, sz: &Sizes, only_stats: bool) -> Res<()> {
     let tmp = tempfile::Builder::new()
         .prefix("frontdesk-bench-")
         .tempdir_in(base)?;
@@ -422,6 +505,20 @@ async fn bench(base: &Path, sz: &Sizes) -> Res<()> {
     );
     println!("{}", "-".repeat(99));
 
+    if only_stats {
+        let (hall, _) = open_hall(&dir.join("e")).await?;
+        let t = Instant::now();
+        load_history(&hall, sz.history, sz.per_day).await?;
+        println!(
+            "    history: {} tickets loaded in {:.1} s",
+            sz.history,
+            t.elapsed().as_secs_f64()
+        );
+        stats_ranges(&hall).await?;
+        hall.pool().close().await;
+        println!("load at the end: {}", load());
+        return Ok(());
+    }
     let seq = issue_sequential(&dir.join("a1"), sz.issues).await?;
     row("(a) issue_ticket, 1 task", &seq);
     let conc = issue_concurrent(&dir.join("a8"), sz.issues, sz.tasks).await?;
@@ -457,7 +554,6 @@ async fn bench(base: &Path, sz: &Sizes) -> Res<()> {
     load_history(&hall, sz.history, sz.per_day).await?;
     let loaded = t.elapsed();
     let (issued, calls) = calling_day(&hall, sz.today, sz.calls).await?;
-    let stats = stats_ranges(&hall).await?;
     let (tickets, events): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM tickets), (SELECT COUNT(*) FROM ticket_events)",
     )
@@ -478,28 +574,27 @@ async fn bench(base: &Path, sz: &Sizes) -> Res<()> {
         size as f64 / 1e6,
         loaded.as_secs_f64()
     );
-    for (label, run, tickets) in &stats {
-        row(
-            &format!("(e) statistics of {label} ({tickets} tickets)"),
-            run,
-        );
-    }
+    let (hall, _) = open_hall(&dir.join("d1")).await?;
+    stats_ranges(&hall).await?;
+    hall.pool().close().await;
     println!("load at the end: {}", load());
     Ok(())
 }
 
 fn main() -> Res<()> {
     let mut quick = false;
+    let mut only_stats = false;
     let mut base: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--quick" => quick = true,
+            "--stats" => only_stats = true,
             "--dir" => base = Some(args.next().ok_or("--dir needs a path")?.into()),
             // `cargo bench`-style flags are ignored.
             "--bench" => {}
             "-h" | "--help" => {
-                println!("usage: bench [--quick] [--dir PATH]");
+                println!("usage: bench [--quick] [--stats] [--dir PATH]");
                 return Ok(());
             }
             other => return Err(format!("unknown argument {other}").into()),
@@ -510,5 +605,5 @@ fn main() -> Res<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    rt.block_on(bench(&base, sizes))
+    rt.block_on(bench(&base, sizes, only_stats))
 }

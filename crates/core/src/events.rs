@@ -71,6 +71,22 @@ pub enum HallEvent {
         booking_id: Option<i64>,
         dates: Vec<String>,
     },
+    /// A person rated a service (好差评), or staff followed up a poor rating: statistics
+    /// that count `business_day` reload. No personal data, not even the ticket's number.
+    Rating {
+        change: RatingChange,
+        rating_id: i64,
+        business_day: String,
+        level: i64,
+    },
+}
+
+/// What happened to a rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RatingChange {
+    Rated,
+    FollowedUp,
 }
 
 /// What happened to a booking or a booking session.

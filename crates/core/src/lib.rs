@@ -32,7 +32,7 @@ pub mod validate;
 pub use booking::{BookingError, BookingSettings, BookingStatus};
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use error::{Error, Result};
-pub use events::{BookingChange, HallEvent, TicketChange};
+pub use events::{BookingChange, HallEvent, RatingChange, TicketChange};
 pub use hall::Hall;
 pub use kiosk::KioskSettings;
 pub use model::printing::{PrintState, PrinterStatus, Station, TicketPrintMark};

@@ -6,6 +6,7 @@
 
 pub use crate::error::RatingError;
 use crate::error::{Error, Result};
+use crate::events::{HallEvent, RatingChange};
 use crate::hall::Hall;
 use crate::model::TicketStatus;
 use crate::table::{counters, tickets};
@@ -236,7 +237,9 @@ impl Hall {
         }
         let id = inserted.last_insert_rowid();
         tx.commit().await?;
-        self.rating(id).await
+        let rating = self.rating(id).await?;
+        self.publish(vec![rating_event(RatingChange::Rated, &rating)]);
+        Ok(rating)
     }
 
     /// One rating.
@@ -277,11 +280,22 @@ impl Hall {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.publish(vec![rating_event(RatingChange::FollowedUp, &rating)]);
         let day = rating.business_day.clone();
         let mut list = self.poor_ratings(&day, &day).await?;
         list.retain(|p| p.rating.id == input.rating_id);
         list.pop()
             .ok_or_else(|| RatingError::UnknownRating(input.rating_id).into())
+    }
+}
+
+/// The event of a rating given or followed up.
+fn rating_event(change: RatingChange, r: &Rating) -> HallEvent {
+    HallEvent::Rating {
+        change,
+        rating_id: r.id,
+        business_day: r.business_day.clone(),
+        level: r.level,
     }
 }
 

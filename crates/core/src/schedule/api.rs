@@ -304,6 +304,16 @@ impl Hall {
             tt.closing(day).map(|c| c.at)
         };
         day_records::put(&mut tx, &key, closing_at, now.timestamp_millis()).await?;
+        // The day's figures are settled: its daily summary, which the statistics read
+        // instead of its events (a later correction drops it; see stats::summary).
+        crate::stats::summary::summarize_day(
+            &mut tx,
+            &key,
+            &today.to_string(),
+            self.settings().utc_offset_minutes,
+            now.timestamp_millis(),
+        )
+        .await?;
         let closed = counters::close_all(&mut tx).await?;
         let mut closed_counters: Vec<Counter> = Vec::with_capacity(closed.len());
         for id in closed {
@@ -352,9 +362,14 @@ impl Hall {
         let key = day.to_string();
         let mut tx = self.begin_write().await?;
         let tt = self.timetable_on(&mut tx, day).await?;
-        let st = tt.status(now, 0, 0, &[]);
+        // The hall's real status (with the people still waiting or served), so that guiding
+        // someone during extended service (延时服务) counts as after the cutoff too.
+        let st = self.status_with(&mut tx, &tt, now).await?;
         let after_cutoff = !st.issuing_open
-            && matches!(st.status, HallState::LunchBreak | HallState::ClosedForDay);
+            && matches!(
+                st.status,
+                HallState::LunchBreak | HallState::ExtendedService | HallState::ClosedForDay
+            );
         guidance_log::insert(
             &mut tx,
             &key,

@@ -14,24 +14,21 @@
 //!   the last session, frozen when the day was ended) and minutes from closing to the last
 //!   finish, rounded up; people served after midnight count on the day they were issued.
 
-use super::store::{EventRow, TicketRow};
+use super::store::EventRow;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// Sum, count, P90 and the count within a limit of a list of durations in milliseconds.
+/// A list of durations in milliseconds (each already at least 0, as a day's part keeps
+/// them): P90 and the count within a limit.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Durations(Vec<i64>);
 
 impl Durations {
-    pub fn push(&mut self, ms: i64) {
-        self.0.push(ms.max(0));
+    pub fn extend(&mut self, ms: &[i64]) {
+        self.0.extend_from_slice(ms);
     }
     pub fn len(&self) -> i64 {
         self.0.len() as i64
-    }
-    /// The mean in whole seconds, rounded half up.
-    pub fn avg_s(&self) -> Option<i64> {
-        let n = self.0.len() as i64;
-        (n > 0).then(|| (self.0.iter().sum::<i64>() + n * 500) / (n * 1000))
     }
     /// The 90th percentile (nearest rank) in whole seconds, rounded half up.
     pub fn p90_s(&mut self) -> Option<i64> {
@@ -44,6 +41,28 @@ impl Durations {
     }
     pub fn within(&self, limit_ms: i64) -> i64 {
         self.0.iter().filter(|&&d| d <= limit_ms).count() as i64
+    }
+}
+
+/// A count and a sum of durations (ms, negative ones as 0): a mean that adds up over days.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Mean {
+    pub n: i64,
+    pub ms: i64,
+}
+
+impl Mean {
+    pub fn push(&mut self, ms: i64) {
+        self.n += 1;
+        self.ms += ms.max(0);
+    }
+    pub fn add(&mut self, other: Mean) {
+        self.n += other.n;
+        self.ms += other.ms;
+    }
+    /// The mean in whole seconds, rounded half up.
+    pub fn avg_s(self) -> Option<i64> {
+        (self.n > 0).then(|| (self.ms + self.n * 500) / (self.n * 1000))
     }
 }
 
@@ -61,9 +80,13 @@ pub(crate) struct Holding {
 #[derive(Debug, Default)]
 pub(crate) struct Replay {
     pub holdings: Vec<Holding>,
-    pub requeued: i64,
     /// Most people waiting at once, per absolute local hour (ms of the hour's start).
     pub longest_queue: BTreeMap<i64, i64>,
+    /// The stretches of time in which someone waited, from the event that made the queue
+    /// non-empty to the one that emptied it (`i64::MAX` when people still wait): two sets of
+    /// tickets whose stretches never meet have a queue that is the one or the other's, so
+    /// their longest queues combine by taking the larger (see `summary`).
+    pub busy: Vec<(i64, i64)>,
 }
 
 /// Is a ticket waiting after an event of this kind? `None`: the event leaves it as it was.
@@ -83,6 +106,7 @@ pub(crate) fn replay(events: &[EventRow], now: i64, offset_ms: i64) -> Replay {
     let mut waiting: HashMap<i64, bool> = HashMap::new();
     let mut held: HashMap<i64, (i64, i64)> = HashMap::new(); // ticket -> (counter, since)
     let mut queue: i64 = 0;
+    let mut busy_since: Option<i64> = None;
     let mut last_hour: Option<i64> = None;
     for e in events {
         let h = hour(e.at);
@@ -99,16 +123,20 @@ pub(crate) fn replay(events: &[EventRow], now: i64, offset_ms: i64) -> Replay {
             let was = waiting.insert(e.ticket_id, w).unwrap_or(false);
             queue += i64::from(w) - i64::from(was);
         }
+        match (queue > 0, busy_since) {
+            (true, None) => busy_since = Some(e.at),
+            (false, Some(since)) => {
+                out.busy.push((since, e.at));
+                busy_since = None;
+            }
+            _ => {}
+        }
         let m = out.longest_queue.entry(h).or_insert(0);
         *m = (*m).max(queue);
-        match e.kind {
-            "called" => {
-                if let Some(c) = e.counter_id {
-                    held.insert(e.ticket_id, (c, e.at));
-                }
+        if e.kind == "called" {
+            if let Some(c) = e.counter_id {
+                held.insert(e.ticket_id, (c, e.at));
             }
-            "requeued" => out.requeued += 1,
-            _ => {}
         }
         if matches!(e.kind, "finished" | "no_show" | "transferred" | "voided") {
             if let Some((counter_id, from)) = held.remove(&e.ticket_id) {
@@ -121,6 +149,9 @@ pub(crate) fn replay(events: &[EventRow], now: i64, offset_ms: i64) -> Replay {
                 });
             }
         }
+    }
+    if let Some(since) = busy_since {
+        out.busy.push((since, i64::MAX));
     }
     // People still waiting keep the queue up to now (a day left open: at most a day on).
     if let Some(mut lh) = last_hour.filter(|_| queue > 0) {
@@ -143,16 +174,24 @@ pub(crate) fn replay(events: &[EventRow], now: i64, offset_ms: i64) -> Replay {
     out
 }
 
-/// A day's extended service: (finished after closing, minutes past closing, last finish).
-pub(crate) fn extended(tickets: &[&TicketRow], closing: Option<i64>) -> (i64, i64, Option<i64>) {
-    let done = || tickets.iter().filter(|t| t.status == "done");
-    let last = done().filter_map(|t| t.finished_at).max();
+/// The longest queue per local hour of the day (0–23), over every day replayed.
+pub(crate) fn longest_per_hour(replay: &Replay, offset_ms: i64) -> [i64; 24] {
+    let mut longest = [0i64; 24];
+    for (h, q) in &replay.longest_queue {
+        let hour = (h + offset_ms).div_euclid(3_600_000).rem_euclid(24) as usize;
+        longest[hour] = longest[hour].max(*q);
+    }
+    longest
+}
+
+/// A day's extended service from the finish times of its served people (ascending):
+/// (finished after closing, minutes past closing, last finish).
+pub(crate) fn extended(finished: &[i64], closing: Option<i64>) -> (i64, i64, Option<i64>) {
+    let last = finished.last().copied();
     let Some(c) = closing else {
         return (0, 0, last);
     };
-    let after = done()
-        .filter(|t| t.finished_at.is_some_and(|f| f > c))
-        .count() as i64;
+    let after = (finished.len() - finished.partition_point(|&f| f <= c)) as i64;
     let minutes = match last {
         Some(l) if l > c => (l - c + 59_999) / 60_000,
         _ => 0,

@@ -7,9 +7,11 @@
 //! tickets (e.g. a no-show voided the next morning): such changes are listed as
 //! corrections with the figures, so a changed total is never silent.
 
+mod day;
 mod export;
 mod figures;
 mod store;
+pub(crate) mod summary;
 mod tables;
 
 pub use export::{ExportFormat, ExportRequest};
@@ -20,8 +22,10 @@ use crate::hall::Hall;
 use crate::ratings::{self, PoorRating, POOR_AT_MOST};
 use crate::schedule::DayKind;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use figures::{Durations, Holding};
+use day::DayPart;
+use figures::Durations;
 use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
 use std::collections::{BTreeMap, HashMap};
 
 /// The service level's target wait when none was saved (minutes).
@@ -231,8 +235,51 @@ impl Hall {
         Ok(minutes)
     }
 
-    /// The statistics of the business days `from..=to`.
+    /// The statistics of the business days `from..=to`: the settled days from their daily
+    /// summaries (made first where missing), the others from their events.
     pub async fn statistics(&self, q: StatsQuery) -> Result<Statistics> {
+        let (from, to) = crate::dates::check_day_range(&q.from, &q.to)?;
+        self.summarize_days(&from, &to).await?;
+        self.compute_statistics(q, true).await
+    }
+
+    /// The same figures computed from the events alone, every daily summary left aside:
+    /// what the summaries must always equal (the core tests compare the two).
+    pub async fn statistics_from_events(&self, q: StatsQuery) -> Result<Statistics> {
+        self.compute_statistics(q, false).await
+    }
+
+    /// Makes the missing daily summaries of `from..=to` (see `stats::summary`), one short
+    /// write transaction per day so desks and counters keep their turn; `statistics` does
+    /// this itself. Returns how many were made.
+    pub async fn summarize_days(&self, from: &str, to: &str) -> Result<usize> {
+        let (from, to) = crate::dates::check_day_range(from, to)?;
+        let today = self.day_key();
+        let offset_min = self.settings().utc_offset_minutes;
+        let (done, holding, ended) = {
+            let mut conn = self.pool().acquire().await?;
+            (
+                store::summarized_days(&mut conn, &from, &to, offset_min).await?,
+                store::days_holding(&mut conn, &from, &to).await?,
+                store::ended_days(&mut conn, &from, &to).await?,
+            )
+        };
+        let mut made = 0;
+        for day in days_between(&from, &to)? {
+            let settled = day < today || ended.iter().any(|(d, _, _)| *d == day);
+            if !settled || done.contains(&day) || holding.contains(&day) {
+                continue;
+            }
+            let mut tx = self.begin_write().await?;
+            if summary::summarize_day(&mut tx, &day, &today, offset_min, self.now_ms()).await? {
+                made += 1;
+            }
+            tx.commit().await?;
+        }
+        Ok(made)
+    }
+
+    async fn compute_statistics(&self, q: StatsQuery, use_summaries: bool) -> Result<Statistics> {
         let (from, to) = crate::dates::check_day_range(&q.from, &q.to)?;
         let target = match q.target_wait_minutes {
             Some(m) => crate::validate::range("target_wait_minutes", m, 1, 240)?,
@@ -245,122 +292,75 @@ impl Hall {
         // One read transaction: every table of the answer sees the same moment.
         sqlx::query("BEGIN").execute(&mut *conn).await?;
         let read = async {
-            let tickets = store::tickets(&mut conn, &from, &to).await?;
-            let events = store::events(&mut conn, &from, &to).await?;
+            let summaries = if use_summaries {
+                summary::read(&mut conn, &from, &to, offset_min).await?
+            } else {
+                BTreeMap::new()
+            };
+            let ended = store::ended_days(&mut conn, &from, &to).await?;
+            let ended_at: HashMap<String, i64> =
+                ended.iter().map(|(d, _, e)| (d.clone(), *e)).collect();
+            let parts =
+                day_parts(&mut conn, &from, &to, summaries, &ended_at, now, offset_ms).await?;
             let guidance = store::guidance(&mut conn, &from, &to).await?;
             let bookings = store::bookings(&mut conn, &from, &to).await?;
-            let ended = store::ended_days(&mut conn, &from, &to).await?;
             let services = store::services(&mut conn).await?;
             let counters = store::counters(&mut conn).await?;
             let rated = ratings::in_range(&mut conn, &from, &to).await?;
             let poor = ratings::poor_in_range(&mut conn, &from, &to).await?;
             let tt = crate::schedule::timetable_between(&mut conn, offset_min, &from, &to).await?;
             Ok::<_, Error>((
-                tickets, events, guidance, bookings, ended, services, counters, rated, poor, tt,
+                parts, guidance, bookings, ended, services, counters, rated, poor, tt,
             ))
         }
         .await;
         let _ = sqlx::query("COMMIT").execute(&mut *conn).await;
-        let (tickets, events, guidance, bookings, ended, services, counters, rated, poor, tt) =
+        let ((parts, longest), guidance, bookings, ended, services, counters, rated, poor, tt) =
             read?;
-
-        let replay = figures::replay(&events, now, offset_ms);
         let target_ms = target * 60_000;
 
-        // Tickets per day, and the totals.
-        let mut by_day: BTreeMap<&str, Vec<&store::TicketRow>> = BTreeMap::new();
+        // The totals, per service and per counter: sums of the days' parts.
         let mut totals = Totals::default();
         let mut waits = Durations::default();
-        let mut svc_waits: HashMap<i64, Durations> = HashMap::new();
-        let mut svc_counts: HashMap<i64, (i64, i64, i64)> = HashMap::new();
+        let mut service_times = Durations::default();
+        // Every service of every day, added up.
+        let mut every = day::ServicePart::default();
+        let mut svc: HashMap<i64, day::ServicePart> = HashMap::new();
+        let mut ctr: HashMap<i64, day::CounterPart> = HashMap::new();
+        let mut ctr_days: HashMap<i64, Vec<&str>> = HashMap::new();
         let mut arrivals = [0i64; 24];
-        let ticket_service: HashMap<i64, i64> =
-            tickets.iter().map(|t| (t.id, t.service_id)).collect();
-        for t in &tickets {
-            by_day.entry(t.business_day.as_str()).or_default().push(t);
-            let c = svc_counts.entry(t.service_id).or_default();
-            match t.status {
-                "voided" => totals.voided += 1,
-                s => {
-                    totals.issued += 1;
-                    c.0 += 1;
-                    match s {
-                        "done" => {
-                            totals.served += 1;
-                            c.1 += 1;
-                        }
-                        "no_show" => {
-                            totals.no_show += 1;
-                            c.2 += 1;
-                        }
-                        "waiting" => totals.waiting_now += 1,
-                        "called" => totals.serving_now += 1,
-                        _ => {}
-                    }
-                }
+        let mut corrections: Vec<(&str, &day::CorrectionPart)> = Vec::new();
+        for (d, part) in &parts {
+            for (id, p) in &part.services {
+                svc.entry(*id).or_default().add(p);
+                every.add(p);
             }
-            if let Some(first) = t.first_called_at {
-                waits.push(first - t.issued_at);
-                svc_waits
-                    .entry(t.service_id)
-                    .or_default()
-                    .push(first - t.issued_at);
+            for (id, p) in &part.counters {
+                let c = ctr.entry(*id).or_default();
+                c.busy_ms += p.busy_ms;
+                c.service.add(p.service);
+                ctr_days.entry(*id).or_default().push(d);
             }
-            let hour = (t.issued_at + offset_ms)
-                .div_euclid(3_600_000)
-                .rem_euclid(24);
-            arrivals[hour as usize] += 1;
+            waits.extend(&part.waits_ms);
+            service_times.extend(&part.service_ms);
+            for (a, n) in arrivals.iter_mut().zip(part.arrivals) {
+                *a += n;
+            }
+            totals.requeued += part.requeued;
+            corrections.extend(part.corrections.iter().map(|c| (d.as_str(), c)));
         }
-        totals.requeued = replay.requeued;
+        totals.issued = every.issued;
+        totals.served = every.served;
+        totals.no_show = every.no_show;
+        totals.voided = every.voided;
+        totals.waiting_now = every.waiting;
+        totals.serving_now = every.serving;
         totals.called = waits.len();
         totals.called_within_target = waits.within(target_ms);
         totals.service_level_pct = pct(totals.called_within_target, totals.called);
-        totals.avg_wait_s = waits.avg_s();
+        totals.avg_wait_s = every.waits.avg_s();
         totals.p90_wait_s = waits.p90_s();
-
-        // Service times from the holdings that ended in a finish.
-        let mut service_times = Durations::default();
-        let mut svc_service: HashMap<i64, Durations> = HashMap::new();
-        let mut ctr_service: HashMap<i64, Durations> = HashMap::new();
-        let mut ctr_busy: HashMap<i64, i64> = HashMap::new();
-        let mut ctr_days: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
-        let day_of = |at: i64| {
-            Utc.timestamp_millis_opt(at)
-                .single()
-                .map(|d| (d + Duration::milliseconds(offset_ms)).date_naive())
-        };
-        let ticket_day: HashMap<i64, &str> = tickets
-            .iter()
-            .map(|t| (t.id, t.business_day.as_str()))
-            .collect();
-        for Holding {
-            counter_id,
-            ticket_id,
-            from: a,
-            to: b,
-            finished,
-        } in &replay.holdings
-        {
-            *ctr_busy.entry(*counter_id).or_default() += b - a;
-            if let Some(d) = ticket_day
-                .get(ticket_id)
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                .or_else(|| day_of(*a))
-            {
-                let days = ctr_days.entry(*counter_id).or_default();
-                if !days.contains(&d) {
-                    days.push(d);
-                }
-            }
-            if *finished {
-                service_times.push(b - a);
-                ctr_service.entry(*counter_id).or_default().push(b - a);
-                if let Some(s) = ticket_service.get(ticket_id) {
-                    svc_service.entry(*s).or_default().push(b - a);
-                }
-            }
-        }
-        totals.avg_service_s = service_times.avg_s();
+        totals.avg_service_s = every.service.avg_s();
         totals.p90_service_s = service_times.p90_s();
 
         // Days: the plan, the closing (frozen for ended days) and extended service.
@@ -368,36 +368,33 @@ impl Hall {
             ended.into_iter().map(|(d, c, e)| (d, (c, e))).collect();
         let guidance: HashMap<String, (i64, i64)> =
             guidance.into_iter().map(|(d, g, a)| (d, (g, a))).collect();
-        let first = NaiveDate::parse_from_str(&from, "%Y-%m-%d")
-            .map_err(|_| Error::Invalid { field: "from" })?;
-        let last = NaiveDate::parse_from_str(&to, "%Y-%m-%d")
-            .map_err(|_| Error::Invalid { field: "to" })?;
+        let local = |ms: i64| {
+            Utc.timestamp_millis_opt(ms)
+                .single()
+                .map(|d| d + Duration::milliseconds(offset_ms))
+        };
+        let empty = DayPart::default();
         let mut days = Vec::new();
-        let mut open_ms: HashMap<NaiveDate, i64> = HashMap::new();
-        let mut date = first;
-        while date <= last {
-            let key = date.to_string();
+        let mut open_ms: HashMap<String, i64> = HashMap::new();
+        for key in days_between(&from, &to)? {
+            let date = NaiveDate::parse_from_str(&key, "%Y-%m-%d")
+                .map_err(|_| Error::Invalid { field: "from" })?;
             let info = tt.day(date);
             let frozen = ended.get(&key).copied();
             let closing = match frozen {
                 Some((c, _)) => c,
                 None => tt.closing(date).map(|c| c.at),
             };
-            let list = by_day.get(key.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-            let (after, minutes, last_fin) = figures::extended(list, closing);
-            let count = |s: &str| list.iter().filter(|t| t.status == s).count() as i64;
+            let part = parts.get(&key).unwrap_or(&empty);
+            let (after, minutes, last_fin) = figures::extended(&part.finished_at, closing);
+            let sum = |f: fn(&day::ServicePart) -> i64| part.services.values().map(f).sum::<i64>();
             let (guided, guided_after) = guidance.get(&key).copied().unwrap_or_default();
-            let local = |ms: i64| {
-                Utc.timestamp_millis_opt(ms)
-                    .single()
-                    .map(|d| d + Duration::milliseconds(offset_ms))
-            };
             let sessions_ms: i64 = tt
                 .spans(date)
                 .iter()
                 .map(|s| i64::from(s.end - s.start) * 60_000)
                 .sum();
-            open_ms.insert(date, sessions_ms + minutes * 60_000);
+            open_ms.insert(key.clone(), sessions_ms + minutes * 60_000);
             totals.served_after_closing += after;
             totals.minutes_past_closing += minutes;
             totals.guided_to_12123 += guided;
@@ -409,10 +406,10 @@ impl Hall {
                 closing: closing
                     .and_then(local)
                     .map(|d| d.format("%H:%M").to_string()),
-                issued: list.iter().filter(|t| t.status != "voided").count() as i64,
-                served: count("done"),
-                no_show: count("no_show"),
-                voided: count("voided"),
+                issued: sum(|s| s.issued),
+                served: sum(|s| s.served),
+                no_show: sum(|s| s.no_show),
+                voided: sum(|s| s.voided),
                 served_after_closing: after,
                 minutes_past_closing: minutes,
                 last_finished: last_fin.and_then(local).map(|d| {
@@ -423,7 +420,6 @@ impl Hall {
                 guided_after_cutoff: guided_after,
                 ended: frozen.is_some(),
             });
-            date += Duration::days(1);
         }
 
         // Ratings per service and counter.
@@ -446,18 +442,18 @@ impl Hall {
         let services: Vec<ServiceRow> = services
             .into_iter()
             .map(|(id, prefix, name, name_en)| {
-                let (issued, served, no_show) = svc_counts.get(&id).copied().unwrap_or_default();
+                let s = svc.get(&id).copied().unwrap_or_default();
                 let r = svc_r.get(&id).copied().unwrap_or_default();
                 ServiceRow {
                     service_id: id,
                     prefix,
                     name,
                     name_en,
-                    issued,
-                    served,
-                    no_show,
-                    avg_wait_s: svc_waits.get(&id).and_then(Durations::avg_s),
-                    avg_service_s: svc_service.get(&id).and_then(Durations::avg_s),
+                    issued: s.issued,
+                    served: s.served,
+                    no_show: s.no_show,
+                    avg_wait_s: s.waits.avg_s(),
+                    avg_service_s: s.service.avg_s(),
                     ratings: r.0,
                     poor_ratings: r.1,
                     rating_avg: r.avg(),
@@ -467,35 +463,26 @@ impl Hall {
         let counters: Vec<CounterRow> = counters
             .into_iter()
             .map(|(id, number, name)| {
-                let st = ctr_service.get(&id);
+                let c = ctr.get(&id).copied().unwrap_or_default();
                 let open: i64 = ctr_days
                     .get(&id)
-                    .map(|ds| ds.iter().filter_map(|d| open_ms.get(d)).sum())
+                    .map(|ds| ds.iter().filter_map(|d| open_ms.get(*d)).sum())
                     .unwrap_or(0);
                 let r = ctr_r.get(&id).copied().unwrap_or_default();
                 CounterRow {
                     counter_id: id,
                     number,
                     name,
-                    served: st.map(Durations::len).unwrap_or(0),
-                    busy_pct: (open > 0).then(|| {
-                        round_to(
-                            ctr_busy.get(&id).copied().unwrap_or(0) as f64 * 100.0 / open as f64,
-                            1,
-                        )
-                    }),
-                    avg_service_s: st.and_then(Durations::avg_s),
+                    served: c.service.n,
+                    busy_pct: (open > 0)
+                        .then(|| round_to(c.busy_ms as f64 * 100.0 / open as f64, 1)),
+                    avg_service_s: c.service.avg_s(),
                     ratings: r.0,
                     poor_ratings: r.1,
                     rating_avg: r.avg(),
                 }
             })
             .collect();
-        let mut longest = [0i64; 24];
-        for (h, q) in &replay.longest_queue {
-            let hour = (h + offset_ms).div_euclid(3_600_000).rem_euclid(24) as usize;
-            longest[hour] = longest[hour].max(*q);
-        }
         let hours = (0..24u32)
             .map(|h| HourRow {
                 hour: h,
@@ -516,26 +503,14 @@ impl Hall {
         }
 
         // Changes to an ended day's tickets after it was ended: shown, never silent.
-        let late: Vec<(&str, &store::EventRow)> = events
-            .iter()
-            .filter_map(|e| {
-                let day = *ticket_day.get(&e.ticket_id)?;
-                let (_, ended_at) = ended.get(day)?;
-                (e.at > *ended_at).then_some((day, e))
-            })
-            .collect();
-        let ids: Vec<i64> = late.iter().map(|(_, e)| e.ticket_id).collect();
-        let number: HashMap<i64, String> = {
-            let mut conn = self.pool().acquire().await?;
-            store::numbers(&mut conn, &ids).await?.into_iter().collect()
-        };
-        let corrections = late
+        corrections.sort_by_key(|(_, c)| (c.at, c.event_id));
+        let corrections = corrections
             .into_iter()
-            .map(|(day, e)| Correction {
-                business_day: day.to_string(),
-                number: number.get(&e.ticket_id).cloned().unwrap_or_default(),
-                kind: e.kind.to_string(),
-                at: e.at,
+            .map(|(d, c)| Correction {
+                business_day: d.to_string(),
+                number: c.number.clone(),
+                kind: c.kind.clone(),
+                at: c.at,
             })
             .collect();
 
@@ -564,4 +539,81 @@ impl Hall {
         stats.tables = tables::build(&stats, q.lang == "en", offset_ms);
         Ok(stats)
     }
+}
+
+/// Every day of `from..=to` ("YYYY-MM-DD", already checked), in order.
+fn days_between(from: &str, to: &str) -> Result<Vec<String>> {
+    let parse = |s: &str, field| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::Invalid { field })
+    };
+    let (mut d, last) = (parse(from, "from")?, parse(to, "to")?);
+    let mut out = Vec::new();
+    while d <= last {
+        out.push(d.to_string());
+        d += Duration::days(1);
+    }
+    Ok(out)
+}
+
+/// The parts of the days of `from..=to` and the longest queue per hour of the day: the
+/// summaries that can stand for their days, the other days from their events (read in
+/// runs of consecutive days, replayed together).
+async fn day_parts(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+    mut summaries: BTreeMap<String, DayPart>,
+    ended_at: &HashMap<String, i64>,
+    now: i64,
+    offset_ms: i64,
+) -> Result<(BTreeMap<String, DayPart>, [i64; 24])> {
+    let mut tickets = Vec::new();
+    let mut events = Vec::new();
+    let mut missing: Vec<String> = days_between(from, to)?
+        .into_iter()
+        .filter(|d| !summaries.contains_key(d))
+        .collect();
+    let replay = loop {
+        for (a, b) in runs(&missing) {
+            tickets.extend(store::tickets(conn, a, b).await?);
+            events.extend(store::events(conn, a, b).await?);
+        }
+        events.sort_unstable_by_key(|e: &store::EventRow| (e.at, e.id));
+        let replay = figures::replay(&events, now, offset_ms);
+        missing = summary::clashing(&summaries, &replay.busy);
+        if missing.is_empty() {
+            break replay;
+        }
+        for d in &missing {
+            summaries.remove(d);
+        }
+        missing.sort();
+    };
+    let mut longest = figures::longest_per_hour(&replay, offset_ms);
+    let mut parts = day::parts(&tickets, &events, &replay, ended_at, offset_ms);
+    for (d, part) in summaries {
+        for (h, q) in longest.iter_mut().zip(part.longest_queue) {
+            *h = (*h).max(q);
+        }
+        parts.insert(d, part);
+    }
+    Ok((parts, longest))
+}
+
+/// Consecutive days of a sorted list, as (first, last) runs.
+fn runs(days: &[String]) -> Vec<(&str, &str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for d in days {
+        let next_of_last = out.last().and_then(|(_, b)| {
+            NaiveDate::parse_from_str(b, "%Y-%m-%d")
+                .ok()
+                .and_then(|b| b.succ_opt())
+                .map(|n| n.to_string())
+        });
+        match out.last_mut() {
+            Some((_, b)) if next_of_last.as_deref() == Some(d.as_str()) => *b = d,
+            _ => out.push((d, d)),
+        }
+    }
+    out
 }

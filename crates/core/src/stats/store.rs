@@ -1,6 +1,7 @@
 //! The statistics' SQL, in one place: the tickets of a range of business days, their
-//! events, the 12123 guidance, the bookings, the ended days and the names of services and
-//! counters. Everything else in `stats` is plain computation over these rows.
+//! events, the daily summaries, the 12123 guidance, the bookings, the ended days and the
+//! names of services and counters. Everything else in `stats` is plain computation over
+//! these rows.
 
 use crate::error::Result;
 use sqlx::SqliteConnection;
@@ -10,6 +11,7 @@ use sqlx::SqliteConnection;
 pub(crate) struct TicketRow {
     pub id: i64,
     pub business_day: String,
+    pub number: String,
     pub service_id: i64,
     pub status: &'static str,
     pub issued_at: i64,
@@ -65,7 +67,7 @@ pub(crate) async fn tickets(
     to: &str,
 ) -> Result<Vec<TicketRow>> {
     let sql = format!(
-        "SELECT id, business_day, service_id, {} AS status, issued_at, first_called_at, finished_at
+        "SELECT id, business_day, number, service_id, {} AS status, issued_at, first_called_at, finished_at
          FROM tickets WHERE business_day BETWEEN ? AND ?",
         code_sql("status", &STATUSES)
     );
@@ -79,6 +81,7 @@ pub(crate) async fn tickets(
         .map(|r| TicketRow {
             id: r.id,
             business_day: r.business_day,
+            number: r.number,
             service_id: r.service_id,
             status: name(&STATUSES, r.status),
             issued_at: r.issued_at,
@@ -92,6 +95,7 @@ pub(crate) async fn tickets(
 struct RawTicket {
     id: i64,
     business_day: String,
+    number: String,
     service_id: i64,
     status: i64,
     issued_at: i64,
@@ -132,20 +136,83 @@ pub(crate) async fn events(
     Ok(rows)
 }
 
-/// The numbers of some tickets (the few named in the corrections).
-pub(crate) async fn numbers(
+/// The days of `from..=to` on which someone still waits or is being served (their figures
+/// still move with the clock: no summary for them).
+pub(crate) async fn days_holding(
     conn: &mut SqliteConnection,
-    ids: &[i64],
-) -> Result<Vec<(i64, String)>> {
-    let mut out = Vec::with_capacity(ids.len());
-    for &id in ids {
-        let n: String = sqlx::query_scalar("SELECT number FROM tickets WHERE id = ?")
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await?;
-        out.push((id, n));
-    }
-    Ok(out)
+    from: &str,
+    to: &str,
+) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT business_day FROM tickets
+         WHERE business_day BETWEEN ? AND ? AND status IN ('waiting', 'called')",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// (day, part as JSON) of the daily summaries of `from..=to` made under this UTC offset.
+pub(crate) async fn summaries(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+    offset_min: i32,
+) -> Result<Vec<(String, String)>> {
+    summary_rows(conn, "business_day, figures", from, to, offset_min).await
+}
+
+/// The days of `from..=to` that have a summary made under this UTC offset.
+pub(crate) async fn summarized_days(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+    offset_min: i32,
+) -> Result<Vec<String>> {
+    let rows: Vec<(String, String)> =
+        summary_rows(conn, "business_day, ''", from, to, offset_min).await?;
+    Ok(rows.into_iter().map(|(d, _)| d).collect())
+}
+
+/// `columns` (two texts) of the summaries of `from..=to` made under this UTC offset.
+async fn summary_rows(
+    conn: &mut SqliteConnection,
+    columns: &str,
+    from: &str,
+    to: &str,
+    offset_min: i32,
+) -> Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {columns} FROM day_summaries
+         WHERE business_day BETWEEN ? AND ? AND utc_offset_minutes = ?"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(offset_min)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Stores a day's summary (replacing an older one).
+pub(crate) async fn save_summary(
+    conn: &mut SqliteConnection,
+    day: &str,
+    offset_min: i32,
+    now: i64,
+    figures: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT OR REPLACE INTO day_summaries(business_day, utc_offset_minutes, made_at, figures)
+         VALUES (?, ?, ?, ?)",
+    )
+    .bind(day)
+    .bind(offset_min)
+    .bind(now)
+    .bind(figures)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// (day, guided, guided after a cutoff) per day of the range.

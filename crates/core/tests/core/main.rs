@@ -28,4 +28,5 @@ mod schedule_status;
 mod screens_rules;
 mod staff_access;
 mod stats;
+mod stats_summaries;
 mod write_failures;

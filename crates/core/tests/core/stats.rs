@@ -5,7 +5,7 @@ use crate::common::{beijing, hall_at, TestHall};
 use frontdesk_core::ratings::{FollowUpInput, RatingError, RatingInput};
 use frontdesk_core::schedule::{DayKind, ExceptionInput, ExceptionKind, Session};
 use frontdesk_core::stats::{Cell, ExportFormat, ExportRequest, Statistics, StatsQuery};
-use frontdesk_core::{Error, ScheduleSettings, Ticket};
+use frontdesk_core::{Error, HallEvent, RatingChange, ScheduleSettings, Ticket};
 use std::collections::HashMap;
 
 const DAY: &str = "2026-11-30"; // a Monday: 09:00-12:00 and 13:30-17:30
@@ -304,7 +304,9 @@ async fn ratings_need_a_reason_when_poor_and_come_once_per_finished_ticket() {
     ));
     assert_eq!(h.stats(DAY, DAY).await.totals, before);
 
-    // A good rating needs no reason; a poor one with a listed reason and text.
+    // A good rating needs no reason; a poor one with a listed reason and text. Only the
+    // accepted rating is announced (the statistics screen reloads on it), without a number.
+    let mut events = h.hall.subscribe();
     let ok = h
         .hall
         .rate_ticket(rate(c1, &a2, 2, &["attitude", "other"], "态度差"))
@@ -312,6 +314,16 @@ async fn ratings_need_a_reason_when_poor_and_come_once_per_finished_ticket() {
         .unwrap();
     assert_eq!(ok.reasons, ["attitude", "other"]);
     assert_eq!((ok.number.as_str(), ok.level), ("A002", 2));
+    assert_eq!(
+        events.try_recv().unwrap(),
+        HallEvent::Rating {
+            change: RatingChange::Rated,
+            rating_id: ok.id,
+            business_day: DAY.into(),
+            level: 2,
+        }
+    );
+    assert!(events.try_recv().is_err(), "one event per rating");
 
     // Follow-up of a poor rating: who, when, what.
     h.at(18, 30);
@@ -330,6 +342,14 @@ async fn ratings_need_a_reason_when_poor_and_come_once_per_finished_ticket() {
         .await
         .unwrap();
     assert_eq!(done.follow_ups.len(), 1);
+    assert!(matches!(
+        events.try_recv().unwrap(),
+        HallEvent::Rating {
+            change: RatingChange::FollowedUp,
+            level: 2,
+            ..
+        }
+    ));
     assert_eq!(done.follow_ups[0].staff, "王主任");
     assert_eq!(
         done.follow_ups[0].at,
@@ -417,6 +437,24 @@ async fn extended_service_past_midnight_counts_on_the_day_of_issue() {
     // The day of issue alone gives the same.
     let only = h.stats(DAY, DAY).await;
     assert_eq!(only.days[0], *mon);
+}
+
+#[tokio::test]
+async fn guidance_during_extended_service_counts_as_after_the_cutoff() {
+    let h = hall_at(beijing(2026, 11, 30, 17, 0, 0)).await;
+    h.open(1).await;
+    h.issue_at(17, 20, "A").await;
+    h.at(17, 25); // open: issuing still open
+    h.hall.guide_to_12123("desk").await.unwrap();
+    h.at(17, 40); // past the 17:30 closing, A001 still waiting: 延时服务
+    assert_eq!(
+        h.hall.hall_status().await.unwrap().status,
+        frontdesk_core::HallState::ExtendedService
+    );
+    let count = h.hall.guide_to_12123("desk").await.unwrap();
+    assert_eq!((count.today, count.after_cutoff), (2, 1));
+    let t = h.stats(DAY, DAY).await.totals;
+    assert_eq!((t.guided_to_12123, t.guided_after_cutoff), (2, 1));
 }
 
 #[tokio::test]
