@@ -143,10 +143,17 @@ pub(crate) async fn days_holding(
     from: &str,
     to: &str,
 ) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar(&format!(
         "SELECT DISTINCT business_day FROM tickets
-         WHERE business_day BETWEEN ? AND ? AND status IN ('waiting', 'called')",
-    )
+         WHERE business_day BETWEEN ? AND ? AND {}",
+        crate::table::tickets::status_in(
+            "status",
+            &[
+                crate::model::TicketStatus::Waiting,
+                crate::model::TicketStatus::Called
+            ]
+        )
+    ))
     .bind(from)
     .bind(to)
     .fetch_all(conn)
