@@ -80,6 +80,7 @@ const COMMANDS: &[&str] = &[
     "unprinted_tickets",
     "kiosk_settings",
     "save_kiosk_settings",
+    "leave_kiosk",
     "pin_status",
     "create_pin",
     "unlock",

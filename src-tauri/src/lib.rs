@@ -127,6 +127,7 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         printing::unprinted_tickets,
         printing::kiosk_settings,
         printing::save_kiosk_settings,
+        printing::leave_kiosk,
         commands::pin_status,
         commands::create_pin,
         commands::unlock,

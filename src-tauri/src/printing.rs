@@ -6,8 +6,8 @@
 
 use crate::windows;
 use frontdesk_core::{
-    Error, Hall, IssuedTicket, KioskSettings, PrintState, PrinterStatus, Station, StationPrint,
-    TicketPrintMark,
+    Error, Hall, IssuedTicket, KioskSettings, PrintState, PrinterStatus, StaffToken, Station,
+    StationPrint, TicketPrintMark,
 };
 use tauri::{Runtime, State, Window};
 
@@ -95,4 +95,20 @@ pub async fn save_kiosk_settings(
     settings: KioskSettings,
 ) -> R<KioskSettings> {
     hall.save_kiosk_settings(settings).await
+}
+
+/// Leaves the self-service terminal once the core has accepted the staff token (the PIN
+/// typed on the kiosk). The kiosk is the only window of a `--kiosk` launch, so closing it
+/// ends the app the way the OS's close would.
+#[tauri::command]
+pub async fn leave_kiosk<Rt: Runtime>(
+    window: Window<Rt>,
+    hall: State<'_, Hall>,
+    staff: StaffToken,
+) -> R<()> {
+    hall.leave_kiosk(&staff).await?;
+    if let Err(e) = window.close() {
+        tracing::error!("the kiosk window did not close: {e}");
+    }
+    Ok(())
 }

@@ -272,5 +272,38 @@ async fn the_kiosk_issues_prints_and_comes_back_to_the_start() {
         app.resize(w, h).await;
         app.screenshot(&format!("kiosk-{name}-after-cutoff")).await;
     }
+
+    // Leaving: holding the hall's name asks for the PIN; a wrong one is refused on screen
+    // and the kiosk stays; the right one closes it.
+    let hold = "document.getElementById('hall-name')
+                  .dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+                return true;";
+    app.eval(hold).await;
+    app.type_pin("0000").await;
+    app.wait_js(
+        "the wrong PIN is refused",
+        "return document.getElementById('pin-dialog').open
+                && document.getElementById('pin-error').textContent.trim() !== ''",
+        T,
+    )
+    .await;
+    app.screenshot("kiosk-leave-wrong-pin").await;
+    assert_eq!(app.client.windows().await.unwrap().len(), 1, "still open");
+    app.wait_for("body[data-screen='closed']", T).await;
+    app.type_pin(frontdesk_e2e::PIN).await;
+    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    let deadline = std::time::Instant::now() + T;
+    loop {
+        tick.tick().await;
+        // The app ends with its only window: the session loses its window, or its driver.
+        match app.client.windows().await {
+            Ok(w) if !w.is_empty() => {}
+            _ => break,
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the right PIN closes the kiosk"
+        );
+    }
     app.stop().await;
 }

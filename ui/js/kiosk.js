@@ -9,6 +9,7 @@
 import { call, stationId, HallClock } from './api.js';
 import { t, serviceName, errorText, apply } from './i18n.js';
 import { boot, el, toast } from './ui.js';
+import { askPin } from './staff.js';
 import { appointmentDay, dayOver, statusLabel, statusTone, guidanceText, whenText, fillGuidance } from './hall-status.js';
 
 const clock = new HallClock();
@@ -256,6 +257,34 @@ function applyEvent(ev) {
   }
 }
 
+/** How long staff hold the hall's name to leave the kiosk: long enough that a passing
+ *  touch never does it, and nothing on screen shows the public that it exists. */
+const LEAVE_HOLD_MS = 2000;
+
+/** Holding the hall's name in the header asks for the administrator PIN (created on the
+ *  spot where the hall has none yet, as 设置 does); the core checks the session before the
+ *  kiosk closes. The PIN is asked each time: no earlier session leaves the kiosk open. */
+function watchLeave() {
+  const name = document.getElementById('hall-name');
+  let timer = null;
+  const stop = () => { clearTimeout(timer); timer = null; };
+  name.addEventListener('pointerdown', () => {
+    stop();
+    timer = setTimeout(() => { timer = null; leave(); }, LEAVE_HOLD_MS);
+  });
+  for (const ev of ['pointerup', 'pointerleave', 'pointercancel']) name.addEventListener(ev, stop);
+}
+
+async function leave() {
+  const token = await askPin();
+  if (!token) return;
+  try {
+    await call('leave_kiosk', { staff: token });
+  } catch (e) {
+    toast(errorText(e), 'error');
+  }
+}
+
 async function load() {
   snap = await call('snapshot');
   clock.sync(snap);
@@ -278,9 +307,10 @@ boot({
     document.getElementById('checkin-back').onclick = home;
     document.getElementById('checkin-go').onclick = checkIn;
     document.getElementById('ticket-done').onclick = home;
+    watchLeave();
     // A card reader or a keyboard types into the check-in too.
     document.addEventListener('keydown', (e) => {
-      if (screen !== 'checkin') return;
+      if (screen !== 'checkin' || document.getElementById('pin-dialog')?.open) return;
       if (e.key === 'Enter') checkIn();
       else if (e.key === 'Backspace') entry = entry.slice(0, -1);
       else if (/^[0-9a-zA-Z]$/.test(e.key) && entry.length < 18) entry += e.key.toUpperCase();

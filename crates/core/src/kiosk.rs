@@ -4,6 +4,8 @@
 
 use crate::error::Result;
 use crate::hall::Hall;
+use crate::model::StaffToken;
+use crate::staff::audit::AuditAction;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -53,5 +55,17 @@ impl Hall {
         s.validate()?;
         self.store_json(KEY, &s, None).await?;
         Ok(s)
+    }
+
+    /// Lets staff leave the self-service terminal: allowed only with a live staff session
+    /// (the PIN typed on the kiosk), so that the public cannot close it and reach the PC.
+    /// The shell closes the kiosk once this answers; the audit list keeps who left it.
+    pub async fn leave_kiosk(&self, staff: &StaffToken) -> Result<()> {
+        let who = self.staff(staff)?;
+        let mut tx = self.begin_write().await?;
+        self.audit(&mut tx, &who, AuditAction::KioskLeft, None, "")
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -19,6 +19,7 @@ pub enum AuditAction {
     PinReset,
     PinLocked,
     BackupRestored,
+    KioskLeft,
 }
 
 impl AuditAction {
@@ -36,6 +37,7 @@ impl AuditAction {
             AuditAction::PinReset => "pin_reset",
             AuditAction::PinLocked => "pin_locked",
             AuditAction::BackupRestored => "backup_restored",
+            AuditAction::KioskLeft => "kiosk_left",
         }
     }
 }

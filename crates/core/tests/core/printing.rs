@@ -3,9 +3,10 @@
 //! the ticket's number and service; a failed print leaves the ticket issued, marks it
 //! 未打印 with the reason and publishes it; a reprint once the printer is back clears it.
 
-use crate::common::hall;
+use crate::common::{hall, staff};
 use frontdesk_core::{
-    Error, HallEvent, KioskSettings, PrintState, PrinterStatus, Station, StationPrint, TicketStatus,
+    Error, HallEvent, KioskSettings, PrintState, PrinterStatus, StaffToken, Station, StationPrint,
+    TicketStatus,
 };
 use frontdesk_print::{PrinterConfig, Transport, PAPER_STATUS_QUERY};
 use std::io::{Read, Write};
@@ -416,4 +417,22 @@ async fn the_test_page_goes_to_the_stations_printer() {
     let st = h.hall.print_test_page(Station::Kiosk).await.unwrap();
     assert!(matches!(st, PrinterStatus::Ready { .. }), "{st:?}");
     assert!(gb18030(&printer.next_job()).contains("打印测试页"));
+}
+
+#[tokio::test]
+async fn leaving_the_kiosk_needs_a_staff_session_and_is_audited() {
+    let h = hall().await;
+    let refused = h.hall.leave_kiosk(&StaffToken("guess".into())).await;
+    assert!(
+        matches!(refused, Err(Error::StaffSessionRequired)),
+        "{refused:?}"
+    );
+    let live = staff(&h.hall).await;
+    h.hall.leave_kiosk(&live).await.unwrap();
+    let audit = h.hall.audit_log(&live).await.unwrap();
+    assert_eq!(
+        audit.iter().filter(|a| a.action == "kiosk_left").count(),
+        1,
+        "one row for the one exit"
+    );
 }

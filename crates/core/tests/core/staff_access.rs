@@ -172,6 +172,7 @@ async fn every_guarded(
     );
     run!("lift_booking_ban", hall.lift_booking_ban(staff, &id_number));
     run!("booking_detail", hall.booking_detail(booking, Some(staff)));
+    run!("leave_kiosk", hall.leave_kiosk(staff));
     run!("audit_log", hall.audit_log(staff));
     out
 }
