@@ -50,10 +50,11 @@ pub async fn print_settings(hall: State<'_, Hall>, station: Station) -> R<Statio
 #[tauri::command]
 pub async fn save_print_settings(
     hall: State<'_, Hall>,
+    staff: StaffToken,
     station: Station,
     settings: StationPrint,
 ) -> R<StationPrint> {
-    hall.save_print_settings(station, settings).await
+    hall.save_print_settings(&staff, station, settings).await
 }
 
 #[tauri::command]
@@ -92,9 +93,10 @@ pub async fn kiosk_settings(hall: State<'_, Hall>) -> R<KioskSettings> {
 #[tauri::command]
 pub async fn save_kiosk_settings(
     hall: State<'_, Hall>,
+    staff: StaffToken,
     settings: KioskSettings,
 ) -> R<KioskSettings> {
-    hall.save_kiosk_settings(settings).await
+    hall.save_kiosk_settings(&staff, settings).await
 }
 
 /// Leaves the self-service terminal once the core has accepted the staff token (the PIN

@@ -161,14 +161,15 @@ async fn set_up_kiosk(data_dir: &std::path::Path, port: u16) {
         .await;
     app.enter_pin().await;
     app.wait_for("body[data-ready='true']", T).await;
+    let staff = app.staff_token().await;
     let r = app
         .eval(&format!(
             r#"const inv = window.__TAURI__.core.invoke;
                return Promise.all([
-                 inv('save_print_settings', {{ station: 'kiosk', settings: {{
+                 inv('save_print_settings', {{ staff: '{staff}', station: 'kiosk', settings: {{
                    printer: {{ transport: {{ kind: 'tcp', host: '127.0.0.1', port: {port} }}, width: '58' }},
                    auto_print: true, footer: '请留意叫号', qr_text: 'https://example.cn/hall' }} }}),
-                 inv('save_kiosk_settings', {{ settings: {{ idle_seconds: 3, ticket_seconds: 8, offer_priority: true }} }}),
+                 inv('save_kiosk_settings', {{ staff: '{staff}', settings: {{ idle_seconds: 3, ticket_seconds: 8, offer_priority: true }} }}),
                ]).then(() => 'ok', (e) => e);"#
         ))
         .await;

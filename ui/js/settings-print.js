@@ -5,6 +5,7 @@
 // which shows here as a sentence in the user's language.
 
 import { call } from './api.js';
+import { staffCall } from './staff.js';
 import { t, errorText } from './i18n.js';
 import { toast, el, wholeNumber } from './ui.js';
 
@@ -135,7 +136,7 @@ function renderStation(station) {
     error.hidden = true;
     markOwnSave();
     try {
-      stored[station] = await call('save_print_settings', { station, settings: collect() });
+      stored[station] = await staffCall('save_print_settings', { station, settings: collect() });
       toast(t('common.saved'));
       renderStation(station);
       await probe(station);
@@ -174,7 +175,7 @@ function renderKiosk() {
     error.hidden = true;
     markOwnSave();
     try {
-      kiosk = await call('save_kiosk_settings', { settings: {
+      kiosk = await staffCall('save_kiosk_settings', { settings: {
         idle_seconds: wholeNumber(idle.value, 'idle_seconds'), ticket_seconds: wholeNumber(ticket.value, 'ticket_seconds'),
         offer_priority: prio.checked,
       } });

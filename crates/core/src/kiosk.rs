@@ -50,10 +50,15 @@ impl Hall {
         crate::table::settings::load_json(&mut conn, KEY).await
     }
 
-    /// Saves the kiosk's settings.
-    pub async fn save_kiosk_settings(&self, s: KioskSettings) -> Result<KioskSettings> {
+    /// Saves the kiosk's settings (a settings save: the administrator PIN's session).
+    pub async fn save_kiosk_settings(
+        &self,
+        staff: &StaffToken,
+        s: KioskSettings,
+    ) -> Result<KioskSettings> {
+        let who = self.staff(staff)?;
         s.validate()?;
-        self.store_json(KEY, &s, None).await?;
+        self.store_json(KEY, &s, Some((&who, "kiosk"))).await?;
         Ok(s)
     }
 

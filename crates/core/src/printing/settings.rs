@@ -3,6 +3,7 @@
 use crate::error::Result;
 use crate::hall::Hall;
 use crate::model::printing::Station;
+use crate::model::StaffToken;
 use crate::validate;
 use frontdesk_print::{check_free_text, Lang, PrinterConfig, Transport};
 use serde::{Deserialize, Serialize};
@@ -67,12 +68,15 @@ impl Hall {
         crate::table::settings::load_json(&mut conn, station.key()).await
     }
 
-    /// Saves the printer settings of `station`, trimmed, after checking them.
+    /// Saves the printer settings of `station`, trimmed, after checking them (a settings
+    /// save: the administrator PIN's session).
     pub async fn save_print_settings(
         &self,
+        staff: &StaffToken,
         station: Station,
         mut s: StationPrint,
     ) -> Result<StationPrint> {
+        let who = self.staff(staff)?;
         s.footer = s.footer.trim().to_string();
         s.qr_text = s.qr_text.trim().to_string();
         if let Some(p) = &mut s.printer {
@@ -86,7 +90,8 @@ impl Hall {
             }
         }
         s.validate()?;
-        self.store_json(station.key(), &s, None).await?;
+        self.store_json(station.key(), &s, Some((&who, station.key())))
+            .await?;
         Ok(s)
     }
 }

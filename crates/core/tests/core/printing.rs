@@ -166,7 +166,7 @@ async fn printer_settings_are_checked_and_refusals_change_nothing() {
     for (bad, code, field) in refusals {
         let e = h
             .hall
-            .save_print_settings(Station::Kiosk, bad)
+            .save_print_settings(&staff(&h.hall).await, Station::Kiosk, bad)
             .await
             .unwrap_err();
         assert_eq!(e.code(), code, "{e}");
@@ -189,7 +189,7 @@ async fn printer_settings_are_checked_and_refusals_change_nothing() {
     good.footer = " 非现场交通违法可在交管12123 App办理 ".into();
     let saved = h
         .hall
-        .save_print_settings(Station::Kiosk, good)
+        .save_print_settings(&staff(&h.hall).await, Station::Kiosk, good)
         .await
         .unwrap();
     assert_eq!(saved.footer, "非现场交通违法可在交管12123 App办理");
@@ -212,10 +212,13 @@ async fn printer_settings_are_checked_and_refusals_change_nothing() {
     // The kiosk's screen timings.
     let e = h
         .hall
-        .save_kiosk_settings(KioskSettings {
-            idle_seconds: 1,
-            ..KioskSettings::default()
-        })
+        .save_kiosk_settings(
+            &staff(&h.hall).await,
+            KioskSettings {
+                idle_seconds: 1,
+                ..KioskSettings::default()
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -227,7 +230,10 @@ async fn printer_settings_are_checked_and_refusals_change_nothing() {
         ticket_seconds: 4,
         offer_priority: false,
     };
-    h.hall.save_kiosk_settings(k.clone()).await.unwrap();
+    h.hall
+        .save_kiosk_settings(&staff(&h.hall).await, k.clone())
+        .await
+        .unwrap();
     assert_eq!(h.hall.kiosk_settings().await.unwrap(), k);
 }
 
@@ -236,7 +242,11 @@ async fn a_ticket_issued_at_the_desk_reaches_the_printer_once() {
     let h = hall().await;
     let printer = FakePrinter::start();
     h.hall
-        .save_print_settings(Station::Desk, with_printer(printer.port))
+        .save_print_settings(
+            &staff(&h.hall).await,
+            Station::Desk,
+            with_printer(printer.port),
+        )
         .await
         .unwrap();
     h.issue("A", false).await;
@@ -302,7 +312,7 @@ async fn a_ticket_issued_at_the_desk_reaches_the_printer_once() {
     let mut off = with_printer(printer.port);
     off.auto_print = false;
     h.hall
-        .save_print_settings(Station::Desk, off)
+        .save_print_settings(&staff(&h.hall).await, Station::Desk, off)
         .await
         .unwrap();
     let third = h.issue("B", false).await;
@@ -327,7 +337,7 @@ async fn a_failed_print_leaves_the_ticket_issued_and_marked_until_a_reprint() {
     let h = hall().await;
     let port = closed_port();
     h.hall
-        .save_print_settings(Station::Desk, with_printer(port))
+        .save_print_settings(&staff(&h.hall).await, Station::Desk, with_printer(port))
         .await
         .unwrap();
     assert!(matches!(
@@ -411,7 +421,11 @@ async fn the_test_page_goes_to_the_stations_printer() {
     );
     let printer = FakePrinter::start();
     h.hall
-        .save_print_settings(Station::Kiosk, with_printer(printer.port))
+        .save_print_settings(
+            &staff(&h.hall).await,
+            Station::Kiosk,
+            with_printer(printer.port),
+        )
         .await
         .unwrap();
     let st = h.hall.print_test_page(Station::Kiosk).await.unwrap();

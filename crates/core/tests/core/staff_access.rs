@@ -7,7 +7,9 @@ use crate::common::*;
 use chrono::Duration;
 use frontdesk_core::booking::{SessionInput, SessionRule};
 use frontdesk_core::schedule::{ExceptionInput, ExceptionKind};
-use frontdesk_core::{CounterInput, Error, Hall, ScheduleSettings, ServiceInput, StaffToken};
+use frontdesk_core::{
+    CounterInput, Error, Hall, ScheduleSettings, ServiceInput, StaffToken, Station, StationPrint,
+};
 
 const HOLIDAYS: &str = include_str!("../fixtures/holidays-2026.json");
 
@@ -172,6 +174,15 @@ async fn every_guarded(
     );
     run!("lift_booking_ban", hall.lift_booking_ban(staff, &id_number));
     run!("booking_detail", hall.booking_detail(booking, Some(staff)));
+    run!(
+        "save_print_settings",
+        hall.save_print_settings(staff, Station::Kiosk, StationPrint::default())
+    );
+    let kiosk = hall.kiosk_settings().await.unwrap();
+    run!(
+        "save_kiosk_settings",
+        hall.save_kiosk_settings(staff, kiosk)
+    );
     run!("leave_kiosk", hall.leave_kiosk(staff));
     run!("audit_log", hall.audit_log(staff));
     out
