@@ -72,6 +72,14 @@ const COMMANDS: &[&str] = &[
     "poor_ratings",
     "follow_up_rating",
     "open_rating_window",
+    "print_settings",
+    "save_print_settings",
+    "printer_status",
+    "print_test_page",
+    "print_ticket",
+    "unprinted_tickets",
+    "kiosk_settings",
+    "save_kiosk_settings",
 ];
 
 fn main() {

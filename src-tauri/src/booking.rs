@@ -9,7 +9,7 @@ use frontdesk_core::booking::{
     BookingSummary, CheckInBy, CheckInOutcome, RuleOutcome, SessionInput, SessionRule,
 };
 use frontdesk_core::{BookingSettings, Error, Hall};
-use tauri::State;
+use tauri::{Runtime, State, Window};
 
 type R<T> = Result<T, Error>;
 
@@ -78,8 +78,14 @@ pub async fn lift_booking_ban(hall: State<'_, Hall>, id_number: String) -> R<Ban
 }
 
 #[tauri::command]
-pub async fn check_in(hall: State<'_, Hall>, by: CheckInBy) -> R<CheckInOutcome> {
-    hall.check_in(by).await
+pub async fn check_in<Rt: Runtime>(
+    window: Window<Rt>,
+    hall: State<'_, Hall>,
+    by: CheckInBy,
+) -> R<CheckInOutcome> {
+    let out = hall.check_in(by).await?;
+    crate::printing::after_issue(&window, &hall, &out.ticket);
+    Ok(out)
 }
 
 #[tauri::command]

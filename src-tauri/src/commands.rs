@@ -3,10 +3,11 @@
 
 use crate::error::ShellError;
 use crate::windows::{self, WindowKind};
-use frontdesk_core::display::{Announcement, DisplaySettings};
+use frontdesk_core::display::Announcement;
 use frontdesk_core::schedule::{
     DateException, DayRecord, ExceptionInput, GuidanceCount, HolidayCoverage, ImportSummary,
 };
+use frontdesk_core::DisplaySettings;
 use frontdesk_core::{
     CallOutcome, Counter, CounterInput, CounterView, Error, Hall, HallSettings, HallSnapshot,
     HallStatus, IssueRequest, IssuedTicket, ScheduleSettings, Service, ServiceInput, Ticket,
@@ -58,9 +59,16 @@ pub async fn counters(hall: State<'_, Hall>) -> R<Vec<Counter>> {
     hall.counters().await
 }
 
+/// Issues a number; the window's station prints it afterwards (see `printing`).
 #[tauri::command]
-pub async fn issue_ticket(hall: State<'_, Hall>, request: IssueRequest) -> R<IssuedTicket> {
-    hall.issue_ticket(request).await
+pub async fn issue_ticket<Rt: Runtime>(
+    window: tauri::Window<Rt>,
+    hall: State<'_, Hall>,
+    request: IssueRequest,
+) -> R<IssuedTicket> {
+    let issued = hall.issue_ticket(request).await?;
+    crate::printing::after_issue(&window, &hall, &issued);
+    Ok(issued)
 }
 
 #[tauri::command]

@@ -21,6 +21,8 @@ pub struct Launch {
     pub clock: Arc<dyn Clock>,
     /// Present in test mode only: the same clock, settable.
     pub test_clock: Option<Arc<ShiftedClock>>,
+    /// `--kiosk`: this PC is a self-service terminal; only the kiosk window opens.
+    pub kiosk: bool,
 }
 
 impl Launch {
@@ -29,9 +31,12 @@ impl Launch {
         let mut data_dir = std::env::var_os(DATA_DIR_ENV)
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
+        let mut kiosk = false;
         let mut args = std::env::args().skip(1);
         while let Some(a) = args.next() {
-            if a == "--data-dir" {
+            if a == "--kiosk" {
+                kiosk = true;
+            } else if a == "--data-dir" {
                 data_dir = Some(args.next().ok_or("--data-dir needs a folder")?.into());
             } else if let Some(v) = a.strip_prefix("--data-dir=") {
                 data_dir = Some(v.into());
@@ -53,6 +58,7 @@ impl Launch {
             test_mode,
             clock,
             test_clock,
+            kiosk,
         })
     }
 }

@@ -5,6 +5,7 @@ mod booking;
 mod commands;
 pub mod error;
 mod launch;
+mod printing;
 mod stats;
 mod voice;
 mod windows;
@@ -117,6 +118,14 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         stats::poor_ratings,
         stats::follow_up_rating,
         stats::open_rating_window,
+        printing::print_settings,
+        printing::save_print_settings,
+        printing::printer_status,
+        printing::print_test_page,
+        printing::print_ticket,
+        printing::unprinted_tickets,
+        printing::kiosk_settings,
+        printing::save_kiosk_settings,
     ])
 }
 
@@ -154,9 +163,14 @@ pub fn run() {
                 data_dir,
             });
             app.manage(TestClock(launch.test_clock.clone()));
-            windows::open_desk(app.handle())?;
-            if display.open_on_start {
-                windows::open_display(app.handle(), &display.monitor)?;
+            if launch.kiosk {
+                // A self-service terminal: the kiosk alone, nothing else of the app.
+                windows::open_kiosk(app.handle())?;
+            } else {
+                windows::open_desk(app.handle())?;
+                if display.open_on_start {
+                    windows::open_display(app.handle(), &display.monitor)?;
+                }
             }
             Ok(())
         })

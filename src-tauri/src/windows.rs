@@ -28,6 +28,22 @@ pub fn open_desk<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     Ok(())
 }
 
+/// The kiosk window's label.
+pub const KIOSK: &str = "kiosk";
+
+/// Opens the self-service terminal (`--kiosk`): full screen without frame or title bar, so
+/// nothing but the kiosk is on screen. Leaving it is the OS's close (Alt+F4 with a
+/// keyboard, or ending the process), which the kiosk never offers on screen.
+pub fn open_kiosk<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    WebviewWindowBuilder::new(app, KIOSK, WebviewUrl::App("kiosk.html".into()))
+        .title("FrontDesk 自助取号")
+        .inner_size(1080.0, 1920.0)
+        .fullscreen(true)
+        .decorations(false)
+        .build()?;
+    Ok(())
+}
+
 /// Opens a window of `kind` and returns its label. Each counter window is its own clerk's
 /// screen, so every call opens a new one; settings is focused if already open.
 pub fn open<R: Runtime>(app: &AppHandle<R>, kind: WindowKind) -> tauri::Result<String> {

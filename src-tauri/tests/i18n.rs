@@ -217,6 +217,7 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         E::Migration(sqlx::migrate::MigrateError::VersionMissing(1)),
         E::Io(std::io::Error::other("disk")),
         E::ExportFailed { reason: s() },
+        E::NoPrinter { station: s() },
     ];
     let booking = vec![
         B::UnknownSession(1),
@@ -289,14 +290,47 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         variant_count("crates/core/src/error/device.rs", "DeviceError"),
         "every DeviceError variant has a sample"
     );
-    // `Booking`, `Rating` and `Device` are the variants not listed above: they carry these.
+    use frontdesk_print::{PrintError as P, Stage};
+    let print = vec![
+        P::PrinterUnreachable {
+            target: s(),
+            reason: s(),
+        },
+        P::Timeout {
+            target: s(),
+            stage: Stage::Connect,
+        },
+        P::PaperOut { target: s() },
+        P::Io {
+            target: s(),
+            reason: s(),
+        },
+        P::QueueRejected {
+            queue: s(),
+            detail: s(),
+        },
+        P::Unsupported { what: s() },
+        P::Invalid {
+            field: s(),
+            reason: s(),
+        },
+        P::PersonalDataSuspected { field: s() },
+    ];
     assert_eq!(
-        all.len() + 3,
+        print.len(),
+        variant_count("crates/print/src/error.rs", "PrintError"),
+        "every PrintError variant has a sample"
+    );
+    // `Booking`, `Rating`, `Print` and `Device` are the variants not listed above: they carry
+    // these.
+    assert_eq!(
+        all.len() + 4,
         variant_count("crates/core/src/error/mod.rs", "Error"),
         "every Error variant has a sample"
     );
     all.extend(booking.into_iter().map(E::Booking));
     all.extend(rating.into_iter().map(E::Rating));
+    all.extend(print.into_iter().map(E::from));
     all.extend(device.into_iter().map(E::Device));
     all
 }

@@ -24,6 +24,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 pub use fantoccini::{self, elements::Element, Locator};
+pub use printer::{ends_with_cut, gb18030, FakePrinter};
+
+mod printer;
 use serde_json::{json, Value};
 
 /// How the app is started. `Default` gives the system clock and a fresh temporary data dir.
@@ -35,6 +38,8 @@ pub struct StartOptions {
     pub data_dir: Option<PathBuf>,
     /// More environment for the app (and the drivers, which pass it on).
     pub extra_env: Vec<(String, String)>,
+    /// Command-line arguments for the app, e.g. `--kiosk` for the self-service terminal.
+    pub args: Vec<String>,
 }
 
 /// A running app with a WebDriver session on it. Stop it with [`App::stop`]; dropping it (even
@@ -144,7 +149,7 @@ impl App {
         wait_for_status(port, &mut guard, &log_hint).await;
 
         let caps: serde_json::Map<String, Value> = json!({
-            "tauri:options": { "application": app_path },
+            "tauri:options": { "application": app_path, "args": opts.args },
         })
         .as_object()
         .cloned()

@@ -1,7 +1,7 @@
 // The desk (取号台): issue numbers per service, priority, reprint, void, put no-shows back.
 
 import { call, openWindow, stationId, HallClock } from './api.js';
-import { t, serviceName, apply } from './i18n.js';
+import { t, serviceName, apply, errorText } from './i18n.js';
 import { boot, toast, showError, confirmDialog, el, shortened } from './ui.js';
 import { appointmentDay, dayOver, opensLaterToday, statusLabel, statusTone, extendedText, countdown, countdownWords, guidanceText, whenText, fillGuidance, earlierDayTag } from './hall-status.js';
 
@@ -18,6 +18,11 @@ let schedule = null; // the schedule settings: the 12123 guidance text
 let guided = 0; // people guided to 12123 today
 let dayRec = null; // today's record: whether and when the day was ended
 let redrawClock = () => {};
+let printing = null; // the desk's printer settings (设置 → 打印)
+let printer = null; // the printer's last known state (printer_status, then print outcomes)
+const prints = new Map(); // ticket id → its latest print (未打印 ones loaded, then `print` events)
+// The printer light asks the printer now and then; every print outcome also updates it.
+const PROBE_EVERY_MS = 60000;
 
 function renderServices() {
   const box = document.getElementById('services');
@@ -90,6 +95,62 @@ function renderCard() {
   document.getElementById('ticket-ahead').textContent = issued ? t('desk.ahead', { n: issued.ahead }) : '';
   document.getElementById('ticket-wait').textContent = issued ? t('desk.wait', { m: issued.estimated_wait_minutes }) : '';
   document.getElementById('ticket-time').textContent = issued ? t('desk.issued_at', { time: clock.hhmmss(issued.ticket.issued_at) }) : '';
+  renderPrintLine();
+}
+
+/** The card's print line: 打印中…, 已打印, or 未打印 with the printer's reason. */
+function renderPrintLine() {
+  const line = document.getElementById('ticket-print');
+  const p = shown && prints.get(shown.ticket.id);
+  line.className = 'ticket-line ticket-print';
+  line.title = '';
+  if (p && p.state === 'failed') {
+    line.textContent = `${t('desk.unprinted')}：${errorText(p.error)}`;
+    line.title = line.textContent;
+    line.classList.add('bad');
+  } else if (p && p.state === 'printed') {
+    line.textContent = t('desk.print_ok');
+    line.classList.add('ok');
+  } else {
+    line.textContent = shown && shown.printPending ? t('desk.print_pending') : '';
+  }
+}
+
+function hasPrinter() {
+  return !!(printing && printing.printer);
+}
+
+/** The printer light in the footer, and the test page beside it. */
+function renderPrinter() {
+  const light = document.getElementById('printer-light');
+  light.hidden = !hasPrinter();
+  document.getElementById('test-page').hidden = !hasPrinter();
+  if (!hasPrinter() || !printer) return;
+  const ok = printer.state === 'ready';
+  const low = ok && printer.paper === 'paper_near_end';
+  light.textContent = t(ok ? (low ? 'desk.printer_low' : 'desk.printer_ready') : 'desk.printer_error');
+  light.title = ok ? '' : errorText(printer.error);
+  light.className = `pill printer ${ok ? (low ? 'warn' : 'ok') : 'bad'}`;
+  light.dataset.state = printer.state;
+}
+
+async function probePrinter() {
+  if (!hasPrinter()) return renderPrinter();
+  try {
+    printer = await call('printer_status', { station: 'desk' });
+  } catch (e) { printer = null; }
+  renderPrinter();
+}
+
+async function testPage() {
+  try {
+    printer = await call('print_test_page', { station: 'desk' });
+    toast(t('desk.test_page_sent'));
+  } catch (e) {
+    showError(e);
+    if (e.code && e.code.startsWith('print_')) printer = { state: 'error', error: e };
+  }
+  renderPrinter();
 }
 
 function updateActions() {
@@ -123,6 +184,13 @@ function renderList() {
       // Yesterday's people still waiting after midnight: never mistaken for today's A001.
       const tag = earlierDayTag(tk, hallStatus);
       if (tag) num.prepend(el('span', 'day-tag', tag));
+      const p = prints.get(tk.id);
+      if (p && p.state === 'failed') {
+        li.classList.add('unprinted');
+        const mark = el('span', 'unprinted-tag', t('desk.unprinted'));
+        mark.title = errorText(p.error);
+        num.append(mark);
+      }
       li.append(
         num,
         shortened('svc', serviceName(tk) + (tk.priority ? ` · ${t('desk.priority_short')}` : '') + (tk.booking_id ? ` · ${t('desk.appointment')}` : '')),
@@ -144,7 +212,8 @@ async function issue(serviceId) {
   const prio = document.getElementById('priority');
   try {
     const issued = await call('issue_ticket', { request: { service_id: serviceId, priority: prio.checked, station } });
-    showTicket(issued);
+    // The shell prints it now (auto-print): the outcome comes as a `print` event.
+    showTicket({ ...issued, printPending: !issued.repeated && hasPrinter() && printing.auto_print });
     if (issued.repeated) toast(t('desk.repeated', { number: issued.ticket.number }));
     prio.checked = false; // priority is for one person
     priorityChanged();
@@ -160,13 +229,25 @@ function priorityChanged() {
   renderServices();
 }
 
+/** 重打: on the desk's ticket printer with fresh figures when it has one (the outcome marks
+ *  or clears 未打印), else through the system's print dialog. */
 async function reprint() {
   if (!selected) return;
   try {
     const issued = await call('reprint_ticket', { ticketId: selected.id });
-    showTicket(issued);
-    if (!info.test_mode) window.print();
-    toast(t('desk.printed', { number: issued.ticket.number }));
+    if (!hasPrinter()) {
+      showTicket(issued);
+      if (!info.test_mode) window.print();
+      toast(t('desk.printed', { number: issued.ticket.number }));
+      return;
+    }
+    prints.delete(issued.ticket.id);
+    showTicket({ ...issued, printPending: true });
+    const p = await call('print_ticket', { ticketId: issued.ticket.id });
+    prints.set(issued.ticket.id, p);
+    renderCard();
+    renderList();
+    if (p.state === 'printed') toast(t('desk.printed', { number: issued.ticket.number }));
   } catch (e) { showError(e); }
 }
 
@@ -300,8 +381,23 @@ async function endDay() {
   } catch (e) { showError(e); }
 }
 
+/** A print's outcome: the ticket's 未打印 mark (set or cleared), the card, the light. */
+function applyPrint(ev) {
+  prints.set(ev.ticket_id, ev.print);
+  if (ev.print.state === 'failed') {
+    if (ev.print.station === 'desk') printer = { state: 'error', error: ev.print.error };
+    toast(t('desk.print_failed', { number: ev.number, reason: errorText(ev.print.error) }), 'error');
+  } else if (ev.print.state === 'printed' && ev.print.station === 'desk') {
+    printer = { state: 'ready', paper: ev.print.paper_low ? 'paper_near_end' : 'ready' };
+  }
+  renderPrinter();
+  renderList();
+  renderPrintLine();
+}
+
 function applyEvent(ev) {
   if (ev.type === 'config') return load();
+  if (ev.type === 'print') return applyPrint(ev);
   if (ev.type === 'status') {
     hallStatus = ev.status;
     // The day may have been ended (here or at another desk): its record says when.
@@ -332,11 +428,17 @@ async function load() {
     for (const st of ['waiting', 'no_show']) {
       (await call('tickets_today', { status: st })).forEach((tk) => listed.set(tk.id, tk));
     }
+    prints.clear();
+    (await call('unprinted_tickets')).forEach((m) => prints.set(m.ticket_id, m.print));
     schedule = await call('schedule_settings');
     hallStatus = await call('hall_status');
+    printing = await call('print_settings', { station: 'desk' });
     await loadDayRecord();
     renderHall();
     renderList();
+    renderPrinter();
+    // The light follows the settings just loaded (a config event: they may have changed).
+    probePrinter();
   } catch (e) { showError(e); }
 }
 
@@ -357,7 +459,9 @@ boot({
     document.getElementById('guided').onclick = guide;
     document.getElementById('banner-guided').onclick = guide;
     document.getElementById('end-day').onclick = endDay;
+    document.getElementById('test-page').onclick = testPage;
     setInterval(() => { if (hallStatus) renderBanner(); }, 1000);
+    setInterval(probePrinter, PROBE_EVERY_MS);
     document.addEventListener('keydown', (e) => {
       if (e.target.tagName === 'INPUT' && e.target.type !== 'checkbox') return;
       if (document.querySelector('dialog[open]')) return;
@@ -366,7 +470,7 @@ boot({
       if (e.key === 'p' || e.key === 'P') { const p = document.getElementById('priority'); p.checked = !p.checked; priorityChanged(); }
     });
   },
-  onLang: () => { apply(); renderHall(); renderCard(); renderList(); updateActions(); },
+  onLang: () => { apply(); renderHall(); renderCard(); renderList(); updateActions(); renderPrinter(); },
   onEvent: applyEvent,
   load,
 });

@@ -80,6 +80,14 @@ export function errorText(err) {
   }
   if (params.day && DAYS.includes(params.day)) params.day = t(`weekday.${params.day}`);
   if (params.reason && code === 'bad_holiday_file') params.reason = t(`holiday_reason.${params.reason}`);
+  // A printer's words (print_timeout, print_invalid…): known ones translated, others as sent.
+  if (code.startsWith('print_')) {
+    const known = (key, raw) => (dict[key] === undefined ? raw : t(key));
+    if (params.reason) params.reason = known(`print_reason.${params.reason}`, params.reason);
+    if (params.stage) params.stage = known(`print_stage.${params.stage}`, params.stage);
+    if (params.what) params.what = known(`print_what.${params.what}`, params.what);
+  }
+  if (params.station && code === 'no_printer') params.station = t(`station.${params.station}`);
   // A long list of numbers would cover the screen: the first ones, then how many more.
   if (Array.isArray(params.numbers) && params.count > LISTED) {
     params.list = `${params.numbers.slice(0, LISTED).join(lang === 'en' ? ', ' : '、')} ${t('common.and_more', { n: params.count - LISTED })}`;

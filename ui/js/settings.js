@@ -7,6 +7,7 @@ import { t, serviceName, apply } from './i18n.js';
 import { boot, toast, showError, el, shortened, wholeNumber } from './ui.js';
 import { initSchedule, loadSchedule, renderSchedule, scheduleStatus } from './settings-schedule.js';
 import { initBooking, loadBooking, renderBooking } from './settings-booking.js';
+import { initPrint, loadPrint, renderPrint, probePrinters } from './settings-print.js';
 
 let services = [];
 let counters = [];
@@ -207,6 +208,7 @@ function renderAll() {
   renderDisplay();
   renderSchedule();
   renderBooking();
+  renderPrint();
 }
 
 async function load() {
@@ -217,6 +219,7 @@ async function load() {
   monitors = await call('monitors');
   await loadSchedule(services);
   await loadBooking();
+  await loadPrint();
   renderAll();
 }
 
@@ -227,6 +230,7 @@ boot({
       b.onclick = () => {
         document.querySelectorAll('.tab').forEach((x) => x.classList.toggle('active', x === b));
         document.querySelectorAll('.tab-body').forEach((s) => { s.hidden = s.id !== `tab-${b.dataset.tab}`; });
+        if (b.dataset.tab === 'print') probePrinters();
       };
     });
     document.getElementById('add-service').onclick = () => {
@@ -243,6 +247,7 @@ boot({
     const ownSave = () => { ownSaveUntil = Date.now() + 1500; };
     initSchedule({ ownSave });
     initBooking({ ownSave });
+    initPrint({ ownSave });
   },
   onLang: renderAll,
   // Another settings window (or PC later) edited something: show the stored state.

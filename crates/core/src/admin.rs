@@ -4,21 +4,16 @@
 use crate::error::{Error, Result};
 use crate::events::HallEvent;
 use crate::hall::Hall;
-use crate::model::{Counter, CounterInput, CounterState, Service, ServiceInput};
-use crate::queries;
+use crate::model::{Counter, CounterInput, CounterState, Service, ServiceInput, TicketStatus};
 use crate::settings::HallSettings;
+use crate::table::{counters, services, tickets};
 use crate::validate;
 
 impl Hall {
     /// Every service, in desk order.
     pub async fn services(&self) -> Result<Vec<Service>> {
         let mut conn = self.pool().acquire().await?;
-        Ok(sqlx::query_as(
-            "SELECT id, name, name_en, prefix, sort_order, minutes_per_person, enabled
-             FROM services ORDER BY sort_order, id",
-        )
-        .fetch_all(&mut *conn)
-        .await?)
+        services::all(&mut conn).await
     }
 
     /// Creates or updates a service.
@@ -32,55 +27,27 @@ impl Hall {
         }
         validate::range("minutes_per_person", input.minutes_per_person, 1, 240)?;
         validate::range("sort_order", input.sort_order, 0, 999)?;
+        let checked = ServiceInput {
+            name,
+            name_en,
+            prefix,
+            ..input
+        };
         let mut tx = self.begin_write().await?;
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM services WHERE prefix = ?")
-            .bind(&prefix)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if taken.is_some() && taken != input.id {
-            return Err(Error::DuplicatePrefix { prefix });
+        let taken = services::with_prefix(&mut tx, &checked.prefix).await?;
+        if taken.is_some() && taken != checked.id {
+            return Err(Error::DuplicatePrefix {
+                prefix: checked.prefix,
+            });
         }
-        let id = match input.id {
+        let id = match checked.id {
             Some(id) => {
-                let n = sqlx::query(
-                    "UPDATE services SET name = ?, name_en = ?, prefix = ?, sort_order = ?,
-                        minutes_per_person = ?, enabled = ? WHERE id = ?",
-                )
-                .bind(&name)
-                .bind(&name_en)
-                .bind(&prefix)
-                .bind(input.sort_order)
-                .bind(input.minutes_per_person)
-                .bind(input.enabled)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if n == 0 {
-                    return Err(Error::UnknownService(id));
-                }
+                services::update(&mut tx, id, &checked).await?;
                 id
             }
-            None => sqlx::query(
-                "INSERT INTO services(name, name_en, prefix, sort_order, minutes_per_person, enabled)
-                 VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(&name)
-            .bind(&name_en)
-            .bind(&prefix)
-            .bind(input.sort_order)
-            .bind(input.minutes_per_person)
-            .bind(input.enabled)
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid(),
+            None => services::insert(&mut tx, &checked).await?,
         };
-        let service: Service = sqlx::query_as(
-            "SELECT id, name, name_en, prefix, sort_order, minutes_per_person, enabled FROM services WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+        let service = services::service(&mut tx, id).await?;
         tx.commit_with(vec![HallEvent::Config]).await?;
         Ok(service)
     }
@@ -88,7 +55,7 @@ impl Hall {
     /// Every counter, by window number.
     pub async fn counters(&self) -> Result<Vec<Counter>> {
         let mut conn = self.pool().acquire().await?;
-        queries::counters(&mut conn).await
+        counters::all(&mut conn).await
     }
 
     /// Creates or updates a counter and the services it handles.
@@ -99,17 +66,10 @@ impl Hall {
             return Err(Error::NoServices);
         }
         let mut tx = self.begin_write().await?;
-        for sid in &input.service_ids {
-            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM services WHERE id = ?")
-                .bind(sid)
-                .fetch_optional(&mut *tx)
-                .await?;
-            exists.ok_or(Error::UnknownService(*sid))?;
+        for &sid in &input.service_ids {
+            services::ensure_exists(&mut tx, sid).await?;
         }
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM counters WHERE number = ?")
-            .bind(input.number)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let taken = counters::with_number(&mut tx, input.number).await?;
         if taken.is_some() && taken != input.id {
             return Err(Error::DuplicateCounterNumber {
                 number: input.number,
@@ -117,43 +77,13 @@ impl Hall {
         }
         let id = match input.id {
             Some(id) => {
-                let n = sqlx::query(
-                    "UPDATE counters SET number = ?, name = ?, appointment = ? WHERE id = ?",
-                )
-                .bind(input.number)
-                .bind(&name)
-                .bind(input.appointment)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if n == 0 {
-                    return Err(Error::UnknownCounter(id));
-                }
-                sqlx::query("DELETE FROM counter_services WHERE counter_id = ?")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                counters::update(&mut tx, id, input.number, &name, input.appointment).await?;
                 id
             }
-            None => sqlx::query("INSERT INTO counters(number, name, appointment) VALUES (?, ?, ?)")
-                .bind(input.number)
-                .bind(&name)
-                .bind(input.appointment)
-                .execute(&mut *tx)
-                .await?
-                .last_insert_rowid(),
+            None => counters::insert(&mut tx, input.number, &name, input.appointment).await?,
         };
-        for sid in &input.service_ids {
-            sqlx::query(
-                "INSERT OR IGNORE INTO counter_services(counter_id, service_id) VALUES (?, ?)",
-            )
-            .bind(id)
-            .bind(sid)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let counter = queries::counter(&mut tx, id).await?;
+        counters::set_services(&mut tx, id, &input.service_ids).await?;
+        let counter = counters::counter(&mut tx, id).await?;
         tx.commit_with(vec![HallEvent::Config]).await?;
         Ok(counter)
     }
@@ -162,10 +92,7 @@ impl Hall {
     pub async fn save_settings(&self, settings: HallSettings) -> Result<HallSettings> {
         settings.validate()?;
         let mut tx = self.begin_write().await?;
-        let clash: Option<i64> = sqlx::query_scalar("SELECT id FROM services WHERE prefix = ?")
-            .bind(&settings.appointment_prefix)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let clash = services::with_prefix(&mut tx, &settings.appointment_prefix).await?;
         if clash.is_some() {
             return Err(Error::DuplicatePrefix {
                 prefix: settings.appointment_prefix,
@@ -210,24 +137,14 @@ impl Hall {
         reason: Option<String>,
     ) -> Result<Counter> {
         let mut tx = self.begin_write().await?;
-        let c = queries::counter(&mut tx, counter_id).await?;
+        let c = counters::counter(&mut tx, counter_id).await?;
         if state == CounterState::Closed {
-            if let Some(t) = queries::current_ticket(&mut tx, counter_id).await? {
-                return Err(Error::WrongTicketState {
-                    number: t.number,
-                    status: "called".into(),
-                    expected: "done".into(),
-                });
+            if let Some(t) = tickets::current(&mut tx, counter_id).await? {
+                return Err(t.wrong_state(TicketStatus::Done));
             }
         }
-        sqlx::query("UPDATE counters SET state = ?, pause_reason = ?, priority_streak = CASE WHEN ? = 'closed' THEN 0 ELSE priority_streak END WHERE id = ?")
-            .bind(state)
-            .bind(reason)
-            .bind(state)
-            .bind(c.id)
-            .execute(&mut *tx)
-            .await?;
-        let counter = queries::counter(&mut tx, counter_id).await?;
+        counters::set_state(&mut tx, c.id, state, reason).await?;
+        let counter = counters::counter(&mut tx, counter_id).await?;
         tx.commit_with(vec![HallEvent::Counter {
             counter: counter.clone(),
         }])

@@ -5,18 +5,12 @@
 use crate::error::{Error, Result};
 use crate::events::{HallEvent, TicketChange};
 use crate::hall::Hall;
-use crate::model::{Counter, CounterState, CounterView, Ticket, TicketStatus, TransferTarget};
-use crate::queries::{self, TICKET_SELECT};
-use serde::{Deserialize, Serialize};
+use crate::model::{
+    CallOutcome, Counter, CounterState, CounterView, Ticket, TicketStatus, TransferTarget,
+};
+use crate::table::{counters, services, ticket_events, tickets};
+use crate::tickets::DayState;
 use sqlx::SqliteConnection;
-
-/// What "call next" did: the ticket it finished on the way, and the ticket it called
-/// (`None` when nobody is waiting for this counter).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CallOutcome {
-    pub finished: Option<Ticket>,
-    pub called: Option<Ticket>,
-}
 
 /// Events gathered inside a transaction and published after its commit.
 struct Pending {
@@ -37,7 +31,7 @@ impl Pending {
         counter_id: Option<i64>,
         detail: Option<serde_json::Value>,
     ) -> Result<()> {
-        let id = queries::record_event(conn, ticket_id, change, at, counter_id, detail).await?;
+        let id = ticket_events::insert(conn, ticket_id, change, at, counter_id, detail).await?;
         self.events.push((id, change, ticket_id));
         Ok(())
     }
@@ -45,10 +39,10 @@ impl Pending {
     /// Builds the events from the state inside the transaction, before it commits
     /// (`today`: today's key; the queues cover every open day).
     async fn build(self, conn: &mut SqliteConnection, today: &str) -> Result<Vec<HallEvent>> {
-        let state = queries::DayState::load(conn, today).await?;
+        let state = DayState::load(conn, today).await?;
         let mut out = Vec::with_capacity(self.events.len());
         for (event_id, change, ticket_id) in self.events {
-            out.push(state.event(event_id, change, queries::ticket(conn, ticket_id).await?));
+            out.push(state.event(event_id, change, tickets::ticket(conn, ticket_id).await?));
         }
         Ok(out)
     }
@@ -56,7 +50,7 @@ impl Pending {
 
 /// The counter, refusing unless it is open for calling.
 async fn open_counter(conn: &mut SqliteConnection, counter_id: i64) -> Result<Counter> {
-    let c = queries::counter(conn, counter_id).await?;
+    let c = counters::counter(conn, counter_id).await?;
     match c.state {
         CounterState::Open => Ok(c),
         CounterState::Paused => Err(Error::CounterPaused { number: c.number }),
@@ -70,8 +64,8 @@ async fn held_ticket(
     counter_id: i64,
     ticket_id: i64,
 ) -> Result<Ticket> {
-    queries::counter(conn, counter_id).await?;
-    let t = queries::ticket(conn, ticket_id).await?;
+    counters::counter(conn, counter_id).await?;
+    let t = tickets::ticket(conn, ticket_id).await?;
     if t.status == TicketStatus::Called && t.counter_id == Some(counter_id) {
         Ok(t)
     } else if t.status == TicketStatus::Called {
@@ -89,24 +83,14 @@ const SERVES_WALK_IN: &str = "(t.booking_id IS NULL
           OR (t.target_counter_id IS NULL AND t.service_id IN
               (SELECT service_id FROM counter_services WHERE counter_id = ?2))))";
 
-/// The next waiting ticket of one priority class for a counter, in queue order.
+/// The next waiting walk-in ticket of one priority class for a counter, in queue order.
 async fn first_waiting(
     conn: &mut SqliteConnection,
     counter_id: i64,
     day: &str,
     priority: bool,
 ) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar(&format!(
-        "SELECT t.id FROM tickets t
-         WHERE t.status = 'waiting' AND t.business_day = ?1 AND t.priority = ?3
-           AND {SERVES_WALK_IN}
-         ORDER BY t.queue_at, t.id LIMIT 1"
-    ))
-    .bind(day)
-    .bind(counter_id)
-    .bind(priority)
-    .fetch_optional(conn)
-    .await?)
+    tickets::first_waiting(conn, day, counter_id, Some(priority), SERVES_WALK_IN).await
 }
 
 /// The ticket a counter calls next among the people of `day`, with the counter's priority
@@ -148,10 +132,7 @@ impl Hall {
             .finish_current(&mut tx, &mut pending, counter_id, now)
             .await?;
 
-        let streak: i64 = sqlx::query_scalar("SELECT priority_streak FROM counters WHERE id = ?")
-            .bind(counter_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let streak = counters::priority_streak(&mut tx, counter_id).await?;
         // An earlier day still open after midnight goes first, with its own order; the
         // next day's people come after it (see `open_days`).
         let mut pick = None;
@@ -163,11 +144,7 @@ impl Hall {
         }
         let called = match pick {
             Some((id, new_streak)) => {
-                sqlx::query("UPDATE counters SET priority_streak = ? WHERE id = ?")
-                    .bind(new_streak)
-                    .bind(counter_id)
-                    .execute(&mut *tx)
-                    .await?;
+                counters::set_priority_streak(&mut tx, counter_id, new_streak).await?;
                 Some(
                     self.mark_called(&mut tx, &mut pending, counter_id, id, now)
                         .await?,
@@ -240,14 +217,10 @@ impl Hall {
         counter_id: i64,
         now: i64,
     ) -> Result<Option<Ticket>> {
-        let Some(cur) = queries::current_ticket(conn, counter_id).await? else {
+        let Some(cur) = tickets::current(conn, counter_id).await? else {
             return Ok(None);
         };
-        sqlx::query("UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ?")
-            .bind(now)
-            .bind(cur.id)
-            .execute(&mut *conn)
-            .await?;
+        tickets::mark_ended(conn, cur.id, TicketStatus::Done, now).await?;
         pending
             .record(
                 conn,
@@ -258,7 +231,7 @@ impl Hall {
                 None,
             )
             .await?;
-        Ok(Some(queries::ticket(conn, cur.id).await?))
+        Ok(Some(tickets::ticket(conn, cur.id).await?))
     }
 
     async fn mark_called(
@@ -269,19 +242,7 @@ impl Hall {
         ticket_id: i64,
         now: i64,
     ) -> Result<Ticket> {
-        // The partial unique index on (counter_id) WHERE status='called' makes a second
-        // held ticket impossible even if this code were wrong.
-        sqlx::query(
-            "UPDATE tickets SET status = 'called', counter_id = ?, target_counter_id = NULL,
-                call_count = call_count + 1, called_at = ?, first_called_at = COALESCE(first_called_at, ?)
-             WHERE id = ? AND status IN ('waiting', 'no_show')",
-        )
-        .bind(counter_id)
-        .bind(now)
-        .bind(now)
-        .bind(ticket_id)
-        .execute(&mut *conn)
-        .await?;
+        tickets::mark_called(conn, ticket_id, counter_id, now).await?;
         pending
             .record(
                 conn,
@@ -292,46 +253,45 @@ impl Hall {
                 None,
             )
             .await?;
-        queries::ticket(conn, ticket_id).await
+        tickets::ticket(conn, ticket_id).await
     }
 
     /// Announces the current ticket again; the returned `call_count` tells the counter
     /// when to offer "no-show".
     pub async fn recall(&self, counter_id: i64, ticket_id: i64) -> Result<Ticket> {
-        let sql = "UPDATE tickets SET call_count = call_count + 1, called_at = ? WHERE id = ?";
-        self.update_held(counter_id, ticket_id, TicketChange::Recalled, sql)
+        self.update_held(counter_id, ticket_id, TicketChange::Recalled, None)
             .await
     }
 
     /// Sets the current ticket aside as a no-show (过号).
     pub async fn no_show(&self, counter_id: i64, ticket_id: i64) -> Result<Ticket> {
-        let sql = "UPDATE tickets SET status = 'no_show', finished_at = ? WHERE id = ?";
-        self.update_held(counter_id, ticket_id, TicketChange::NoShow, sql)
+        let ended = Some(TicketStatus::NoShow);
+        self.update_held(counter_id, ticket_id, TicketChange::NoShow, ended)
             .await
     }
 
     /// Finishes (办结) the current ticket.
     pub async fn finish(&self, counter_id: i64, ticket_id: i64) -> Result<Ticket> {
-        let sql = "UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ?";
-        self.update_held(counter_id, ticket_id, TicketChange::Finished, sql)
+        let ended = Some(TicketStatus::Done);
+        self.update_held(counter_id, ticket_id, TicketChange::Finished, ended)
             .await
     }
 
-    /// Runs `sql` (binding the time, then the ticket id) on the ticket the counter holds.
+    /// On the ticket the counter holds: ends its turn in status `ended`, or, without one,
+    /// calls it once more.
     async fn update_held(
         &self,
         counter_id: i64,
         ticket_id: i64,
         change: TicketChange,
-        sql: &'static str,
+        ended: Option<TicketStatus>,
     ) -> Result<Ticket> {
         self.change_held(counter_id, ticket_id, change, move |tx, now| {
             Box::pin(async move {
-                sqlx::query(sql)
-                    .bind(now)
-                    .bind(ticket_id)
-                    .execute(&mut *tx)
-                    .await?;
+                match ended {
+                    Some(status) => tickets::mark_ended(tx, ticket_id, status, now).await?,
+                    None => tickets::mark_recalled(tx, ticket_id, now).await?,
+                }
                 Ok(None)
             })
         })
@@ -350,19 +310,15 @@ impl Hall {
         // Validate the target before opening the write transaction.
         match target {
             TransferTarget::Service(sid) => {
-                let enabled: Option<(bool, String)> =
-                    sqlx::query_as("SELECT enabled, prefix FROM services WHERE id = ?")
-                        .bind(sid)
-                        .fetch_optional(&mut *conn)
-                        .await?;
-                match enabled {
-                    None => return Err(Error::UnknownService(sid)),
-                    Some((false, prefix)) => return Err(Error::ServiceDisabled { prefix }),
-                    Some(_) => {}
+                let service = services::service(&mut conn, sid).await?;
+                if !service.enabled {
+                    return Err(Error::ServiceDisabled {
+                        prefix: service.prefix,
+                    });
                 }
             }
             TransferTarget::Counter(cid) => {
-                queries::counter(&mut conn, cid).await?;
+                counters::counter(&mut conn, cid).await?;
                 if cid == counter_id {
                     return Err(Error::Invalid { field: "target" });
                 }
@@ -375,20 +331,12 @@ impl Hall {
             TicketChange::Transferred,
             move |tx, _now| {
                 Box::pin(async move {
-                    let t = queries::ticket(tx, ticket_id).await?;
+                    let t = tickets::ticket(tx, ticket_id).await?;
                     let (service, to_counter) = match target {
                         TransferTarget::Service(sid) => (sid, None),
                         TransferTarget::Counter(cid) => (t.service_id, Some(cid)),
                     };
-                    sqlx::query(
-                        "UPDATE tickets SET status = 'waiting', counter_id = NULL, call_count = 0,
-                        service_id = ?, target_counter_id = ? WHERE id = ?",
-                    )
-                    .bind(service)
-                    .bind(to_counter)
-                    .bind(ticket_id)
-                    .execute(&mut *tx)
-                    .await?;
+                    tickets::mark_transferred(tx, ticket_id, service, to_counter).await?;
                     Ok(Some(crate::tickets::transfer_detail(
                         t.service_id,
                         service,
@@ -439,7 +387,7 @@ impl Hall {
         let places = self.settings().requeue_places;
         let mut tx = self.begin_write().await?;
         let today = self.day_key();
-        let t = queries::ticket(&mut tx, ticket_id).await?;
+        let t = tickets::ticket(&mut tx, ticket_id).await?;
         // A set-aside ticket of a day that has closed stays a no-show of that day.
         if t.status != TicketStatus::NoShow
             || !crate::open_days::is_open(&mut tx, &t.business_day, &today).await?
@@ -447,15 +395,13 @@ impl Hall {
             return Err(t.wrong_state(TicketStatus::NoShow));
         }
         // Queue places of the people of the same class and service, in call order.
-        let ahead: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT queue_at, id FROM tickets WHERE status = 'waiting' AND business_day = ?
-               AND service_id = ? AND priority = ? ORDER BY queue_at, id LIMIT ?",
+        let ahead = tickets::queue_places(
+            &mut tx,
+            &t.business_day,
+            t.service_id,
+            t.priority,
+            places + 1,
         )
-        .bind(&t.business_day)
-        .bind(t.service_id)
-        .bind(t.priority)
-        .bind(places + 1)
-        .fetch_all(&mut *tx)
         .await?;
         let at: Vec<i64> = ahead.iter().map(|&(q, _)| q).collect();
         let mut queue_at = requeue_position(&at, places as usize, now * 1000);
@@ -466,72 +412,33 @@ impl Hall {
         let follow = (places as usize).checked_sub(1).and_then(|i| ahead.get(i));
         if let (Some(&(a, a_id)), Some(&(b, _))) = (follow, ahead.get(places as usize)) {
             if b - a < 2 {
-                sqlx::query(
-                    "UPDATE tickets SET queue_at = queue_at + 2 WHERE status = 'waiting'
-                       AND business_day = ?1 AND (queue_at > ?2 OR (queue_at = ?2 AND id > ?3))",
-                )
-                .bind(&t.business_day)
-                .bind(a)
-                .bind(a_id)
-                .execute(&mut *tx)
-                .await?;
+                tickets::make_room_after(&mut tx, &t.business_day, a, a_id).await?;
                 queue_at = a + 1;
             }
         }
-        sqlx::query(
-            "UPDATE tickets SET status = 'waiting', counter_id = NULL, call_count = 0,
-                finished_at = NULL, queue_at = ? WHERE id = ?",
-        )
-        .bind(queue_at)
-        .bind(ticket_id)
-        .execute(&mut *tx)
-        .await?;
+        tickets::mark_requeued(&mut tx, ticket_id, queue_at).await?;
         let mut pending = Pending::new();
         pending
             .record(&mut tx, ticket_id, TicketChange::Requeued, now, None, None)
             .await?;
         let events = pending.build(&mut tx, &today).await?;
         tx.commit_with(events).await?;
-        queries::ticket(&mut *self.pool().acquire().await?, ticket_id).await
+        tickets::ticket(&mut *self.pool().acquire().await?, ticket_id).await
     }
 
     /// Everything a counter screen shows.
     pub async fn counter_view(&self, counter_id: i64) -> Result<CounterView> {
         let day = self.day_key();
         let mut conn = self.pool().acquire().await?;
-        let counter = queries::counter(&mut conn, counter_id).await?;
-        let current = queries::current_ticket(&mut conn, counter_id).await?;
+        let counter = counters::counter(&mut conn, counter_id).await?;
+        let current = tickets::current(&mut conn, counter_id).await?;
         let serves = format!(
             "({SERVES_WALK_IN} OR {})",
             crate::booking::APPOINTMENT_AT_COUNTER
         );
-        // In calling order: an earlier open day's people first (see `open_days`).
-        let waiting = sqlx::query_as::<_, Ticket>(&format!(
-            "{TICKET_SELECT} WHERE t.status = 'waiting' AND {} AND {serves}
-             ORDER BY t.business_day, t.booking_id IS NOT NULL DESC, t.priority DESC, t.queue_at,
-                t.id LIMIT 200",
-            crate::open_days::holder_on_open_day("t", "?1")
-        ))
-        .bind(&day)
-        .bind(counter_id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let no_shows = sqlx::query_as::<_, Ticket>(&format!(
-            "{TICKET_SELECT} WHERE t.status = 'no_show' AND {} AND {serves}
-             ORDER BY t.finished_at DESC LIMIT 50",
-            crate::open_days::on_open_day("t", "?1")
-        ))
-        .bind(&day)
-        .bind(counter_id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let served_today: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM tickets WHERE business_day = ? AND counter_id = ? AND status = 'done'",
-        )
-        .bind(&day)
-        .bind(counter_id)
-        .fetch_one(&mut *conn)
-        .await?;
+        let (waiting, no_shows) =
+            tickets::counter_lists(&mut conn, &day, counter_id, &serves).await?;
+        let served_today = tickets::served_at_counter(&mut conn, &day, counter_id).await?;
         Ok(CounterView {
             counter,
             current,

@@ -18,9 +18,22 @@ pub(crate) fn parse_date(field: &'static str, value: &str) -> Result<NaiveDate> 
 }
 
 /// A local date 'YYYY-MM-DD' between 2000 and 2100: the schedule's rule (exceptions, the
-/// holiday import, day records). It differs from [`parse_date`]'s (bookings: an empty value is
-/// `Empty`, exactly ten characters, any year); one rule for both would change which inputs
-/// each accepts, so both are kept here side by side.
+/// holiday import, day plans and day records).
+///
+/// Why two date rules: they differ where a user can see it, and merging them would change
+/// what one side shows.
+///
+/// | input                  | `parse_date` (bookings)   | `parse_calendar_date` (schedule) |
+/// |------------------------|---------------------------|----------------------------------|
+/// | "" or spaces           | `Empty` ("please fill in") | `Invalid` ("not valid")          |
+/// | "2026-2-3" (unpadded)  | `Invalid`                  | accepted as 2026-02-03           |
+/// | "1999-12-31", "2101-…" | accepted                   | `Invalid`                        |
+///
+/// An empty date in the exception dialog says "not valid" today; with the booking rule it
+/// would say "please fill in", and a holiday file or API caller writing unpadded dates would
+/// be refused. The booking screens, in turn, would start refusing dates outside 2000–2100
+/// that now simply find nothing. [`check_day_range`] (statistics) uses the schedule's
+/// parsing without the year bound.
 pub(crate) fn parse_calendar_date(field: &'static str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .ok()
@@ -132,5 +145,27 @@ mod tests {
         assert_eq!(local_label(ms, off), "2026-12-05 09:00");
         assert!(parse_date("d", "2026-02-30").is_err());
         assert!(parse_date("d", "2026-2-3").is_err());
+    }
+
+    /// The differences listed on `parse_calendar_date`, row by row.
+    #[test]
+    fn the_two_date_rules_differ_as_documented() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert!(matches!(parse_date("d", " "), Err(Error::Empty { .. })));
+        assert!(matches!(
+            parse_calendar_date("d", " "),
+            Err(Error::Invalid { .. })
+        ));
+        assert!(matches!(
+            parse_date("d", "2026-2-3"),
+            Err(Error::Invalid { .. })
+        ));
+        assert_eq!(
+            parse_calendar_date("d", "2026-2-3").unwrap(),
+            day(2026, 2, 3)
+        );
+        assert_eq!(parse_date("d", "1999-12-31").unwrap(), day(1999, 12, 31));
+        assert!(parse_calendar_date("d", "1999-12-31").is_err());
+        assert!(parse_calendar_date("d", "2101-01-01").is_err());
     }
 }

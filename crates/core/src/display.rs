@@ -1,62 +1,13 @@
 //! What the wall display shows and says: its settings (notice, voice, monitor) and the
 //! clip sequence of each announcement.
 
-use crate::announce::{self, Lang};
+use crate::announce;
 use crate::error::{Error, Result};
-use crate::events::HallEvent;
 use crate::hall::Hall;
+use crate::model::DisplaySettings;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
-
-/// Settings of the wall display and its voice. Stored as one JSON document; a field added
-/// later takes its default when read from an older document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct DisplaySettings {
-    /// The scrolling notice at the bottom of the display.
-    pub notice: String,
-    /// Rows of recent calls (6–10).
-    pub recent_rows: i64,
-    /// Seconds the current call flashes.
-    pub flash_seconds: i64,
-    /// Seconds without any word from the hall before the display says it is offline.
-    pub offline_after_seconds: i64,
-    pub voice_enabled: bool,
-    /// 0–100.
-    pub voice_volume: i64,
-    /// How many times the phrase is said (1–3).
-    pub voice_repeat: i64,
-    /// Languages spoken, in order (Chinese, optionally followed by English).
-    pub voice_langs: Vec<Lang>,
-    /// A folder with the hall's own recordings (`zh-CN/<clip>.wav`, `en/<clip>.wav`);
-    /// any clip missing there falls back to the shipped one. Empty: shipped clips only.
-    pub voice_folder: String,
-    /// Open the display window when the app starts.
-    pub open_on_start: bool,
-    /// The monitor the display goes full screen on (its name); empty: the second monitor
-    /// when there is one, else windowed on the first.
-    pub monitor: String,
-}
-
-impl Default for DisplaySettings {
-    fn default() -> Self {
-        Self {
-            notice: "请留意叫号，过号请到取号台重新排队。非现场交通违法可通过“交管12123”App办理。"
-                .into(),
-            recent_rows: 8,
-            flash_seconds: 6,
-            offline_after_seconds: 6,
-            voice_enabled: true,
-            voice_volume: 90,
-            voice_repeat: 2,
-            voice_langs: vec![Lang::Zh],
-            voice_folder: String::new(),
-            open_on_start: false,
-            monitor: String::new(),
-        }
-    }
-}
 
 const KEY: &str = "display";
 
@@ -80,11 +31,7 @@ impl DisplaySettings {
     }
 
     async fn load(conn: &mut SqliteConnection) -> Result<Self> {
-        let raw: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(KEY)
-            .fetch_optional(conn)
-            .await?;
-        Ok(match raw {
+        Ok(match crate::table::settings::get(conn, KEY).await? {
             Some(json) => serde_json::from_str(&json).unwrap_or_default(),
             None => Self::default(),
         })
@@ -111,10 +58,7 @@ impl Hall {
     /// Saves the display's settings.
     pub async fn save_display_settings(&self, s: DisplaySettings) -> Result<DisplaySettings> {
         s.validate()?;
-        let json = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
-        let mut tx = self.begin_write().await?;
-        crate::settings::put(&mut tx, KEY, &json).await?;
-        tx.commit_with(vec![HallEvent::Config]).await?;
+        self.store_json(KEY, &s).await?;
         Ok(s)
     }
 

@@ -1,5 +1,6 @@
 //! Events published after each committed change; screens apply them instead of polling.
 
+use crate::model::schedule::HallStatus;
 use crate::model::{Counter, DayTotals, ServiceQueue, Ticket};
 use serde::{Deserialize, Serialize};
 
@@ -54,8 +55,12 @@ pub enum HallEvent {
     Config,
     /// The hall's status changed (schedule edited, day ended, or a transition seen by
     /// `Hall::watch_status`).
-    Status {
-        status: Box<crate::schedule::HallStatus>,
+    Status { status: Box<HallStatus> },
+    /// A ticket was printed, or its print failed (未打印, with the printer's reason).
+    Print {
+        ticket_id: i64,
+        number: String,
+        print: crate::model::printing::PrintState,
     },
     /// Booking sessions or bookings changed on these dates: reload them. No personal data.
     Booking {

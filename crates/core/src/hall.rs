@@ -128,6 +128,17 @@ impl Hall {
         self.business_day().format("%Y-%m-%d").to_string()
     }
 
+    /// Writes a checked group of settings as one JSON row (see `settings::load_json`), then
+    /// tells every screen.
+    pub(crate) async fn store_json<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<()> {
+        let json = serde_json::to_string(value)
+            .map_err(|_| crate::error::Error::Invalid { field: "settings" })?;
+        let mut tx = self.begin_write().await?;
+        crate::table::settings::put(&mut tx, key, &json).await?;
+        tx.commit_with(vec![HallEvent::Config]).await?;
+        Ok(())
+    }
+
     /// Publishes events that no write carries (a write hands its events to
     /// [`WriteTx::commit_with`], which publishes them in commit order).
     pub(crate) fn publish(&self, events: Vec<HallEvent>) {

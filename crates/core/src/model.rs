@@ -1,5 +1,9 @@
 //! The plain serde types that cross the `Hall` API (to Tauri commands today, HTTP later).
 
+pub mod printing;
+pub mod schedule;
+
+use crate::announce::Lang;
 use serde::{Deserialize, Serialize};
 
 /// A service (业务) people take numbers for.
@@ -35,6 +39,17 @@ pub enum CounterState {
     Open,
     Paused,
     Closed,
+}
+
+impl CounterState {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CounterState::Open => "open",
+            CounterState::Paused => "paused",
+            CounterState::Closed => "closed",
+        }
+    }
 }
 
 /// A window (窗口) where a clerk calls numbers.
@@ -81,6 +96,32 @@ impl TicketStatus {
             TicketStatus::NoShow => "no_show",
             TicketStatus::Done => "done",
             TicketStatus::Voided => "voided",
+        }
+    }
+}
+
+/// Where a booking is in its life. Cancelled and missed bookings stay as history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum BookingStatus {
+    /// Holds a place.
+    Booked,
+    /// Came, checked in at the desk and got an appointment ticket.
+    CheckedIn,
+    Cancelled,
+    /// Not checked in by the end of the slot plus the grace time.
+    NoShow,
+}
+
+impl BookingStatus {
+    /// The stored name, also used in error parameters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingStatus::Booked => "booked",
+            BookingStatus::CheckedIn => "checked_in",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::NoShow => "no_show",
         }
     }
 }
@@ -202,4 +243,61 @@ pub struct HallSnapshot {
     pub served_today: i64,
     /// The id of the newest event row, so a screen can tell whether it missed any.
     pub last_event_id: i64,
+}
+
+/// What "call next" did: the ticket it finished on the way, and the ticket it called
+/// (`None` when nobody is waiting for this counter).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallOutcome {
+    pub finished: Option<Ticket>,
+    pub called: Option<Ticket>,
+}
+
+/// Settings of the wall display and its voice. Stored as one JSON document; a field added
+/// later takes its default when read from an older document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DisplaySettings {
+    /// The scrolling notice at the bottom of the display.
+    pub notice: String,
+    /// Rows of recent calls (6–10).
+    pub recent_rows: i64,
+    /// Seconds the current call flashes.
+    pub flash_seconds: i64,
+    /// Seconds without any word from the hall before the display says it is offline.
+    pub offline_after_seconds: i64,
+    pub voice_enabled: bool,
+    /// 0–100.
+    pub voice_volume: i64,
+    /// How many times the phrase is said (1–3).
+    pub voice_repeat: i64,
+    /// Languages spoken, in order (Chinese, optionally followed by English).
+    pub voice_langs: Vec<Lang>,
+    /// A folder with the hall's own recordings (`zh-CN/<clip>.wav`, `en/<clip>.wav`);
+    /// any clip missing there falls back to the shipped one. Empty: shipped clips only.
+    pub voice_folder: String,
+    /// Open the display window when the app starts.
+    pub open_on_start: bool,
+    /// The monitor the display goes full screen on (its name); empty: the second monitor
+    /// when there is one, else windowed on the first.
+    pub monitor: String,
+}
+
+impl Default for DisplaySettings {
+    fn default() -> Self {
+        Self {
+            notice: "请留意叫号，过号请到取号台重新排队。非现场交通违法可通过“交管12123”App办理。"
+                .into(),
+            recent_rows: 8,
+            flash_seconds: 6,
+            offline_after_seconds: 6,
+            voice_enabled: true,
+            voice_volume: 90,
+            voice_repeat: 2,
+            voice_langs: vec![Lang::Zh],
+            voice_folder: String::new(),
+            open_on_start: false,
+            monitor: String::new(),
+        }
+    }
 }

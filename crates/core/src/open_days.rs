@@ -29,47 +29,24 @@
 //!   anyone took a number today, on yesterday if it has tickets and was not ended.
 
 use crate::error::Result;
-use serde::{Deserialize, Serialize};
+use crate::model::schedule::CarriedDay;
+use crate::table::tickets;
 use sqlx::SqliteConnection;
 
-/// An earlier business day still being served after its date ended.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::FromRow)]
-pub struct CarriedDay {
-    /// "YYYY-MM-DD".
-    pub business_day: String,
-    pub waiting: i64,
-    pub serving: i64,
-}
-
-/// SQL condition: the waiting or called ticket `t` is on an open day (`today` is the SQL
-/// parameter holding today's key). Such a ticket keeps its own day open, so any day up to
-/// today will do; later days exist only when a test clock was moved back.
-pub(crate) fn holder_on_open_day(t: &str, today: &str) -> String {
-    format!("{t}.business_day <= {today}")
-}
-
-/// SQL condition: ticket `t`, in any state, is on an open day (`today` as above). The
-/// earlier open days come from the small `tickets_holding` index, so a hall with years of
-/// past tickets reads only the open days' rows.
-pub(crate) fn on_open_day(t: &str, today: &str) -> String {
-    format!(
-        "({t}.business_day = {today} OR {t}.business_day IN (
-            SELECT od.business_day FROM tickets od
-            WHERE od.status IN ('waiting', 'called') AND od.business_day < {today}))"
-    )
-}
+// The SQL conditions of this rule ("on an open day") are `tickets::on_open_day` and
+// `tickets::holder_on_open_day`, with the table's other statements.
 
 /// The earlier days still open on `today`, oldest first, with who holds a number.
 pub(crate) async fn carried(conn: &mut SqliteConnection, today: &str) -> Result<Vec<CarriedDay>> {
-    Ok(sqlx::query_as(
-        "SELECT business_day, COALESCE(SUM(status = 'waiting'), 0) AS waiting,
-                COALESCE(SUM(status = 'called'), 0) AS serving
-         FROM tickets WHERE status IN ('waiting', 'called') AND business_day < ?
-         GROUP BY business_day ORDER BY business_day",
-    )
-    .bind(today)
-    .fetch_all(conn)
-    .await?)
+    Ok(tickets::held_before(conn, today)
+        .await?
+        .into_iter()
+        .map(|(business_day, waiting, serving)| CarriedDay {
+            business_day,
+            waiting,
+            serving,
+        })
+        .collect())
 }
 
 /// Every open day on `today`, oldest first (today last).
@@ -91,11 +68,5 @@ pub(crate) async fn is_open(conn: &mut SqliteConnection, day: &str, today: &str)
     if day > today {
         return Ok(false);
     }
-    Ok(sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM tickets WHERE business_day = ?
-                         AND status IN ('waiting', 'called'))",
-    )
-    .bind(day)
-    .fetch_one(conn)
-    .await?)
+    tickets::day_is_held(conn, day).await
 }

@@ -206,6 +206,9 @@ pub const OPS: &[Op] = &[
     // Appointment check-in: at the desk or the kiosk (the rest of booking holds personal
     // data and stays on the host).
     write("check_in", DESK_KIOSK),
+    // The kiosk's own page settings, and the desk's list of numbers not printed yet.
+    read("kiosk_settings", DESK_KIOSK),
+    read("unprinted_tickets", DESK),
     // The host's app only: settings.
     host_write("save_service"),
     host_write("save_counter"),
@@ -247,6 +250,14 @@ pub const OPS: &[Op] = &[
     host_write("export_statistics"),
     host_read("poor_ratings"),
     host_write("follow_up_rating"),
+    // The host's app only: printing. The printers are the host's (a station is a window of
+    // the app); a browser prints nothing through them.
+    host_read("print_settings"),
+    host_write("save_print_settings"),
+    host_read("printer_status"),
+    host_write("print_test_page"),
+    host_write("print_ticket"),
+    host_write("save_kiosk_settings"),
     // The host's app only: the devices on the hall's network.
     host_write("create_pairing_code"),
     host_read("devices"),
@@ -360,6 +371,12 @@ mod tests {
             .map(|o| o.name)
             .collect();
         assert_eq!(writes, ["issue_ticket", "check_in"]);
+        let reads: Vec<_> = OPS
+            .iter()
+            .filter(|o| !o.writes && allows(o, &k, &json!({})).is_ok())
+            .map(|o| o.name)
+            .collect();
+        assert!(!reads.contains(&"tickets_today") && reads.contains(&"kiosk_settings"));
     }
 
     #[test]

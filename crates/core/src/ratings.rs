@@ -8,7 +8,7 @@ pub use crate::error::RatingError;
 use crate::error::{Error, Result};
 use crate::hall::Hall;
 use crate::model::TicketStatus;
-use crate::queries;
+use crate::table::{counters, tickets};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
@@ -199,7 +199,7 @@ impl Hall {
         let (reasons, comment) = check(&input)?;
         let now = self.now_ms();
         let mut tx = self.begin_write().await?;
-        let ticket = queries::ticket(&mut tx, input.ticket_id).await?;
+        let ticket = tickets::ticket(&mut tx, input.ticket_id).await?;
         if ticket.status != TicketStatus::Done {
             return Err(Error::WrongTicketState {
                 number: ticket.number,
@@ -300,19 +300,10 @@ impl Hall {
     pub async fn rating_prompt(&self, counter_id: i64) -> Result<Option<crate::model::Ticket>> {
         let since = self.now_ms() - RATING_WINDOW_MINUTES * 60_000;
         let mut conn = self.pool().acquire().await?;
-        queries::counter(&mut conn, counter_id).await?;
-        let id: Option<i64> = sqlx::query_scalar(
-            "SELECT t.id FROM tickets t
-             WHERE t.counter_id = ? AND t.status = 'done' AND t.finished_at >= ?
-               AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = t.id)
-             ORDER BY t.finished_at DESC, t.id DESC LIMIT 1",
-        )
-        .bind(counter_id)
-        .bind(since)
-        .fetch_optional(&mut *conn)
-        .await?;
+        counters::counter(&mut conn, counter_id).await?;
+        let id = tickets::last_unrated_finish(&mut conn, counter_id, since).await?;
         match id {
-            Some(id) => Ok(Some(queries::ticket(&mut conn, id).await?)),
+            Some(id) => Ok(Some(tickets::ticket(&mut conn, id).await?)),
             None => Ok(None),
         }
     }

@@ -2,7 +2,9 @@
 //! a traffic-police area and six windows. Everything here is editable in settings.
 
 use crate::error::Result;
+use crate::model::ServiceInput;
 use crate::settings::HallSettings;
+use crate::table::{counters, services};
 use sqlx::SqlitePool;
 
 /// (prefix, name, English name, minutes per person)
@@ -27,44 +29,31 @@ const COUNTERS: [(i64, &str, &str, bool); 6] = [
 /// Writes the default hall when the database has no service yet.
 pub async fn seed_if_empty(pool: &SqlitePool) -> Result<()> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM services")
-        .fetch_one(&mut *tx)
-        .await?;
-    if count > 0 {
+    if !services::ids(&mut tx).await?.is_empty() {
         return Ok(());
     }
     HallSettings::default().store(&mut tx).await?;
     for (order, (prefix, name, name_en, minutes)) in SERVICES.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO services(name, name_en, prefix, sort_order, minutes_per_person, enabled)
-             VALUES (?, ?, ?, ?, ?, 1)",
-        )
-        .bind(name)
-        .bind(name_en)
-        .bind(prefix)
-        .bind(order as i64 + 1)
-        .bind(minutes)
-        .execute(&mut *tx)
-        .await?;
+        let service = ServiceInput {
+            id: None,
+            name: name.to_string(),
+            name_en: name_en.to_string(),
+            prefix: prefix.to_string(),
+            sort_order: order as i64 + 1,
+            minutes_per_person: *minutes,
+            enabled: true,
+        };
+        services::insert(&mut tx, &service).await?;
     }
     for (number, name, prefixes, appointment) in COUNTERS {
-        let id = sqlx::query("INSERT INTO counters(number, name, appointment) VALUES (?, ?, ?)")
-            .bind(number)
-            .bind(name)
-            .bind(appointment)
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid();
+        let id = counters::insert(&mut tx, number, name, appointment).await?;
+        let mut service_ids = Vec::new();
         for p in prefixes.chars() {
-            sqlx::query(
-                "INSERT INTO counter_services(counter_id, service_id)
-                 SELECT ?, id FROM services WHERE prefix = ?",
-            )
-            .bind(id)
-            .bind(p.to_string())
-            .execute(&mut *tx)
-            .await?;
+            if let Some(sid) = services::with_prefix(&mut tx, &p.to_string()).await? {
+                service_ids.push(sid);
+            }
         }
+        counters::set_services(&mut tx, id, &service_ids).await?;
     }
     tx.commit().await?;
     Ok(())

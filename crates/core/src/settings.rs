@@ -79,9 +79,7 @@ impl HallSettings {
 
     /// Reads the settings; a missing row keeps its default.
     pub(crate) async fn load(conn: &mut SqliteConnection) -> Result<Self> {
-        let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
-            .fetch_all(conn)
-            .await?;
+        let rows = crate::table::settings::all(conn).await?;
         let mut s = Self::default();
         for (k, v) in rows {
             let bad = || Error::Invalid { field: "settings" };
@@ -102,21 +100,8 @@ impl HallSettings {
     /// Writes every setting inside the caller's transaction.
     pub(crate) async fn store(&self, conn: &mut SqliteConnection) -> Result<()> {
         for (k, v) in self.to_pairs() {
-            put(conn, k, &v).await?;
+            crate::table::settings::put(conn, k, &v).await?;
         }
         Ok(())
     }
-}
-
-/// Writes one settings row (inserted or replaced) in the caller's transaction.
-pub(crate) async fn put(conn: &mut SqliteConnection, key: &str, value: &str) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO settings(key, value) VALUES (?, ?)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(conn)
-    .await?;
-    Ok(())
 }

@@ -1,59 +1,17 @@
 //! Issuing numbers (取号) at the desk: issue, reprint, void, and the hall's snapshot.
 
 use crate::error::{Error, Result};
-use crate::events::TicketChange;
+use crate::events::{HallEvent, TicketChange};
 use crate::hall::Hall;
-use crate::model::{HallSnapshot, IssueRequest, IssuedTicket, Service, Ticket, TicketStatus};
-use crate::queries::{self, TICKET_SELECT};
+use crate::model::{
+    DayTotals, HallSnapshot, IssueRequest, IssuedTicket, ServiceQueue, Ticket, TicketStatus,
+};
+use crate::table::tickets::{self, NewTicket};
+use crate::table::{counters, services, ticket_events};
 use serde_json::json;
 use sqlx::SqliteConnection;
 
-/// The printed form of a number: three digits, four from 1000 on (A001 … A999, A1000).
-pub fn format_number(prefix: &str, seq: i64) -> String {
-    format!("{prefix}{seq:03}")
-}
-
-/// A ticket about to be written by [`insert_ticket`]: what the issuing rule decided.
-pub(crate) struct NewTicket<'a> {
-    pub day: &'a str,
-    pub prefix: &'a str,
-    pub service_id: i64,
-    pub priority: bool,
-    /// When it was issued (ms).
-    pub issued_at: i64,
-    /// Its place in the queue (µs): the issue time, or a booked slot's start.
-    pub queue_at: i64,
-    /// The desk's station, or `booking` for an appointment check-in.
-    pub issued_by: &'a str,
-    pub request_id: Option<&'a str>,
-    pub booking_id: Option<i64>,
-}
-
-/// The one insert of a ticket, for the desk and for appointment check-in alike: it takes
-/// the day's next number of its prefix and starts waiting. Returns the new ticket's id.
-pub(crate) async fn insert_ticket(conn: &mut SqliteConnection, t: NewTicket<'_>) -> Result<i64> {
-    let seq = next_seq(&mut *conn, t.day, t.prefix).await?;
-    Ok(sqlx::query(
-        "INSERT INTO tickets(business_day, prefix, seq, number, service_id, priority, status,
-                             issued_at, queue_at, issued_by, request_id, booking_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(t.day)
-    .bind(t.prefix)
-    .bind(seq)
-    .bind(format_number(t.prefix, seq))
-    .bind(t.service_id)
-    .bind(t.priority)
-    .bind(TicketStatus::Waiting)
-    .bind(t.issued_at)
-    .bind(t.queue_at)
-    .bind(t.issued_by)
-    .bind(t.request_id)
-    .bind(t.booking_id)
-    .execute(conn)
-    .await?
-    .last_insert_rowid())
-}
+pub use crate::table::tickets::format_number;
 
 impl Hall {
     /// Issues the next number of a service. The number is committed before it is returned,
@@ -71,14 +29,7 @@ impl Hall {
         let now = self.now_ms();
         let day = self.day_key();
 
-        let service: Service = sqlx::query_as(
-            "SELECT id, name, name_en, prefix, sort_order, minutes_per_person, enabled
-             FROM services WHERE id = ?",
-        )
-        .bind(req.service_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(Error::UnknownService(req.service_id))?;
+        let service = services::service(&mut tx, req.service_id).await?;
         if !service.enabled {
             return Err(Error::ServiceDisabled {
                 prefix: service.prefix,
@@ -96,7 +47,7 @@ impl Hall {
             )
             .await?
         {
-            let ticket = queries::ticket(&mut tx, existing).await?;
+            let ticket = tickets::ticket(&mut tx, existing).await?;
             let issued = self.describe(&mut tx, ticket, true).await?;
             tx.commit().await?;
             return Ok(issued);
@@ -106,7 +57,7 @@ impl Hall {
         // its service may issue (a repeated press above still returns its ticket).
         self.ensure_issuing_open(&mut tx, service.id, &service.prefix, now)
             .await?;
-        let id = insert_ticket(
+        let id = tickets::insert(
             &mut tx,
             NewTicket {
                 day: &day,
@@ -122,10 +73,10 @@ impl Hall {
         )
         .await?;
         let event_id =
-            queries::record_event(&mut tx, id, TicketChange::Issued, now, None, None).await?;
-        let ticket = queries::ticket(&mut tx, id).await?;
+            ticket_events::insert(&mut tx, id, TicketChange::Issued, now, None, None).await?;
+        let ticket = tickets::ticket(&mut tx, id).await?;
         let issued = self.describe(&mut tx, ticket.clone(), false).await?;
-        let state = queries::DayState::load(&mut tx, &day).await?;
+        let state = DayState::load(&mut tx, &day).await?;
         tx.commit_with(vec![state.event(event_id, TicketChange::Issued, ticket)])
             .await?;
         Ok(issued)
@@ -142,11 +93,7 @@ impl Hall {
         window_ms: i64,
     ) -> Result<Option<i64>> {
         if let Some(rid) = request_id {
-            let found: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM tickets WHERE request_id = ?")
-                    .bind(rid)
-                    .fetch_optional(&mut *conn)
-                    .await?;
+            let found = tickets::by_request_id(&mut *conn, rid).await?;
             if found.is_some() {
                 return Ok(found);
             }
@@ -154,18 +101,7 @@ impl Hall {
         if station.is_empty() || window_ms == 0 {
             return Ok(None);
         }
-        Ok(sqlx::query_scalar(
-            "SELECT id FROM tickets
-             WHERE issued_by = ? AND service_id = ? AND priority = ? AND issued_at > ?
-               AND status != 'voided'
-             ORDER BY id DESC LIMIT 1",
-        )
-        .bind(station)
-        .bind(req.service_id)
-        .bind(req.priority)
-        .bind(now - window_ms)
-        .fetch_optional(conn)
-        .await?)
+        tickets::issued_since(conn, station, req.service_id, req.priority, now - window_ms).await
     }
 
     async fn describe(
@@ -174,9 +110,9 @@ impl Hall {
         ticket: Ticket,
         repeated: bool,
     ) -> Result<IssuedTicket> {
-        let ahead = queries::ahead_of(conn, &ticket).await?;
+        let ahead = tickets::ahead_of(conn, &ticket).await?;
         Ok(IssuedTicket {
-            estimated_wait_minutes: queries::wait_minutes(conn, ticket.service_id, ahead).await?,
+            estimated_wait_minutes: services::wait_minutes(conn, ticket.service_id, ahead).await?,
             ahead,
             hall_name: self.settings().hall_name,
             repeated,
@@ -187,7 +123,7 @@ impl Hall {
     /// The ticket again, with fresh figures, for a reprint (a failed print is never lost).
     pub async fn reprint_ticket(&self, ticket_id: i64) -> Result<IssuedTicket> {
         let mut conn = self.pool().acquire().await?;
-        let ticket = queries::ticket(&mut conn, ticket_id).await?;
+        let ticket = tickets::ticket(&mut conn, ticket_id).await?;
         if ticket.status == TicketStatus::Voided {
             return Err(Error::WrongTicketState {
                 number: ticket.number,
@@ -202,7 +138,7 @@ impl Hall {
     pub async fn void_ticket(&self, ticket_id: i64) -> Result<Ticket> {
         let now = self.now_ms();
         let mut tx = self.begin_write().await?;
-        let ticket = queries::ticket(&mut tx, ticket_id).await?;
+        let ticket = tickets::ticket(&mut tx, ticket_id).await?;
         if !matches!(ticket.status, TicketStatus::Waiting | TicketStatus::NoShow) {
             return Err(Error::WrongTicketState {
                 number: ticket.number,
@@ -210,16 +146,12 @@ impl Hall {
                 expected: TicketStatus::Waiting.as_str().into(),
             });
         }
-        sqlx::query("UPDATE tickets SET status = 'voided', finished_at = ? WHERE id = ?")
-            .bind(now)
-            .bind(ticket_id)
-            .execute(&mut *tx)
-            .await?;
+        tickets::mark_ended(&mut tx, ticket_id, TicketStatus::Voided, now).await?;
         let event_id =
-            queries::record_event(&mut tx, ticket_id, TicketChange::Voided, now, None, None)
+            ticket_events::insert(&mut tx, ticket_id, TicketChange::Voided, now, None, None)
                 .await?;
-        let ticket = queries::ticket(&mut tx, ticket_id).await?;
-        let state = queries::DayState::load(&mut tx, &self.day_key()).await?;
+        let ticket = tickets::ticket(&mut tx, ticket_id).await?;
+        let state = DayState::load(&mut tx, &self.day_key()).await?;
         tx.commit_with(vec![state.event(
             event_id,
             TicketChange::Voided,
@@ -233,31 +165,14 @@ impl Hall {
     pub async fn find_ticket(&self, number: &str) -> Result<Ticket> {
         let number = number.trim().to_ascii_uppercase();
         let mut conn = self.pool().acquire().await?;
-        find_by_number(&mut conn, &self.day_key(), &number).await
+        tickets::by_number(&mut conn, &self.day_key(), &number).await
     }
 
     /// The tickets of the open days (today, and an earlier day still being served) in a
     /// state: waiting ones in calling order (an earlier day first), others newest first.
     pub async fn tickets_today(&self, status: TicketStatus) -> Result<Vec<Ticket>> {
-        let (on_day, order) = if status == TicketStatus::Waiting {
-            (
-                crate::open_days::holder_on_open_day("t", "?1"),
-                "t.business_day, t.priority DESC, t.queue_at, t.id",
-            )
-        } else {
-            (
-                crate::open_days::on_open_day("t", "?1"),
-                "COALESCE(t.called_at, t.issued_at) DESC",
-            )
-        };
         let mut conn = self.pool().acquire().await?;
-        Ok(sqlx::query_as::<_, Ticket>(&format!(
-            "{TICKET_SELECT} WHERE {on_day} AND t.status = ?2 ORDER BY {order} LIMIT 500"
-        ))
-        .bind(self.day_key())
-        .bind(status)
-        .fetch_all(&mut *conn)
-        .await?)
+        tickets::on_open_days_in(&mut conn, &self.day_key(), status).await
     }
 
     /// What a screen loads when it opens.
@@ -265,21 +180,11 @@ impl Hall {
         let day = self.day_key();
         let settings = self.settings();
         let mut conn = self.pool().acquire().await?;
-        let services = queries::queues(&mut conn, &day).await?;
-        let counters = queries::counters(&mut conn).await?;
-        let recent_calls = sqlx::query_as::<_, Ticket>(&format!(
-            "{TICKET_SELECT} WHERE {} AND t.called_at IS NOT NULL
-             ORDER BY t.called_at DESC, t.id DESC LIMIT 10",
-            crate::open_days::on_open_day("t", "?1")
-        ))
-        .bind(&day)
-        .fetch_all(&mut *conn)
-        .await?;
-        let totals = queries::day_totals(&mut conn, &day).await?;
-        let last_event_id: i64 =
-            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM ticket_events")
-                .fetch_one(&mut *conn)
-                .await?;
+        let services = services::queues(&mut conn, &day).await?;
+        let counters = counters::all(&mut conn).await?;
+        let recent_calls = tickets::recent_calls(&mut conn, &day).await?;
+        let totals = tickets::day_totals(&mut conn, &day).await?;
+        let last_event_id = ticket_events::last_id(&mut conn).await?;
         Ok(HallSnapshot {
             hall_name: settings.hall_name,
             business_day: day,
@@ -295,37 +200,6 @@ impl Hall {
     }
 }
 
-/// The next number of `prefix` on `day`, inside the caller's write transaction: numbers
-/// are contiguous per prefix and day (walk-in and appointment tickets alike), and the
-/// unique index on (business_day, prefix, seq) refuses a duplicate.
-pub(crate) async fn next_seq(conn: &mut SqliteConnection, day: &str, prefix: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE business_day = ? AND prefix = ?",
-    )
-    .bind(day)
-    .bind(prefix)
-    .fetch_one(conn)
-    .await?)
-}
-
-/// Today's ticket with a given number.
-pub(crate) async fn find_by_number(
-    conn: &mut SqliteConnection,
-    day: &str,
-    number: &str,
-) -> Result<Ticket> {
-    sqlx::query_as::<_, Ticket>(&format!(
-        "{TICKET_SELECT} WHERE t.business_day = ? AND t.number = ?"
-    ))
-    .bind(day)
-    .bind(number)
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| Error::NoSuchNumber {
-        number: number.to_string(),
-    })
-}
-
 /// The ticket "call a number" means: among the open days' tickets with `number` (of
 /// `business_day` only, when given), the one that can be called (waiting or set aside).
 /// Refused when several open days have one and no day was given; a number that exists
@@ -336,16 +210,7 @@ pub(crate) async fn find_callable(
     number: &str,
     business_day: Option<&str>,
 ) -> Result<Ticket> {
-    let found = sqlx::query_as::<_, Ticket>(&format!(
-        "{TICKET_SELECT} WHERE t.number = ?2 AND (?3 IS NULL OR t.business_day = ?3) AND {}
-         ORDER BY t.business_day DESC",
-        crate::open_days::on_open_day("t", "?1")
-    ))
-    .bind(today)
-    .bind(number)
-    .bind(business_day)
-    .fetch_all(&mut *conn)
-    .await?;
+    let found = tickets::with_number_on_open_days(conn, today, number, business_day).await?;
     let (mut callable, other): (Vec<Ticket>, Vec<Ticket>) = found
         .into_iter()
         .partition(|t| matches!(t.status, TicketStatus::Waiting | TicketStatus::NoShow));
@@ -369,4 +234,32 @@ pub(crate) fn transfer_detail(
     to_counter: Option<i64>,
 ) -> serde_json::Value {
     json!({ "from_service": from_service, "to_service": to_service, "to_counter": to_counter })
+}
+
+/// The figures a ticket event carries (waiting per service, today's totals), read inside
+/// the writing transaction so they match the change.
+pub(crate) struct DayState {
+    queues: Vec<ServiceQueue>,
+    totals: DayTotals,
+}
+
+impl DayState {
+    /// Reads the state on `today`: the open days' queues, today's totals.
+    pub async fn load(conn: &mut SqliteConnection, today: &str) -> Result<Self> {
+        Ok(Self {
+            queues: services::queues(conn, today).await?,
+            totals: tickets::day_totals(conn, today).await?,
+        })
+    }
+
+    /// The event for one change of `ticket`.
+    pub fn event(&self, event_id: i64, change: TicketChange, ticket: Ticket) -> HallEvent {
+        HallEvent::Ticket {
+            event_id,
+            change,
+            ticket,
+            queues: self.queues.clone(),
+            totals: self.totals,
+        }
+    }
 }

@@ -90,6 +90,8 @@ pub(crate) async fn run(hall: &Hall, test_mode: bool, op: &str, a: &Value) -> Re
         "rating_prompt" => answer(hall.rating_prompt(counter()?).await?),
         "rate_ticket" => answer(hall.rate_ticket(arg::<RatingInput>(a, "input")?).await?),
         "check_in" => answer(hall.check_in(arg::<CheckInBy>(a, "by")?).await?),
+        "kiosk_settings" => answer(hall.kiosk_settings().await?),
+        "unprinted_tickets" => answer(hall.unprinted_tickets().await?),
         // `voice_clip` answers bytes (routes.rs); the rest of OPS is the host's only.
         _ => Err(DeviceError::UnknownOperation { op: op.into() }.into()),
     }

@@ -12,6 +12,7 @@ use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
+use crate::table::bookings::{self, NewBooking};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::json;
 use sqlx::SqliteConnection;
@@ -97,26 +98,20 @@ async fn check_person_limits(
     s: &BookingSettings,
 ) -> Result<()> {
     let except = except.unwrap_or(0);
-    const ACTIVE: &str = "SELECT COUNT(*) FROM bookings WHERE id_hash = ? AND id != ?
-        AND status IN ('booked', 'checked_in') AND date BETWEEN ? AND ?";
-    const TAKEN: &str = "SELECT COUNT(*) FROM bookings WHERE id_hash = ? AND id != ?
-        AND status IN ('booked', 'checked_in', 'no_show') AND date BETWEEN ? AND ?";
-    let count = |sql: &'static str, from: NaiveDate, to: NaiveDate| {
-        sqlx::query_scalar::<_, i64>(sql)
-            .bind(id_hash.to_string())
-            .bind(except)
-            .bind(key(from))
-            .bind(key(to))
-    };
-    if count(ACTIVE, date, date).fetch_one(&mut *conn).await? > 0 {
+    const ACTIVE: &[BookingStatus] = &bookings::ACTIVE;
+    const TAKEN: &[BookingStatus] = &[
+        BookingStatus::Booked,
+        BookingStatus::CheckedIn,
+        BookingStatus::NoShow,
+    ];
+    let day = key(date);
+    if bookings::count_of_person(conn, id_hash, except, ACTIVE, &day, &day).await? > 0 {
         return Err(BookingError::AlreadyBookedThatDay { date: key(date) }.into());
     }
     let monday = date - Duration::days(date.weekday().num_days_from_monday().into());
-    if count(TAKEN, monday, monday + Duration::days(6))
-        .fetch_one(&mut *conn)
-        .await?
-        >= s.week_limit
-    {
+    let (monday, sunday) = (key(monday), key(monday + Duration::days(6)));
+    let week = bookings::count_of_person(conn, id_hash, except, TAKEN, &monday, &sunday);
+    if week.await? >= s.week_limit {
         return Err(BookingError::WeeklyLimit {
             limit: s.week_limit,
         }
@@ -124,7 +119,9 @@ async fn check_person_limits(
     }
     let first = date.with_day(1).unwrap_or(date);
     let last = (first + Duration::days(31)).with_day(1).unwrap_or(date) - Duration::days(1);
-    if count(TAKEN, first, last).fetch_one(&mut *conn).await? >= s.month_limit {
+    let (first, last) = (key(first), key(last));
+    let month = bookings::count_of_person(conn, id_hash, except, TAKEN, &first, &last);
+    if month.await? >= s.month_limit {
         return Err(BookingError::MonthlyLimit {
             limit: s.month_limit,
         }
@@ -142,17 +139,7 @@ async fn ban(
     s: &BookingSettings,
 ) -> Result<(i64, Option<NaiveDate>)> {
     let reach = today - Duration::days(s.no_show_window_days + s.ban_days);
-    let dates: Vec<String> = sqlx::query_scalar(
-        "SELECT date FROM bookings
-         WHERE id_hash = ?1 AND status = 'no_show' AND date >= ?2
-           AND no_show_at > COALESCE((SELECT MAX(lifted_at) FROM booking_ban_lifts
-                                      WHERE id_hash = ?1), 0)
-         ORDER BY date",
-    )
-    .bind(id_hash)
-    .bind(key(reach))
-    .fetch_all(conn)
-    .await?;
+    let dates = bookings::no_show_dates(conn, id_hash, &key(reach)).await?;
     let dates: Vec<NaiveDate> = dates
         .iter()
         .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
@@ -171,13 +158,7 @@ async fn ban(
 
 /// The lowest free seat of a slot, or `SlotFull`.
 async fn free_seat(conn: &mut SqliteConnection, slot: &SlotRow) -> Result<i64> {
-    let taken: Vec<i64> = sqlx::query_scalar(
-        "SELECT seat FROM bookings WHERE slot_id = ? AND status IN ('booked', 'checked_in')
-         ORDER BY seat",
-    )
-    .bind(slot.id)
-    .fetch_all(conn)
-    .await?;
+    let taken = bookings::taken_seats(conn, slot.id).await?;
     let mut seat = 1;
     for t in taken {
         if t == seat {
@@ -289,28 +270,25 @@ impl Hall {
         check_person_limits(&mut tx, &hash, date_of(&slot)?, None, &s).await?;
         let seat = free_seat(&mut tx, &slot).await?;
         let code = new_code(&mut tx).await?;
-        let id = sqlx::query(
-            "INSERT INTO bookings(code, slot_id, session_id, date, seat, service_id, status,
-                                  name, mobile, id_number, note, id_hash, created_at, changed_at)
-             VALUES (?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?)",
+        let id = bookings::insert(
+            &mut tx,
+            NewBooking {
+                code: &code,
+                slot_id: slot.id,
+                session_id: slot.session_id,
+                date: &slot.date,
+                seat,
+                service_id: input.service_id,
+                name: &name,
+                mobile: &mobile,
+                id_number: &id_number,
+                note: &note,
+                id_hash: &hash,
+                now,
+            },
         )
-        .bind(&code)
-        .bind(slot.id)
-        .bind(slot.session_id)
-        .bind(&slot.date)
-        .bind(seat)
-        .bind(input.service_id)
-        .bind(&name)
-        .bind(&mobile)
-        .bind(&id_number)
-        .bind(&note)
-        .bind(&hash)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
         .await
-        .map_err(|e| constraint(e, &slot))?
-        .last_insert_rowid();
+        .map_err(|e| constraint(e, &slot))?;
         record_event(
             &mut tx,
             id,
@@ -332,15 +310,7 @@ impl Hall {
         let mut tx = self.begin_write().await?;
         let s = settings::load(&mut tx).await?;
         let b = movable(&mut tx, booking_id, now, &s, self).await?;
-        sqlx::query(
-            "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, changed_at = ?
-             WHERE id = ?",
-        )
-        .bind(now)
-        .bind(now)
-        .bind(booking_id)
-        .execute(&mut *tx)
-        .await?;
+        bookings::mark_cancelled(&mut tx, booking_id, now).await?;
         record_event(&mut tx, booking_id, BookingChange::Cancelled, now, None).await?;
         let summary = rows::booking(&mut tx, booking_id).await?.summary();
         tx.commit_with(vec![changed(
@@ -374,17 +344,15 @@ impl Hall {
         let hash = b.id_hash.clone().ok_or(BookingError::UnknownBooking)?;
         check_person_limits(&mut tx, &hash, date_of(&slot)?, Some(booking_id), &s).await?;
         let seat = free_seat(&mut tx, &slot).await?;
-        sqlx::query(
-            "UPDATE bookings SET slot_id = ?, session_id = ?, date = ?, seat = ?, changed_at = ?
-             WHERE id = ? AND status = 'booked'",
+        bookings::move_to_slot(
+            &mut tx,
+            booking_id,
+            slot.id,
+            slot.session_id,
+            &slot.date,
+            seat,
+            now,
         )
-        .bind(slot.id)
-        .bind(slot.session_id)
-        .bind(&slot.date)
-        .bind(seat)
-        .bind(now)
-        .bind(booking_id)
-        .execute(&mut *tx)
         .await
         .map_err(|e| constraint(e, &slot))?;
         record_event(

@@ -7,7 +7,7 @@
 
 use super::identity;
 use super::model::{CheckInBy, CheckInOutcome};
-use super::rows::{self, BookingRow, BOOKING_SELECT};
+use super::rows::{self, BookingRow};
 use super::{noshow, record_event, settings, BookingStatus};
 use crate::dates::{key, local_hhmm};
 use crate::error::BookingError;
@@ -15,8 +15,9 @@ use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent, TicketChange};
 use crate::hall::Hall;
 use crate::model::{IssuedTicket, Ticket};
-use crate::queries;
-use crate::tickets::{insert_ticket, NewTicket};
+use crate::table::tickets::{self, NewTicket};
+use crate::table::{services, ticket_events};
+use crate::tickets::DayState;
 use chrono::FixedOffset;
 use serde_json::json;
 use sqlx::SqliteConnection;
@@ -39,15 +40,7 @@ pub(crate) async fn first_appointment(
     counter_id: i64,
     day: &str,
 ) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar(&format!(
-        "SELECT t.id FROM tickets t
-         WHERE t.status = 'waiting' AND t.business_day = ?1 AND {APPOINTMENT_AT_COUNTER}
-         ORDER BY t.queue_at, t.id LIMIT 1"
-    ))
-    .bind(day)
-    .bind(counter_id)
-    .fetch_optional(conn)
-    .await?)
+    tickets::first_waiting(conn, day, counter_id, None, APPOINTMENT_AT_COUNTER).await
 }
 
 /// `None` for a walk-in ticket; for an appointment ticket, whether `counter_id` may call it.
@@ -100,9 +93,10 @@ fn normalise(by: &CheckInBy, today: chrono::NaiveDate) -> Result<Query> {
 
 /// Today's booking the query points at.
 async fn find(conn: &mut SqliteConnection, q: &Query, today: &str) -> Result<BookingRow> {
+    let select = rows::booking_select();
     let (column, value) = match q {
         Query::Code(c) => {
-            let b: BookingRow = sqlx::query_as(&format!("{BOOKING_SELECT} WHERE b.code = ?"))
+            let b: BookingRow = sqlx::query_as(&format!("{select} WHERE b.code = ?"))
                 .bind(c)
                 .fetch_optional(&mut *conn)
                 .await?
@@ -122,7 +116,7 @@ async fn find(conn: &mut SqliteConnection, q: &Query, today: &str) -> Result<Boo
     // read too: when nothing else is left today, the refusal says "cancelled", not
     // "not found".
     let mut found: Vec<BookingRow> = sqlx::query_as(&format!(
-        "{BOOKING_SELECT} WHERE {column} = ? AND b.date = ?
+        "{select} WHERE {column} = ? AND b.date = ?
          ORDER BY sl.starts_at, b.id"
     ))
     .bind(&value)
@@ -145,14 +139,7 @@ async fn find(conn: &mut SqliteConnection, q: &Query, today: &str) -> Result<Boo
         return Ok(b);
     }
     // Nothing today: say when the person's next booking is, if there is one.
-    let next: Option<String> = sqlx::query_scalar(&format!(
-        "SELECT b.date FROM bookings b WHERE {column} = ? AND b.status IN ('booked', 'checked_in')
-           AND b.date > ? ORDER BY b.date LIMIT 1"
-    ))
-    .bind(&value)
-    .bind(today)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let next = crate::table::bookings::next_active_date(&mut *conn, column, &value, today).await?;
     match next {
         Some(date) => Err(BookingError::NotToday { date }.into()),
         None => Err(BookingError::NoBookingFound.into()),
@@ -283,7 +270,7 @@ impl Hall {
             other => other?,
         };
         if let Admission::Again(ticket_id) = admission {
-            let ticket = queries::ticket(&mut tx, ticket_id).await?;
+            let ticket = tickets::ticket(&mut tx, ticket_id).await?;
             let issued = self
                 .appointment_ticket(&mut tx, ticket, &b, now, true)
                 .await?;
@@ -296,8 +283,8 @@ impl Hall {
         }
 
         let prefix = self.settings().appointment_prefix;
-        let ticket_id = insert_ticket(&mut tx, appointment(&b, &day, &prefix, now)).await?;
-        let event_id = queries::record_event(
+        let ticket_id = tickets::insert(&mut tx, appointment(&b, &day, &prefix, now)).await?;
+        let event_id = ticket_events::insert(
             &mut tx,
             ticket_id,
             TicketChange::Issued,
@@ -307,12 +294,12 @@ impl Hall {
         )
         .await?;
         mark_checked_in(&mut tx, b.id, ticket_id, now).await?;
-        let ticket = queries::ticket(&mut tx, ticket_id).await?;
+        let ticket = tickets::ticket(&mut tx, ticket_id).await?;
         let issued = self
             .appointment_ticket(&mut tx, ticket.clone(), &b, now, false)
             .await?;
         let booking = rows::booking(&mut tx, b.id).await?.summary();
-        let state = queries::DayState::load(&mut tx, &day).await?;
+        let state = DayState::load(&mut tx, &day).await?;
         events.push(state.event(event_id, TicketChange::Issued, ticket));
         events.push(checked_in_event(b.id, day));
         tx.commit_with(events).await?;
@@ -333,16 +320,7 @@ impl Hall {
         repeated: bool,
     ) -> Result<IssuedTicket> {
         let waiting = ticket.status == crate::model::TicketStatus::Waiting;
-        let ahead: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM tickets
-             WHERE business_day = ?1 AND status = 'waiting' AND booking_id IS NOT NULL
-               AND id != ?2 AND (queue_at < ?3 OR (queue_at = ?3 AND id < ?2))",
-        )
-        .bind(&ticket.business_day)
-        .bind(ticket.id)
-        .bind(ticket.queue_at)
-        .fetch_one(&mut *conn)
-        .await?;
+        let ahead = tickets::appointments_ahead_of(&mut *conn, &ticket).await?;
         let (mpp, staffed, configured): (i64, i64, i64) = sqlx::query_as(
             "SELECT (SELECT minutes_per_person FROM services WHERE id = ?1),
                 (SELECT COUNT(*) FROM booking_session_counters bsc
@@ -356,7 +334,7 @@ impl Hall {
         .await?;
         let until_start = (b.starts_at - now).max(0) / 60_000;
         let (ahead, estimate) = if waiting {
-            let e = queries::estimate(ahead, mpp, staffed, configured).max(until_start);
+            let e = services::estimate(ahead, mpp, staffed, configured).max(until_start);
             (ahead, e)
         } else {
             (0, 0)

@@ -19,6 +19,7 @@ mod sessions;
 mod settings;
 
 pub use crate::error::BookingError;
+pub use crate::model::BookingStatus;
 pub use model::*;
 pub use settings::BookingSettings;
 
@@ -27,34 +28,7 @@ pub(crate) use sessions::appointment_windows;
 
 use crate::error::Result;
 use crate::events::BookingChange;
-use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
-
-/// Where a booking is in its life. Cancelled and missed bookings stay as history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum BookingStatus {
-    /// Holds a place.
-    Booked,
-    /// Came, checked in at the desk and got an appointment ticket.
-    CheckedIn,
-    Cancelled,
-    /// Not checked in by the end of the slot plus the grace time.
-    NoShow,
-}
-
-impl BookingStatus {
-    /// The stored name, also used in error parameters.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BookingStatus::Booked => "booked",
-            BookingStatus::CheckedIn => "checked_in",
-            BookingStatus::Cancelled => "cancelled",
-            BookingStatus::NoShow => "no_show",
-        }
-    }
-}
 
 /// Appends one row to a booking's history (never personal data in `detail`).
 pub(crate) async fn record_event(

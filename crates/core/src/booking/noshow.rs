@@ -7,10 +7,8 @@ use super::settings;
 use crate::error::Result;
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
+use crate::table::bookings;
 use sqlx::SqliteConnection;
-
-const DUE: &str = "FROM bookings b JOIN booking_slots sl ON sl.id = b.slot_id
-     WHERE b.status = 'booked' AND sl.ends_at + ?1 * 60000 < ?2";
 
 /// Marks every booking that is due as a no-show, inside the caller's write transaction,
 /// and returns the events to publish after its commit.
@@ -19,22 +17,10 @@ pub(crate) async fn mark_due(
     now: i64,
     grace_minutes: i64,
 ) -> Result<Vec<HallEvent>> {
-    let due: Vec<(i64, String)> = sqlx::query_as(&format!("SELECT b.id, b.date {DUE}"))
-        .bind(grace_minutes)
-        .bind(now)
-        .fetch_all(&mut *conn)
-        .await?;
+    let due = bookings::due(&mut *conn, grace_minutes, now).await?;
     let mut events = Vec::with_capacity(due.len());
     for (id, date) in due {
-        sqlx::query(
-            "UPDATE bookings SET status = 'no_show', no_show_at = ?, changed_at = ?
-             WHERE id = ? AND status = 'booked'",
-        )
-        .bind(now)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+        bookings::mark_no_show(&mut *conn, id, now).await?;
         record_event(conn, id, BookingChange::NoShow, now, None).await?;
         events.push(HallEvent::Booking {
             change: BookingChange::NoShow,
@@ -54,11 +40,7 @@ impl Hall {
             let mut conn = self.pool().acquire().await?;
             let grace = settings::load(&mut conn).await?.grace_minutes;
             // Most reads find nothing due: no write transaction for them.
-            let due: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {DUE}"))
-                .bind(grace)
-                .bind(now)
-                .fetch_one(&mut *conn)
-                .await?;
+            let due = bookings::count_due(&mut conn, grace, now).await?;
             if due == 0 {
                 return Ok(0);
             }

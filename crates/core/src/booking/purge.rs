@@ -8,6 +8,7 @@ use crate::dates::key;
 use crate::error::Result;
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
+use crate::table::bookings;
 use chrono::Duration;
 
 impl Hall {
@@ -19,22 +20,9 @@ impl Hall {
         let s = settings::load(&mut tx).await?;
         let mut events = noshow::mark_due(&mut tx, now, s.grace_minutes).await?;
         let through = key(self.business_day() - Duration::days(s.purge_days));
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM bookings WHERE purged_at IS NULL AND date <= ?
-               AND status != 'booked'",
-        )
-        .bind(&through)
-        .fetch_all(&mut *tx)
-        .await?;
+        let ids = bookings::purgeable(&mut tx, &through).await?;
         for &id in &ids {
-            sqlx::query(
-                "UPDATE bookings SET name = NULL, mobile = NULL, id_number = NULL, note = NULL,
-                    id_hash = NULL, purged_at = ? WHERE id = ?",
-            )
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+            bookings::purge(&mut tx, id, now).await?;
             record_event(&mut tx, id, BookingChange::Purged, now, None).await?;
         }
         // A lifted ban names a person too.

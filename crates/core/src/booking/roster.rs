@@ -3,27 +3,19 @@
 
 use super::identity::{self, looks_like_code};
 use super::model::{BookingCounts, BookingDetail, BookingRoster, BookingSummary, RosterSlot};
-use super::rows::{self, BookingRow, BOOKING_SELECT};
+use super::rows::{self, BookingRow};
 use super::settings;
 use crate::dates::{key, parse_date};
 use crate::error::{Error, Result};
 use crate::hall::Hall;
+use crate::table::bookings;
 use sqlx::SqliteConnection;
 
 /// At most this many search results.
 const SEARCH_LIMIT: i64 = 100;
 
 async fn counts(conn: &mut SqliteConnection, from: &str, to: &str) -> Result<BookingCounts> {
-    let (made, booked, checked_in, cancelled, no_show): (i64, i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(SUM(status = 'booked'), 0),
-                COALESCE(SUM(status = 'checked_in'), 0), COALESCE(SUM(status = 'cancelled'), 0),
-                COALESCE(SUM(status = 'no_show'), 0)
-             FROM bookings WHERE date BETWEEN ? AND ?",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_one(conn)
-    .await?;
+    let (made, booked, checked_in, cancelled, no_show) = bookings::counts(conn, from, to).await?;
     Ok(BookingCounts {
         made,
         booked,
@@ -41,8 +33,10 @@ impl Hall {
         let mut conn = self.pool().acquire().await?;
         let sessions = rows::sessions(&mut conn, &date, &date).await?;
         let bookings: Vec<BookingRow> = sqlx::query_as(&format!(
-            "{BOOKING_SELECT} WHERE b.date = ?
-             ORDER BY sl.starts_at, b.status IN ('booked', 'checked_in') DESC, b.seat, b.id"
+            "{} WHERE b.date = ?
+             ORDER BY sl.starts_at, {} DESC, b.seat, b.id",
+            rows::booking_select(),
+            bookings::status_in("b.status", &bookings::ACTIVE)
         ))
         .bind(&date)
         .fetch_all(&mut *conn)
@@ -51,7 +45,7 @@ impl Hall {
         for session in &sessions {
             let mut counter_numbers = Vec::new();
             for &c in &session.counter_ids {
-                counter_numbers.push(crate::queries::counter(&mut conn, c).await?.number);
+                counter_numbers.push(crate::table::counters::counter(&mut conn, c).await?.number);
             }
             for slot in &session.slots {
                 slots.push(RosterSlot {
@@ -85,7 +79,7 @@ impl Hall {
             });
         }
         slots.sort_by_key(|s| (s.slot.starts_at, s.slot.id));
-        let make_up_day = crate::schedule::make_up_day(&mut conn, &date).await?;
+        let make_up_day = crate::table::date_exceptions::make_up_day(&mut conn, &date).await?;
         let counts = counts(&mut conn, &date, &date).await?;
         Ok(BookingRoster {
             date,
@@ -115,6 +109,7 @@ impl Hall {
         let today = self.business_day();
         let mut conn = self.pool().acquire().await?;
         let order = "ORDER BY b.date DESC, sl.starts_at, b.id LIMIT ?";
+        let select = rows::booking_select();
         let compact: String = q
             .chars()
             .filter(|c| !(c.is_whitespace() || *c == '-'))
@@ -123,7 +118,7 @@ impl Hall {
         let rows: Vec<BookingRow> = if is_tail(&compact) {
             // The last four digits, as every list shows them (138****5678, 430…1234).
             sqlx::query_as(&format!(
-                "{BOOKING_SELECT} WHERE substr(b.mobile, -4) = ? OR upper(substr(b.id_number, -4)) = ? {order}"
+                "{select} WHERE substr(b.mobile, -4) = ? OR upper(substr(b.id_number, -4)) = ? {order}"
             ))
             .bind(&compact)
             .bind(&compact)
@@ -131,14 +126,14 @@ impl Hall {
             .fetch_all(&mut *conn)
             .await?
         } else if let Ok(mobile) = identity::normalize_mobile(q) {
-            sqlx::query_as(&format!("{BOOKING_SELECT} WHERE b.mobile = ? {order}"))
+            sqlx::query_as(&format!("{select} WHERE b.mobile = ? {order}"))
                 .bind(mobile)
                 .bind(SEARCH_LIMIT)
                 .fetch_all(&mut *conn)
                 .await?
         } else if let Ok(id_number) = identity::normalize_id_number(q, today) {
             let salt = settings::id_salt(&mut conn).await?;
-            sqlx::query_as(&format!("{BOOKING_SELECT} WHERE b.id_hash = ? {order}"))
+            sqlx::query_as(&format!("{select} WHERE b.id_hash = ? {order}"))
                 .bind(identity::id_hash(&salt, &id_number))
                 .bind(SEARCH_LIMIT)
                 .fetch_all(&mut *conn)
@@ -157,7 +152,7 @@ impl Hall {
                     .replace('_', "\\_")
             );
             sqlx::query_as(&format!(
-                "{BOOKING_SELECT} WHERE b.code = ? OR b.name LIKE ? ESCAPE '\\' {order}"
+                "{select} WHERE b.code = ? OR b.name LIKE ? ESCAPE '\\' {order}"
             ))
             .bind(code)
             .bind(pattern)

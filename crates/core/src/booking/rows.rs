@@ -7,21 +7,30 @@ use super::BookingStatus;
 use crate::dates::hhmm;
 use crate::error::BookingError;
 use crate::error::Result;
+use crate::model::TicketStatus;
+use crate::table::bookings;
 use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;
 
 /// The columns of a booking with its slot, service and live ticket.
-pub(crate) const BOOKING_SELECT: &str = "SELECT b.id, b.code, b.status, b.date, b.slot_id,
+pub(crate) fn booking_select() -> String {
+    let live = format!(
+        "t.booking_id = b.id AND NOT {}",
+        crate::table::tickets::is("t.status", TicketStatus::Voided)
+    );
+    format!(
+        "SELECT b.id, b.code, b.status, b.date, b.slot_id,
         b.session_id, b.service_id, s.name AS service_name, s.name_en AS service_name_en,
         sl.start_min, sl.end_min, sl.starts_at, sl.ends_at,
         b.name, b.mobile, b.id_number, b.note, b.id_hash,
         b.created_at, b.checked_in_at, b.purged_at,
-        (SELECT t.id FROM tickets t WHERE t.booking_id = b.id AND t.status != 'voided') AS ticket_id,
-        (SELECT t.number FROM tickets t WHERE t.booking_id = b.id AND t.status != 'voided')
-            AS ticket_number
+        (SELECT t.id FROM tickets t WHERE {live}) AS ticket_id,
+        (SELECT t.number FROM tickets t WHERE {live}) AS ticket_number
     FROM bookings b
     JOIN booking_slots sl ON sl.id = b.slot_id
-    JOIN services s ON s.id = b.service_id";
+    JOIN services s ON s.id = b.service_id"
+    )
+}
 
 /// A booking row. Deliberately without `Debug`: it holds personal fields in full.
 #[derive(sqlx::FromRow)]
@@ -93,7 +102,7 @@ impl BookingRow {
 
 /// One booking by id.
 pub(crate) async fn booking(conn: &mut SqliteConnection, id: i64) -> Result<BookingRow> {
-    sqlx::query_as::<_, BookingRow>(&format!("{BOOKING_SELECT} WHERE b.id = ?"))
+    sqlx::query_as::<_, BookingRow>(&format!("{} WHERE b.id = ?", booking_select()))
         .bind(id)
         .fetch_optional(conn)
         .await?
@@ -194,7 +203,7 @@ async fn complete(conn: &mut SqliteConnection, r: SessionRow) -> Result<BookingS
     let weekday = NaiveDate::parse_from_str(&r.date, "%Y-%m-%d")
         .map(|d| d.weekday().number_from_monday() as u8)
         .unwrap_or(0);
-    let make_up_day = crate::schedule::make_up_day(conn, &r.date).await?;
+    let make_up_day = crate::table::date_exceptions::make_up_day(conn, &r.date).await?;
     Ok(BookingSession {
         id: r.id,
         weekday,
@@ -247,11 +256,16 @@ impl From<SlotCountRow> for BookingSlot {
     }
 }
 
-const SLOT_SELECT: &str = "SELECT sl.id, sl.session_id, sl.date, sl.start_min, sl.end_min,
+fn slot_select() -> String {
+    format!(
+        "SELECT sl.id, sl.session_id, sl.date, sl.start_min, sl.end_min,
         sl.starts_at, sl.ends_at, sl.capacity,
         (SELECT COUNT(*) FROM bookings b
-          WHERE b.slot_id = sl.id AND b.status IN ('booked', 'checked_in')) AS booked
-    FROM booking_slots sl";
+          WHERE b.slot_id = sl.id AND {}) AS booked
+    FROM booking_slots sl",
+        bookings::status_in("b.status", &bookings::ACTIVE)
+    )
+}
 
 /// The slots of a session with their taken and free places.
 pub(crate) async fn slots_of(
@@ -259,7 +273,8 @@ pub(crate) async fn slots_of(
     session_id: i64,
 ) -> Result<Vec<BookingSlot>> {
     let rows: Vec<SlotCountRow> = sqlx::query_as(&format!(
-        "{SLOT_SELECT} WHERE sl.session_id = ? ORDER BY sl.start_min"
+        "{} WHERE sl.session_id = ? ORDER BY sl.start_min",
+        slot_select()
     ))
     .bind(session_id)
     .fetch_all(conn)
@@ -269,7 +284,7 @@ pub(crate) async fn slots_of(
 
 /// One slot with its taken and free places.
 pub(crate) async fn slot_view(conn: &mut SqliteConnection, slot_id: i64) -> Result<BookingSlot> {
-    let row: SlotCountRow = sqlx::query_as(&format!("{SLOT_SELECT} WHERE sl.id = ?"))
+    let row: SlotCountRow = sqlx::query_as(&format!("{} WHERE sl.id = ?", slot_select()))
         .bind(slot_id)
         .fetch_optional(conn)
         .await?

@@ -8,7 +8,7 @@ use crate::error::BookingError;
 use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
-use crate::schedule::AppointmentWindow;
+use crate::model::schedule::AppointmentWindow;
 use crate::validate;
 use chrono::{Datelike, Duration, NaiveDate};
 use sqlx::SqliteConnection;
@@ -83,11 +83,7 @@ fn plan(
 /// Counters must exist and be appointment counters; matters must exist.
 async fn check_references(conn: &mut SqliteConnection, p: &Plan) -> Result<()> {
     for &id in &p.counter_ids {
-        let row: Option<(i64, bool)> =
-            sqlx::query_as("SELECT number, appointment FROM counters WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&mut *conn)
-                .await?;
+        let row = crate::table::counters::number_and_appointment(&mut *conn, id).await?;
         match row {
             None => return Err(Error::UnknownCounter(id)),
             Some((number, false)) => {
@@ -97,11 +93,7 @@ async fn check_references(conn: &mut SqliteConnection, p: &Plan) -> Result<()> {
         }
     }
     for &id in &p.service_ids {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM services WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        found.ok_or(Error::UnknownService(id))?;
+        crate::table::services::ensure_exists(&mut *conn, id).await?;
     }
     Ok(())
 }
@@ -344,13 +336,7 @@ impl Hall {
         let now = self.now_ms();
         let mut tx = self.begin_write().await?;
         let session = rows::session(&mut tx, session_id).await?;
-        let (active, all): (i64, i64) = sqlx::query_as(
-            "SELECT COALESCE(SUM(status IN ('booked', 'checked_in')), 0), COUNT(*)
-             FROM bookings WHERE session_id = ?",
-        )
-        .bind(session_id)
-        .fetch_one(&mut *tx)
-        .await?;
+        let (active, all) = crate::table::bookings::of_session(&mut tx, session_id).await?;
         if active > 0 {
             return Err(BookingError::SessionHasBookings { count: active }.into());
         }

@@ -2,8 +2,7 @@
 //! table so they grow without a migration and without touching the hall's own settings.
 
 use super::model::WindowState;
-use crate::error::{Error, Result};
-use crate::events::HallEvent;
+use crate::error::Result;
 use crate::hall::Hall;
 use crate::validate::range;
 use chrono::NaiveDate;
@@ -98,22 +97,12 @@ impl BookingSettings {
 
 /// The stored booking settings (defaults for a missing row or field).
 pub(crate) async fn load(conn: &mut SqliteConnection) -> Result<BookingSettings> {
-    let raw: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-        .bind(KEY)
-        .fetch_optional(conn)
-        .await?;
-    match raw {
-        None => Ok(BookingSettings::default()),
-        Some(v) => serde_json::from_str(&v).map_err(|_| Error::Invalid { field: "settings" }),
-    }
+    crate::table::settings::load_json(conn, KEY).await
 }
 
 /// The hall's salt for ID-number hashes (written by the migration).
 pub(crate) async fn id_salt(conn: &mut SqliteConnection) -> Result<String> {
-    let salt: Option<String> =
-        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'booking_id_salt'")
-            .fetch_optional(conn)
-            .await?;
+    let salt = crate::table::settings::get(conn, "booking_id_salt").await?;
     Ok(salt.unwrap_or_default())
 }
 
@@ -127,10 +116,7 @@ impl Hall {
     /// Saves the booking rules.
     pub async fn save_booking_settings(&self, s: BookingSettings) -> Result<BookingSettings> {
         s.validate()?;
-        let value = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
-        let mut tx = self.begin_write().await?;
-        crate::settings::put(&mut tx, KEY, &value).await?;
-        tx.commit_with(vec![HallEvent::Config]).await?;
+        self.store_json(KEY, &s).await?;
         Ok(s)
     }
 }

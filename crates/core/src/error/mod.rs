@@ -12,10 +12,12 @@ use serde_json::Value;
 
 mod booking;
 mod device;
+mod print;
 mod rating;
 
 pub use booking::BookingError;
 pub use device::DeviceError;
+pub use print::{PrintErrorInfo, PrintFailure};
 pub use rating::RatingError;
 
 /// Everything that can go wrong in the hall, as data.
@@ -168,6 +170,9 @@ pub enum Error {
     /// The statistics export could not be written (the reason names no person).
     #[error("export failed: {reason}")]
     ExportFailed { reason: String },
+    /// This station has no ticket printer set up in 设置 → 打印.
+    #[error("no printer is set up for the {station}")]
+    NoPrinter { station: String },
     /// Booking sessions, bookings and check-in: their own codes, see [`BookingError`].
     #[error(transparent)]
     #[serde(untagged)]
@@ -180,6 +185,17 @@ pub enum Error {
     #[error(transparent)]
     #[serde(untagged)]
     Device(#[from] DeviceError),
+    /// A printer setting that cannot work, or a print (test page) that failed: the print
+    /// crate's codes under `print_`, see [`PrintFailure`].
+    #[error(transparent)]
+    #[serde(untagged)]
+    Print(#[from] PrintFailure),
+}
+
+impl From<frontdesk_print::PrintError> for Error {
+    fn from(e: frontdesk_print::PrintError) -> Self {
+        Error::Print(PrintFailure(e))
+    }
 }
 
 /// The core's result type.

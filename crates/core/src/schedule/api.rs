@@ -1,67 +1,24 @@
 //! The schedule's operations on the hall: settings, exceptions, holiday import, the
 //! status, the issue check, ending the day, the 12123 guidance count and the day record.
 
-use super::calendar::{DateException, DayInfo, ExceptionInput, ExceptionSource, Timetable};
-use super::holidays::{self, HolidayCoverage, ImportSummary};
-use super::plan::ScheduleSettings;
-use super::status::{HallState, HallStatus, LocalInstant};
+use super::calendar::Timetable;
+use super::holidays;
 use super::store;
 use crate::dates::parse_calendar_date;
 use crate::error::{Error, Result};
 use crate::events::HallEvent;
 use crate::hall::Hall;
+use crate::model::schedule::{
+    DateException, DayInfo, DayRecord, ExceptionInput, ExceptionSource, GuidanceCount, HallState,
+    HallStatus, HolidayCoverage, ImportSummary, LocalInstant, ScheduleSettings,
+};
 use crate::model::Counter;
-use crate::queries;
+use crate::table::{counters, date_exceptions, day_records, guidance_log, services, tickets};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
-use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 /// Numbers listed in the "queue not empty" refusal (the count is always complete).
 const LISTED_NUMBERS: i64 = 50;
-
-/// The desk's count of people guided to the 12123 app today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GuidanceCount {
-    pub business_day: String,
-    /// Everyone guided today.
-    pub today: i64,
-    /// Of them, guided after a cutoff (issuing closed for the day or for the break).
-    pub after_cutoff: i64,
-}
-
-/// A business day's record for statistics.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DayRecord {
-    pub business_day: String,
-    /// The end of the day's last session (frozen when the day was ended).
-    pub closing: Option<LocalInstant>,
-    /// Tickets issued (voided ones excluded).
-    pub issued: i64,
-    /// Tickets finished (办结).
-    pub served: i64,
-    /// People whose service finished after closing (延时服务).
-    pub served_after_closing: i64,
-    /// Minutes from closing to the last finish, rounded up; 0 when nobody was served late.
-    pub minutes_past_closing: i64,
-    pub last_finished: Option<LocalInstant>,
-    /// People the desk guided to the 12123 app.
-    pub guided_to_12123: i64,
-    /// Of them, guided after a cutoff.
-    pub guided_after_cutoff: i64,
-    /// When staff ended the day (milliseconds since the Unix epoch).
-    pub ended_at: Option<i64>,
-}
-
-/// (waiting, being served) today.
-async fn holding(conn: &mut SqliteConnection, day: &str) -> Result<(i64, i64)> {
-    Ok(sqlx::query_as(
-        "SELECT COALESCE(SUM(status = 'waiting'), 0), COALESCE(SUM(status = 'called'), 0)
-         FROM tickets WHERE business_day = ? AND status IN ('waiting', 'called')",
-    )
-    .bind(day)
-    .fetch_one(conn)
-    .await?)
-}
 
 fn instant_at(offset: chrono::FixedOffset, ms: i64) -> Option<LocalInstant> {
     let dt = Utc
@@ -125,7 +82,7 @@ impl Hall {
             None => ("0000".into(), "9999".into()),
         };
         let mut conn = self.pool().acquire().await?;
-        store::exceptions_between(&mut conn, &from, &to).await
+        date_exceptions::between(&mut conn, &from, &to).await
     }
 
     /// Saves a manual exception; it replaces the manual one of its date and beats an
@@ -134,7 +91,7 @@ impl Hall {
         let e = input.check()?;
         let mut tx = self.begin_write().await?;
         let id = store::put_exception(&mut tx, &e, ExceptionSource::Manual, None).await?;
-        let saved = store::exception(&mut tx, id).await?;
+        let saved = date_exceptions::get(&mut tx, id).await?;
         tx.commit().await?;
         self.schedule_changed().await;
         Ok(saved)
@@ -143,14 +100,7 @@ impl Hall {
     /// Removes an exception (an imported one comes back with the next import of its year).
     pub async fn remove_exception(&self, id: i64) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let n = sqlx::query("DELETE FROM date_exceptions WHERE id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(Error::UnknownException(id));
-        }
+        date_exceptions::delete(&mut tx, id).await?;
         tx.commit().await?;
         self.schedule_changed().await;
         Ok(())
@@ -177,13 +127,15 @@ impl Hall {
     /// Whether holiday data was imported for `year`.
     pub async fn has_holiday_data(&self, year: i32) -> Result<bool> {
         let mut conn = self.pool().acquire().await?;
-        Ok(store::holiday_years(&mut conn).await?.contains(&year))
+        Ok(date_exceptions::holiday_years(&mut conn)
+            .await?
+            .contains(&year))
     }
 
     /// Which years have holiday data, and whether this and next year do.
     pub async fn holiday_coverage(&self) -> Result<HolidayCoverage> {
         let mut conn = self.pool().acquire().await?;
-        let years = store::holiday_years(&mut conn).await?;
+        let years = date_exceptions::holiday_years(&mut conn).await?;
         let current_year = self.business_day().year();
         Ok(HolidayCoverage {
             current_year_has_data: years.contains(&current_year),
@@ -224,11 +176,9 @@ impl Hall {
         now: DateTime<Utc>,
     ) -> Result<HallStatus> {
         let day = now.with_timezone(&tt.offset()).date_naive().to_string();
-        let today = holding(conn, &day).await?;
+        let today = tickets::holding(conn, &day).await?;
         let carried = crate::open_days::carried(conn, &day).await?;
-        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM services ORDER BY sort_order, id")
-            .fetch_all(&mut *conn)
-            .await?;
+        let ids = services::ids(conn).await?;
         Ok(tt.status_carrying(now, today, carried, &ids))
     }
 
@@ -277,16 +227,9 @@ impl Hall {
         let mut tx = self.begin_write().await?;
         let day = self.day_to_end(&mut tx, today).await?;
         let key = day.to_string();
-        let held: Vec<String> = sqlx::query_scalar(
-            "SELECT number FROM tickets WHERE business_day = ? AND status IN ('waiting', 'called')
-             ORDER BY status = 'waiting', queue_at, id LIMIT ?",
-        )
-        .bind(&key)
-        .bind(LISTED_NUMBERS)
-        .fetch_all(&mut *tx)
-        .await?;
+        let held = tickets::held_numbers(&mut tx, &key, LISTED_NUMBERS).await?;
         if !held.is_empty() {
-            let (waiting, serving) = holding(&mut tx, &key).await?;
+            let (waiting, serving) = tickets::holding(&mut tx, &key).await?;
             return Err(Error::QueueNotEmpty {
                 business_day: key,
                 count: waiting + serving,
@@ -316,31 +259,17 @@ impl Hall {
             // An earlier day's date is over: nobody issues or checks in on it any more.
             tt.closing(day).map(|c| c.at)
         };
-        sqlx::query(
-            "INSERT INTO day_records(business_day, closing_at, ended_at) VALUES (?, ?, ?)
-             ON CONFLICT(business_day) DO UPDATE SET closing_at = excluded.closing_at,
-                ended_at = excluded.ended_at",
-        )
-        .bind(&key)
-        .bind(closing_at)
-        .bind(now.timestamp_millis())
-        .execute(&mut *tx)
-        .await?;
-        let closed: Vec<i64> = sqlx::query_scalar(
-            "UPDATE counters SET state = 'closed', pause_reason = NULL, priority_streak = 0
-             WHERE state != 'closed' RETURNING id",
-        )
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut counters: Vec<Counter> = Vec::with_capacity(closed.len());
+        day_records::put(&mut tx, &key, closing_at, now.timestamp_millis()).await?;
+        let closed = counters::close_all(&mut tx).await?;
+        let mut closed_counters: Vec<Counter> = Vec::with_capacity(closed.len());
         for id in closed {
-            counters.push(queries::counter(&mut tx, id).await?);
+            closed_counters.push(counters::counter(&mut tx, id).await?);
         }
         // The status now, on today's timetable (the day ended may be an earlier one).
         let tt_now = self.timetable_on(&mut tx, today).await?;
         let status = self.status_with(&mut tx, &tt_now, now).await?;
         let record = self.day_record_in(&mut tx, &key).await?;
-        let mut events: Vec<HallEvent> = counters
+        let mut events: Vec<HallEvent> = closed_counters
             .into_iter()
             .map(|counter| HallEvent::Counter { counter })
             .collect();
@@ -362,16 +291,10 @@ impl Hall {
         let Some(yesterday) = today.pred_opt() else {
             return Ok(today);
         };
-        let unended_evening: bool = sqlx::query_scalar(
-            "SELECT NOT EXISTS (SELECT 1 FROM tickets WHERE business_day = ?1)
-                AND EXISTS (SELECT 1 FROM tickets WHERE business_day = ?2)
-                AND NOT EXISTS (SELECT 1 FROM day_records
-                                WHERE business_day = ?2 AND ended_at IS NOT NULL)",
-        )
-        .bind(&key)
-        .bind(yesterday.to_string())
-        .fetch_one(conn)
-        .await?;
+        let evening = yesterday.to_string();
+        let unended_evening = !tickets::day_has_tickets(conn, &key).await?
+            && tickets::day_has_tickets(conn, &evening).await?
+            && day_records::get(conn, &evening).await?.is_none();
         Ok(if unended_evening { yesterday } else { today })
     }
 
@@ -386,21 +309,15 @@ impl Hall {
         let st = tt.status(now, 0, 0, &[]);
         let after_cutoff = !st.issuing_open
             && matches!(st.status, HallState::LunchBreak | HallState::ClosedForDay);
-        sqlx::query(
-            "INSERT INTO guidance_log(business_day, at, after_cutoff, station) VALUES (?, ?, ?, ?)",
+        guidance_log::insert(
+            &mut tx,
+            &key,
+            now.timestamp_millis(),
+            after_cutoff,
+            &station,
         )
-        .bind(&key)
-        .bind(now.timestamp_millis())
-        .bind(after_cutoff)
-        .bind(&station)
-        .execute(&mut *tx)
         .await?;
-        let (today, after): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(SUM(after_cutoff), 0) FROM guidance_log WHERE business_day = ?",
-        )
-        .bind(&key)
-        .fetch_one(&mut *tx)
-        .await?;
+        let (today, after) = guidance_log::counts(&mut tx, &key).await?;
         tx.commit().await?;
         Ok(GuidanceCount {
             business_day: key,
@@ -421,32 +338,14 @@ impl Hall {
         let date = parse_calendar_date("date", date)?;
         let key = date.to_string();
         let tt = self.timetable_on(&mut *conn, date).await?;
-        let frozen: Option<(Option<i64>, i64)> =
-            sqlx::query_as("SELECT closing_at, ended_at FROM day_records WHERE business_day = ?")
-                .bind(&key)
-                .fetch_optional(&mut *conn)
-                .await?;
+        let frozen = day_records::get(&mut *conn, &key).await?;
         let closing_at = match frozen {
             Some((closing_at, _)) => closing_at,
             None => tt.closing(date).map(|c| c.at),
         };
-        let (issued, served, after, last): (i64, i64, i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*) FILTER (WHERE status != 'voided'),
-                    COUNT(*) FILTER (WHERE status = 'done'),
-                    COUNT(*) FILTER (WHERE status = 'done' AND finished_at > ?2),
-                    MAX(finished_at) FILTER (WHERE status = 'done')
-             FROM tickets WHERE business_day = ?1",
-        )
-        .bind(&key)
-        .bind(closing_at)
-        .fetch_one(&mut *conn)
-        .await?;
-        let (guided, guided_after): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(SUM(after_cutoff), 0) FROM guidance_log WHERE business_day = ?",
-        )
-        .bind(&key)
-        .fetch_one(&mut *conn)
-        .await?;
+        let (issued, served, after, last) =
+            tickets::day_figures(&mut *conn, &key, closing_at).await?;
+        let (guided, guided_after) = guidance_log::counts(&mut *conn, &key).await?;
         let minutes_past_closing = match (closing_at, last) {
             (Some(c), Some(l)) if l > c => (l - c + 59_999) / 60_000,
             _ => 0,

@@ -2,70 +2,15 @@
 //! resolves each date to its sessions: a manual exception beats an imported one, an
 //! exception beats the weekly plan.
 
-use super::plan::{check_sessions, DayOfWeek, Rules, ScheduleSettings, Session, Span};
+use super::plan::{check_sessions, Rules, Span};
 use crate::dates::parse_calendar_date;
 use crate::error::{Error, Result};
+use crate::model::schedule::{
+    DateException, DayInfo, DayKind, DayOfWeek, ExceptionInput, ExceptionKind, ExceptionSource,
+    ScheduleSettings,
+};
 use chrono::{FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// What an exception does to its date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum ExceptionKind {
-    /// Closed all day (a public holiday).
-    Closed,
-    /// Open with its own sessions.
-    SpecialHours,
-    /// A make-up working day (调休): the plan of a named weekday runs.
-    Workday,
-}
-
-/// Who made an exception: the administrator, or a holiday file import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum ExceptionSource {
-    Manual,
-    Imported,
-}
-
-/// An exception as stored and listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DateException {
-    pub id: i64,
-    /// The local date, "YYYY-MM-DD".
-    pub date: String,
-    pub kind: ExceptionKind,
-    /// The sessions of special hours (empty for the other kinds).
-    pub sessions: Vec<Session>,
-    /// The weekday a make-up day follows; `None`: the schedule's `makeup_follows`.
-    pub follows: Option<DayOfWeek>,
-    pub source: ExceptionSource,
-    /// The holiday's name (元旦, 春节 …), may be empty.
-    pub name: String,
-    pub note: String,
-    /// The holiday file's year, for imported exceptions.
-    pub import_year: Option<i32>,
-    /// False for an imported exception hidden by a manual one on the same date.
-    pub effective: bool,
-}
-
-/// A manual exception as entered in settings; it replaces the manual one of its date.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ExceptionInput {
-    pub date: String,
-    pub kind: ExceptionKind,
-    #[serde(default)]
-    pub sessions: Vec<Session>,
-    #[serde(default)]
-    pub follows: Option<DayOfWeek>,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub note: String,
-}
 
 /// A checked exception, ready to store.
 pub(crate) struct CheckedException {
@@ -102,35 +47,6 @@ impl ExceptionInput {
             note: crate::validate::text("note", &self.note, 100)?,
         })
     }
-}
-
-/// How a date's plan was decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DayKind {
-    /// The weekly plan of its weekday.
-    Weekly,
-    /// Closed by an exception (a public holiday).
-    Closed,
-    /// Special hours.
-    SpecialHours,
-    /// A make-up working day.
-    Workday,
-}
-
-/// One date's plan, for screens and for the booking module (a make-up working day on a
-/// weekend is flagged to staff before anyone is booked into it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DayInfo {
-    pub date: String,
-    pub weekday: DayOfWeek,
-    pub kind: DayKind,
-    /// The exception's name (e.g. 国庆节), empty for the weekly plan.
-    pub name: String,
-    /// For a make-up day: the weekday whose plan runs.
-    pub follows: Option<DayOfWeek>,
-    pub source: Option<ExceptionSource>,
-    pub sessions: Vec<Session>,
 }
 
 #[derive(Debug, Clone)]

@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeSet;
 
 /// Bigger files are refused before they are parsed (a real one is about 3 KB).
@@ -32,31 +32,6 @@ pub(crate) struct Holiday {
     pub date: NaiveDate,
     pub off: bool,
     pub name: String,
-}
-
-/// What an import did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportSummary {
-    pub year: i32,
-    /// Days imported as closed.
-    pub closed: i64,
-    /// Days imported as make-up working days.
-    pub workdays: i64,
-    /// Imported days on which a manual exception stays in force.
-    pub overridden_by_manual: i64,
-    /// Exceptions of an earlier import of this year that were replaced.
-    pub replaced: i64,
-}
-
-/// Which years have holiday data, for the "next year has no data yet" warning.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HolidayCoverage {
-    /// Years with imported holiday data.
-    pub years: Vec<i32>,
-    pub current_year: i32,
-    pub current_year_has_data: bool,
-    pub next_year: i32,
-    pub next_year_has_data: bool,
 }
 
 fn bad(reason: &'static str, detail: impl Into<String>) -> Error {

@@ -12,15 +12,15 @@ mod plan;
 pub mod status;
 mod store;
 
-pub use api::{DayRecord, GuidanceCount};
-pub use calendar::{
-    DateException, DayInfo, DayKind, ExceptionInput, ExceptionKind, ExceptionSource, Timetable,
-};
-pub use holidays::{HolidayCoverage, ImportSummary};
-pub use plan::{DayOfWeek, ScheduleSettings, ServiceCutoff, Session, WeekPlan};
-pub use status::{
-    AppointmentDay, AppointmentWindow, HallState, HallStatus, LocalInstant, ServiceIssuing,
-    StatusChange,
+pub use calendar::Timetable;
+// The schedule's API types live in `model::schedule` (below the rules, so that events and
+// the booking rules use them without importing the schedule); named here too, where
+// callers of the schedule look for them.
+pub use crate::model::schedule::{
+    AppointmentDay, AppointmentWindow, DateException, DayInfo, DayKind, DayOfWeek, DayRecord,
+    ExceptionInput, ExceptionKind, ExceptionSource, GuidanceCount, HallState, HallStatus,
+    HolidayCoverage, ImportSummary, LocalInstant, ScheduleSettings, ServiceCutoff, ServiceIssuing,
+    Session, StatusChange, WeekPlan,
 };
 
 /// The timetable of the dates `from..=to` ("YYYY-MM-DD"), for the statistics of a range of
@@ -32,8 +32,6 @@ pub(crate) async fn timetable_between(
     to: &str,
 ) -> crate::error::Result<Timetable> {
     let settings = store::load_settings(conn).await?;
-    let exceptions = store::exceptions_between(conn, from, to).await?;
+    let exceptions = crate::table::date_exceptions::between(conn, from, to).await?;
     Timetable::new(&settings, &exceptions, utc_offset_minutes)
 }
-
-pub(crate) use store::make_up_day;

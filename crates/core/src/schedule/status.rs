@@ -33,132 +33,16 @@
 //! (it ends when the queue empties), and the midnight roll-over from `closed_for_day` to
 //! `closed` is not announced.
 
-use super::calendar::{DayInfo, Timetable};
+use super::calendar::Timetable;
+use crate::model::schedule::{
+    AppointmentDay, AppointmentWindow, CarriedDay, HallState, HallStatus, LocalInstant,
+    ServiceIssuing, StatusChange,
+};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Timelike, Utc};
-use serde::{Deserialize, Serialize};
 
 /// Days searched ahead for the next opening (the Spring Festival closes for nine).
 const LOOKAHEAD_DAYS: i64 = 60;
 const DAY_SECONDS: u32 = 86_400;
-
-/// The hall's status, shown on every screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HallState {
-    Closed,
-    OpeningSoon,
-    EarlyOpen,
-    Open,
-    ClosingSoon,
-    LunchBreak,
-    ExtendedService,
-    ClosedForDay,
-    /// A booking day: open for booked people only (check-in at the desk), no walk-ins.
-    AppointmentsOnly,
-}
-
-impl HallState {
-    /// The serialised name, also used in error parameters.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HallState::Closed => "closed",
-            HallState::OpeningSoon => "opening_soon",
-            HallState::EarlyOpen => "early_open",
-            HallState::Open => "open",
-            HallState::ClosingSoon => "closing_soon",
-            HallState::LunchBreak => "lunch_break",
-            HallState::ExtendedService => "extended_service",
-            HallState::ClosedForDay => "closed_for_day",
-            HallState::AppointmentsOnly => "appointments_only",
-        }
-    }
-}
-
-/// An instant, with its local date and time in the hall's time zone.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct LocalInstant {
-    /// Milliseconds since the Unix epoch.
-    pub at: i64,
-    /// RFC 3339 with the hall's offset, e.g. "2026-12-01T08:50:00+08:00".
-    pub iso: String,
-    /// Local date "YYYY-MM-DD".
-    pub date: String,
-    /// Local time "HH:MM".
-    pub time: String,
-}
-
-/// The next change of the status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusChange {
-    pub status: HallState,
-    pub at: LocalInstant,
-}
-
-/// A date's booking day as the booking rules make it: check-in opens
-/// `check_in_early_minutes` before the first slot and closes `grace_minutes` after the last
-/// one. Times are minutes after local midnight; the hall's status clamps them to the day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AppointmentWindow {
-    pub date: NaiveDate,
-    /// When check-in opens (may be before midnight: then the day starts at 00:00).
-    pub opens_min: i64,
-    /// When the last slot's check-in closes (may pass 24:00: then the day ends at 24:00).
-    pub closes_min: i64,
-}
-
-/// Today's booking day, on a date without walk-in sessions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AppointmentDay {
-    /// Check-in opens before the first slot: `appointments_only` from here.
-    pub check_in_opens: LocalInstant,
-    /// The end of the last slot plus the grace time: the booking day is over.
-    pub closes: LocalInstant,
-}
-
-/// Whether one service may issue now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ServiceIssuing {
-    pub service_id: i64,
-    pub issuing_open: bool,
-    /// While open: when this service's issuing closes.
-    pub cutoff: Option<LocalInstant>,
-    /// While closed: when it opens next.
-    pub opens_at: Option<LocalInstant>,
-}
-
-/// Everything a screen needs to show the hall's status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HallStatus {
-    pub status: HallState,
-    pub business_day: String,
-    /// Today's plan and why (weekly plan, holiday, special hours, make-up day).
-    pub day: DayInfo,
-    /// Numbers may be taken (services may close earlier: see `services`).
-    pub issuing_open: bool,
-    /// Counters call: while issuing is open and while anyone holds a number.
-    pub calling_open: bool,
-    /// The 12123 reminder banner shows (from `reminder_minutes` before a cutoff).
-    pub reminder: bool,
-    /// People waiting: today's and those of an earlier day still being served.
-    pub waiting: i64,
-    /// People being served (called) now.
-    pub serving: i64,
-    /// Earlier business days still being served after their date ended (延时服务 past
-    /// midnight), oldest first; their people are counted in `waiting` and `serving`.
-    #[serde(default)]
-    pub carried_over: Vec<crate::open_days::CarriedDay>,
-    /// The cutoff of the issuing window open now, or else of the next one today.
-    pub cutoff: Option<LocalInstant>,
-    /// Today's closing: the end of the last session.
-    pub closing: Option<LocalInstant>,
-    /// While issuing is closed: when it opens next.
-    pub opens_at: Option<LocalInstant>,
-    pub next_change: Option<StatusChange>,
-    /// Per service, in desk order.
-    pub services: Vec<ServiceIssuing>,
-    /// Today is a booking day (booked people only): its hours, all day long.
-    pub appointment_day: Option<AppointmentDay>,
-}
 
 /// One day's sessions and issuing windows in seconds after local midnight.
 struct Shape {
@@ -441,7 +325,7 @@ impl Timetable {
         &self,
         now: DateTime<Utc>,
         (today_waiting, today_serving): (i64, i64),
-        carried: Vec<crate::open_days::CarriedDay>,
+        carried: Vec<CarriedDay>,
         service_ids: &[i64],
     ) -> HallStatus {
         let (date, t) = self.local(now);

@@ -19,6 +19,7 @@ mod devices;
 mod group_commit;
 mod lifecycle;
 mod past_midnight;
+mod printing;
 mod queue_properties;
 mod schedule_day;
 mod schedule_settings;

@@ -5,6 +5,7 @@
 use crate::common::*;
 use frontdesk_core::schedule::{
     DayKind, DayOfWeek, ExceptionInput, ExceptionKind, ExceptionSource, ServiceCutoff, Session,
+    WeekPlan,
 };
 use frontdesk_core::{Error, ScheduleSettings};
 
@@ -493,4 +494,118 @@ async fn a_settings_change_is_published() {
         })
         .collect();
     assert_eq!(kinds, ["config", "status"]);
+}
+
+/// A data folder whose database stops at migration 0009, as a hall installed before the
+/// schedule's settings became one JSON row; `old_rows` is run on it before it is closed.
+async fn folder_before_0010(old_rows: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(frontdesk_core::store::DB_FILE);
+    let pool = sqlx::SqlitePool::connect_with(frontdesk_core::store::connect_options(&path))
+        .await
+        .unwrap();
+    let mut before = sqlx::migrate!("./migrations");
+    before.migrations = before
+        .migrations
+        .iter()
+        .filter(|m| m.version < 10)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    before.run(&pool).await.unwrap();
+    for sql in old_rows {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    dir
+}
+
+#[tokio::test]
+async fn migration_0010_moves_the_old_schedule_rows_into_one_json_row() {
+    let dir = folder_before_0010(&[
+        "DELETE FROM plan_sessions",
+        // Tuesday 08:30-12:00 and 13:00-24:00, Saturday 09:00-11:00, written out of order.
+        "INSERT INTO plan_sessions(weekday, start_min, end_min)
+         VALUES (2, 780, 1440), (2, 510, 720), (6, 540, 660)",
+        "INSERT INTO settings(key, value) VALUES
+            ('schedule.early_open_minutes', '25'), ('schedule.reminder_minutes', '30'),
+            ('schedule.issue_during_lunch', '1'), ('schedule.makeup_follows', '6'),
+            ('schedule.guidance_text', '今日取号已截止，请用“交管12123”'),
+            ('schedule.guidance_text_en', 'Closed \"today\"')",
+    ])
+    .await;
+    let clock = std::sync::Arc::new(frontdesk_core::ManualClock::new(beijing(
+        2026, 11, 30, 9, 5, 0,
+    )));
+    let hall = frontdesk_core::Hall::open(dir.path(), clock).await.unwrap();
+
+    let week = WeekPlan {
+        tue: vec![
+            Session::new("08:30", "12:00"),
+            Session::new("13:00", "24:00"),
+        ],
+        sat: vec![Session::new("09:00", "11:00")],
+        ..WeekPlan::default()
+    };
+    let expected = ScheduleSettings {
+        week,
+        early_open_minutes: 25,
+        reminder_minutes: 30,
+        issue_during_lunch: true,
+        makeup_follows: DayOfWeek::Sat,
+        guidance_text: "今日取号已截止，请用“交管12123”".into(),
+        guidance_text_en: "Closed \"today\"".into(),
+        // Never written before the migration: keeps its default.
+        ..ScheduleSettings::default()
+    };
+    assert_eq!(hall.schedule_settings().await.unwrap(), expected);
+
+    let (old_rows, plan_table): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM settings WHERE key LIKE 'schedule.%'),
+                (SELECT COUNT(*) FROM sqlite_master WHERE name = 'plan_sessions')",
+    )
+    .fetch_one(hall.pool())
+    .await
+    .unwrap();
+    assert_eq!((old_rows, plan_table), (0, 0));
+
+    // The plan runs as before: Tuesday 2026-12-01 at 23:30 is inside 13:00-24:00.
+    let tt = hall.timetable().await.unwrap();
+    let st = tt.status(beijing(2026, 12, 1, 23, 30, 0), 0, 0, &[]);
+    assert!(st.issuing_open, "{st:?}");
+}
+
+#[tokio::test]
+async fn migration_0010_keeps_a_plain_hall_on_the_defaults() {
+    let dir = folder_before_0010(&[]).await;
+    let clock = std::sync::Arc::new(frontdesk_core::ManualClock::new(beijing(
+        2026, 11, 30, 9, 5, 0,
+    )));
+    let hall = frontdesk_core::Hall::open(dir.path(), clock).await.unwrap();
+    assert_eq!(
+        hall.schedule_settings().await.unwrap(),
+        ScheduleSettings::default()
+    );
+}
+
+#[tokio::test]
+async fn a_field_missing_from_the_stored_row_keeps_its_default() {
+    let h = hall().await;
+    let mut saved = ScheduleSettings::always_open();
+    saved.reminder_minutes = 45;
+    h.hall.save_schedule_settings(saved.clone()).await.unwrap();
+    // As if the row had been written before `reminder_minutes` existed.
+    sqlx::query(
+        "UPDATE settings SET value = json_remove(value, '$.reminder_minutes')
+         WHERE key = 'schedule'",
+    )
+    .execute(h.hall.pool())
+    .await
+    .unwrap();
+    let loaded = h.hall.schedule_settings().await.unwrap();
+    assert_eq!(
+        loaded.reminder_minutes,
+        ScheduleSettings::default().reminder_minutes
+    );
+    assert_eq!(loaded.week, saved.week);
 }

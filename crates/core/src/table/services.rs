@@ -1,0 +1,179 @@
+//! The `services` table: the matters people take numbers for, with their queues.
+
+use crate::error::{Error, Result};
+use crate::model::{CounterState, Service, ServiceInput, ServiceQueue};
+use sqlx::SqliteConnection;
+
+const COLUMNS: &str = "id, name, name_en, prefix, sort_order, minutes_per_person, enabled";
+
+/// Every service, in desk order.
+pub(crate) async fn all(conn: &mut SqliteConnection) -> Result<Vec<Service>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM services ORDER BY sort_order, id"
+    ))
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Every service's id, in desk order.
+pub(crate) async fn ids(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM services ORDER BY sort_order, id")
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// One service, if it exists.
+pub(crate) async fn find(conn: &mut SqliteConnection, id: i64) -> Result<Option<Service>> {
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM services WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+/// One service, or `UnknownService`.
+pub(crate) async fn service(conn: &mut SqliteConnection, id: i64) -> Result<Service> {
+    find(conn, id).await?.ok_or(Error::UnknownService(id))
+}
+
+/// Refuses unless service `id` exists.
+pub(crate) async fn ensure_exists(conn: &mut SqliteConnection, id: i64) -> Result<()> {
+    find(conn, id).await?.ok_or(Error::UnknownService(id))?;
+    Ok(())
+}
+
+/// The service that uses `prefix`, if any.
+pub(crate) async fn with_prefix(conn: &mut SqliteConnection, prefix: &str) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM services WHERE prefix = ?")
+            .bind(prefix)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+/// Updates service `id`; `UnknownService` when there is none.
+pub(crate) async fn update(conn: &mut SqliteConnection, id: i64, s: &ServiceInput) -> Result<()> {
+    let n = sqlx::query(
+        "UPDATE services SET name = ?, name_en = ?, prefix = ?, sort_order = ?,
+            minutes_per_person = ?, enabled = ? WHERE id = ?",
+    )
+    .bind(&s.name)
+    .bind(&s.name_en)
+    .bind(&s.prefix)
+    .bind(s.sort_order)
+    .bind(s.minutes_per_person)
+    .bind(s.enabled)
+    .bind(id)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(Error::UnknownService(id));
+    }
+    Ok(())
+}
+
+/// Inserts a service; returns its id.
+pub(crate) async fn insert(conn: &mut SqliteConnection, s: &ServiceInput) -> Result<i64> {
+    Ok(sqlx::query(
+        "INSERT INTO services(name, name_en, prefix, sort_order, minutes_per_person, enabled)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&s.name)
+    .bind(&s.name_en)
+    .bind(&s.prefix)
+    .bind(s.sort_order)
+    .bind(s.minutes_per_person)
+    .bind(s.enabled)
+    .execute(conn)
+    .await?
+    .last_insert_rowid())
+}
+
+#[derive(sqlx::FromRow)]
+struct QueueRow {
+    id: i64,
+    name: String,
+    name_en: String,
+    prefix: String,
+    enabled: bool,
+    minutes_per_person: i64,
+    waiting: i64,
+    staffed: i64,
+    configured: i64,
+}
+
+/// The windows that serve service `s`: those staffed now and all configured for it, the
+/// inputs of [`estimate`].
+fn windows_of_service() -> String {
+    format!(
+        "(SELECT COUNT(*) FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
+          WHERE cs.service_id = s.id AND c.state != '{}') AS staffed,
+        (SELECT COUNT(*) FROM counter_services cs WHERE cs.service_id = s.id) AS configured",
+        CounterState::Closed.as_str()
+    )
+}
+
+/// Waiting counts and estimated waits of every service on the open days of `today`
+/// (an earlier day's people still waiting after midnight are in the room too).
+pub(crate) async fn queues(conn: &mut SqliteConnection, today: &str) -> Result<Vec<ServiceQueue>> {
+    let rows: Vec<QueueRow> = sqlx::query_as(&format!(
+        "SELECT s.id, s.name, s.name_en, s.prefix, s.enabled, s.minutes_per_person,
+            {} AS waiting,
+            {}
+         FROM services s ORDER BY s.sort_order, s.id",
+        super::tickets::waiting_of_service("s"),
+        windows_of_service()
+    ))
+    .bind(today)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ServiceQueue {
+            service_id: r.id,
+            estimated_wait_minutes: estimate(
+                r.waiting,
+                r.minutes_per_person,
+                r.staffed,
+                r.configured,
+            ),
+            name: r.name,
+            name_en: r.name_en,
+            prefix: r.prefix,
+            enabled: r.enabled,
+            waiting: r.waiting,
+        })
+        .collect())
+}
+
+/// Minutes until `ahead` people of `service_id` are served.
+pub(crate) async fn wait_minutes(
+    conn: &mut SqliteConnection,
+    service_id: i64,
+    ahead: i64,
+) -> Result<i64> {
+    let (mpp, staffed, configured): (i64, i64, i64) = sqlx::query_as(&format!(
+        "SELECT s.minutes_per_person, {} FROM services s WHERE s.id = ?",
+        windows_of_service()
+    ))
+    .bind(service_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(estimate(ahead, mpp, staffed, configured))
+}
+
+/// Minutes until `ahead` people are served: the windows that are staffed share the work;
+/// before anyone has opened a window, the windows configured for the service are assumed.
+pub fn estimate(ahead: i64, minutes_per_person: i64, staffed: i64, configured: i64) -> i64 {
+    let windows = if staffed > 0 {
+        staffed
+    } else {
+        configured.max(1)
+    };
+    (ahead * minutes_per_person + windows - 1) / windows
+}

@@ -1,0 +1,419 @@
+//! Tickets on paper, on a real SQLite file with a fake network printer (a TCP listener on
+//! 127.0.0.1): 设置 → 打印 refusals change nothing; a print on issue reaches the printer with
+//! the ticket's number and service; a failed print leaves the ticket issued, marks it
+//! 未打印 with the reason and publishes it; a reprint once the printer is back clears it.
+
+use crate::common::hall;
+use frontdesk_core::{
+    Error, HallEvent, KioskSettings, PrintState, PrinterStatus, Station, StationPrint, TicketStatus,
+};
+use frontdesk_print::{PrinterConfig, Transport, PAPER_STATUS_QUERY};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// A network printer that answers the paper status query with "paper present" and hands
+/// every connection's bytes (the query stripped) to the test.
+struct FakePrinter {
+    port: u16,
+    jobs: mpsc::Receiver<Vec<u8>>,
+}
+
+impl FakePrinter {
+    fn start() -> FakePrinter {
+        Self::on(TcpListener::bind("127.0.0.1:0").unwrap())
+    }
+
+    fn on(listener: TcpListener) -> FakePrinter {
+        let port = listener.local_addr().unwrap().port();
+        let (tx, jobs) = mpsc::channel();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { return };
+                let tx = tx.clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(serve(stream));
+                });
+            }
+        });
+        FakePrinter { port, jobs }
+    }
+
+    /// The next connection that carried more than the status query.
+    fn next_job(&self) -> Vec<u8> {
+        loop {
+            let job = self
+                .jobs
+                .recv_timeout(Duration::from_secs(10))
+                .expect("a job reaches the printer");
+            if !job.is_empty() {
+                return job;
+            }
+        }
+    }
+}
+
+fn serve(mut stream: TcpStream) -> Vec<u8> {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut all = Vec::new();
+    let mut buf = [0u8; 4096];
+    let mut answered = false;
+    while let Ok(n) = stream.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        all.extend_from_slice(&buf[..n]);
+        if !answered && all.starts_with(&PAPER_STATUS_QUERY) {
+            // DLE EOT 4 answer: bits 2-3 and 5-6 clear = paper present (0x12 is the fixed bits).
+            let _ = stream.write_all(&[0x12]);
+            answered = true;
+        }
+    }
+    if all.starts_with(&PAPER_STATUS_QUERY) {
+        all.drain(..PAPER_STATUS_QUERY.len());
+    }
+    all
+}
+
+fn tcp(port: u16) -> PrinterConfig {
+    PrinterConfig {
+        connect_timeout_ms: 1000,
+        write_timeout_ms: 2000,
+        ..PrinterConfig::new(Transport::Tcp {
+            host: "127.0.0.1".into(),
+            port,
+        })
+    }
+}
+
+fn with_printer(port: u16) -> StationPrint {
+    StationPrint {
+        printer: Some(tcp(port)),
+        ..StationPrint::default()
+    }
+}
+
+fn gb18030(bytes: &[u8]) -> String {
+    encoding_rs::GB18030.decode(bytes).0.into_owned()
+}
+
+/// A port nobody listens on (bound, then released).
+fn closed_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[tokio::test]
+async fn printer_settings_are_checked_and_refusals_change_nothing() {
+    let h = hall().await;
+    let desk = h.hall.print_settings(Station::Desk).await.unwrap();
+    assert_eq!(desk, StationPrint::default());
+    assert!(desk.printer.is_none() && desk.auto_print);
+
+    let refusals = [
+        (
+            StationPrint {
+                footer: "客服电话 13800138000".into(),
+                ..with_printer(9100)
+            },
+            "print_personal_data_suspected",
+            "footer",
+        ),
+        (
+            StationPrint {
+                qr_text: "https://x.cn/?id=110101199003077777".into(),
+                ..with_printer(9100)
+            },
+            "print_personal_data_suspected",
+            "qr_text",
+        ),
+        (
+            StationPrint {
+                printer: Some(PrinterConfig::new(Transport::Tcp {
+                    host: "a b".into(),
+                    port: 9100,
+                })),
+                ..StationPrint::default()
+            },
+            "print_invalid",
+            "host",
+        ),
+        (
+            StationPrint {
+                printer: Some(PrinterConfig::new(Transport::Queue { name: "-o".into() })),
+                ..StationPrint::default()
+            },
+            "print_invalid",
+            "queue",
+        ),
+        (with_printer(0), "print_invalid", "port"),
+        (
+            StationPrint {
+                footer: "长".repeat(121),
+                ..with_printer(9100)
+            },
+            "too_long",
+            "footer",
+        ),
+    ];
+    for (bad, code, field) in refusals {
+        let e = h
+            .hall
+            .save_print_settings(Station::Kiosk, bad)
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), code, "{e}");
+        assert_eq!(e.params()["field"], field, "{e}");
+        let wire = serde_json::to_value(&e).unwrap();
+        assert!(!wire.to_string().contains("13800138000"), "{wire}");
+    }
+    assert_eq!(
+        h.hall.print_settings(Station::Kiosk).await.unwrap(),
+        StationPrint::default(),
+        "nothing was saved"
+    );
+
+    // A good one is saved trimmed, per station.
+    let mut good = with_printer(9100);
+    good.printer = Some(PrinterConfig::new(Transport::Tcp {
+        host: " 192.168.1.50 ".into(),
+        port: 9100,
+    }));
+    good.footer = " 非现场交通违法可在交管12123 App办理 ".into();
+    let saved = h
+        .hall
+        .save_print_settings(Station::Kiosk, good)
+        .await
+        .unwrap();
+    assert_eq!(saved.footer, "非现场交通违法可在交管12123 App办理");
+    assert_eq!(
+        saved.printer.as_ref().unwrap().transport,
+        Transport::Tcp {
+            host: "192.168.1.50".into(),
+            port: 9100
+        }
+    );
+    assert_eq!(h.hall.print_settings(Station::Kiosk).await.unwrap(), saved);
+    assert!(h
+        .hall
+        .print_settings(Station::Desk)
+        .await
+        .unwrap()
+        .printer
+        .is_none());
+
+    // The kiosk's screen timings.
+    let e = h
+        .hall
+        .save_kiosk_settings(KioskSettings {
+            idle_seconds: 1,
+            ..KioskSettings::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.params()["field"].clone()),
+        ("out_of_range", "idle_seconds".into())
+    );
+    let k = KioskSettings {
+        idle_seconds: 5,
+        ticket_seconds: 4,
+        offer_priority: false,
+    };
+    h.hall.save_kiosk_settings(k.clone()).await.unwrap();
+    assert_eq!(h.hall.kiosk_settings().await.unwrap(), k);
+}
+
+#[tokio::test]
+async fn a_ticket_issued_at_the_desk_reaches_the_printer_once() {
+    let h = hall().await;
+    let printer = FakePrinter::start();
+    h.hall
+        .save_print_settings(Station::Desk, with_printer(printer.port))
+        .await
+        .unwrap();
+    h.issue("A", false).await;
+    let issued = h.issue("A", true).await;
+    let mut events = h.hall.subscribe();
+
+    let print = h
+        .hall
+        .auto_print(&issued, Station::Desk)
+        .await
+        .unwrap()
+        .expect("the desk prints on issue");
+    assert!(
+        matches!(
+            print,
+            PrintState::Printed {
+                station: Station::Desk,
+                attempts: 1,
+                ..
+            }
+        ),
+        "{print:?}"
+    );
+    let job = printer.next_job();
+    let text = gb18030(&job);
+    assert!(text.contains("A002"), "{text}");
+    assert!(text.contains(&issued.ticket.service_name), "{text}");
+    // A priority ticket goes before the ordinary A001: nobody ahead.
+    assert!(text.contains("前面没有人等候"), "{text}");
+    assert!(text.contains("【优先】"), "{text}");
+    assert!(
+        job.ends_with(&[0x1d, 0x56, 0x42, 0]),
+        "the ticket ends with a cut"
+    );
+    assert!(printer.jobs.try_recv().is_err(), "exactly one job");
+
+    match events.recv().await.unwrap() {
+        HallEvent::Print {
+            ticket_id,
+            number,
+            print: p,
+        } => {
+            assert_eq!((ticket_id, number.as_str()), (issued.ticket.id, "A002"));
+            assert_eq!(p, print);
+        }
+        other => panic!("a print event, got {other:?}"),
+    }
+    assert_eq!(h.hall.print_state(issued.ticket.id).await.unwrap(), print);
+    assert!(h.hall.unprinted_tickets().await.unwrap().is_empty());
+
+    // A repeated press is the same ticket: it is not printed again.
+    let mut repeated = issued.clone();
+    repeated.repeated = true;
+    assert_eq!(
+        h.hall.auto_print(&repeated, Station::Desk).await.unwrap(),
+        None
+    );
+    // The kiosk has no printer; with auto-print off the desk does not print on issue.
+    assert_eq!(
+        h.hall.auto_print(&issued, Station::Kiosk).await.unwrap(),
+        None
+    );
+    let mut off = with_printer(printer.port);
+    off.auto_print = false;
+    h.hall
+        .save_print_settings(Station::Desk, off)
+        .await
+        .unwrap();
+    let third = h.issue("B", false).await;
+    assert_eq!(
+        h.hall.auto_print(&third, Station::Desk).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        h.hall.print_state(third.ticket.id).await.unwrap(),
+        PrintState::NotPrinted
+    );
+    let more = printer.jobs.try_recv();
+    assert!(
+        more.is_err(),
+        "nothing more printed: {:?}",
+        more.map(|j| gb18030(&j))
+    );
+}
+
+#[tokio::test]
+async fn a_failed_print_leaves_the_ticket_issued_and_marked_until_a_reprint() {
+    let h = hall().await;
+    let port = closed_port();
+    h.hall
+        .save_print_settings(Station::Desk, with_printer(port))
+        .await
+        .unwrap();
+    assert!(matches!(
+        h.hall.printer_status(Station::Desk).await.unwrap(),
+        PrinterStatus::Error { ref error } if error.code == "print_printer_unreachable"
+    ));
+    let issued = h.issue("A", false).await;
+    let print = h
+        .hall
+        .auto_print(&issued, Station::Desk)
+        .await
+        .unwrap()
+        .unwrap();
+    let PrintState::Failed {
+        error, attempts: 1, ..
+    } = &print
+    else {
+        panic!("a failed print: {print:?}");
+    };
+    assert_eq!(error.code, "print_printer_unreachable");
+    assert_eq!(error.params["target"], format!("127.0.0.1:{port}"));
+    assert_eq!(error.params["reason"], "connection_refused");
+    // Issued all the same, and listed 未打印.
+    let waiting = h.hall.tickets_today(TicketStatus::Waiting).await.unwrap();
+    assert_eq!(waiting.len(), 1);
+    let marks = h.hall.unprinted_tickets().await.unwrap();
+    assert_eq!(marks.len(), 1);
+    assert_eq!(
+        (marks[0].ticket_id, marks[0].number.as_str()),
+        (issued.ticket.id, "A001")
+    );
+    assert_eq!(marks[0].print, print);
+
+    // The printer is back on that port: the reprint prints with fresh figures.
+    h.issue("A", false).await;
+    let printer = FakePrinter::on(TcpListener::bind(("127.0.0.1", port)).unwrap());
+    assert!(matches!(
+        h.hall.printer_status(Station::Desk).await.unwrap(),
+        PrinterStatus::Ready { .. }
+    ));
+    let again = h
+        .hall
+        .print_ticket(issued.ticket.id, Station::Desk)
+        .await
+        .unwrap();
+    assert!(
+        matches!(again, PrintState::Printed { attempts: 2, .. }),
+        "{again:?}"
+    );
+    let text = gb18030(&printer.next_job());
+    assert!(
+        text.contains("A001") && text.contains("前面没有人等候"),
+        "{text}"
+    );
+    assert!(h.hall.unprinted_tickets().await.unwrap().is_empty());
+
+    // A voided ticket is not reprinted; a station without a printer says so.
+    h.hall.void_ticket(issued.ticket.id).await.unwrap();
+    let e = h
+        .hall
+        .print_ticket(issued.ticket.id, Station::Desk)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "wrong_ticket_state");
+    let e = h
+        .hall
+        .print_ticket(issued.ticket.id, Station::Kiosk)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::NoPrinter { .. }), "{e}");
+}
+
+#[tokio::test]
+async fn the_test_page_goes_to_the_stations_printer() {
+    let h = hall().await;
+    let e = h.hall.print_test_page(Station::Desk).await.unwrap_err();
+    assert_eq!(e.code(), "no_printer");
+    assert_eq!(
+        h.hall.printer_status(Station::Desk).await.unwrap(),
+        PrinterStatus::NotConfigured
+    );
+    let printer = FakePrinter::start();
+    h.hall
+        .save_print_settings(Station::Kiosk, with_printer(printer.port))
+        .await
+        .unwrap();
+    let st = h.hall.print_test_page(Station::Kiosk).await.unwrap();
+    assert!(matches!(st, PrinterStatus::Ready { .. }), "{st:?}");
+    assert!(gb18030(&printer.next_job()).contains("打印测试页"));
+}

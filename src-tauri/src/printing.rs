@@ -1,0 +1,98 @@
+//! Tickets on paper, the shell's part: which station a window is, the print after an issue
+//! or a check-in (spawned, so the number is on screen before the printer is even asked), and
+//! the commands of 设置 → 打印, the desk's printer light, test page and reprint, and the
+//! kiosk's settings. The rules and the outcome per ticket live in the core
+//! (`frontdesk_core::printing`).
+
+use crate::windows;
+use frontdesk_core::{
+    Error, Hall, IssuedTicket, KioskSettings, PrintState, PrinterStatus, Station, StationPrint,
+    TicketPrintMark,
+};
+use tauri::{Runtime, State, Window};
+
+type R<T> = Result<T, Error>;
+
+/// The station whose printer a window uses: the desk (main window) or the kiosk. Other
+/// windows (counters, booking) do not print tickets.
+fn station_of<Rt: Runtime>(window: &Window<Rt>) -> Option<Station> {
+    match window.label() {
+        "main" => Some(Station::Desk),
+        windows::KIOSK => Some(Station::Kiosk),
+        _ => None,
+    }
+}
+
+/// Prints a ticket just issued (or checked in) from `window`, when its station prints on
+/// issue, in the background: the command has already answered with the number. The
+/// outcome reaches the screens as a `print` event.
+pub fn after_issue<Rt: Runtime>(window: &Window<Rt>, hall: &Hall, issued: &IssuedTicket) {
+    let Some(station) = station_of(window) else {
+        return;
+    };
+    let (hall, issued) = (hall.clone(), issued.clone());
+    tauri::async_runtime::spawn(async move {
+        if let Err(e) = hall.auto_print(&issued, station).await {
+            // Only the storage can fail here (a failed print is recorded as such).
+            eprintln!(
+                "frontdesk: the print of ticket {} was not recorded: {e}",
+                issued.ticket.number
+            );
+        }
+    });
+}
+
+#[tauri::command]
+pub async fn print_settings(hall: State<'_, Hall>, station: Station) -> R<StationPrint> {
+    hall.print_settings(station).await
+}
+
+#[tauri::command]
+pub async fn save_print_settings(
+    hall: State<'_, Hall>,
+    station: Station,
+    settings: StationPrint,
+) -> R<StationPrint> {
+    hall.save_print_settings(station, settings).await
+}
+
+#[tauri::command]
+pub async fn printer_status(hall: State<'_, Hall>, station: Station) -> R<PrinterStatus> {
+    hall.printer_status(station).await
+}
+
+#[tauri::command]
+pub async fn print_test_page(hall: State<'_, Hall>, station: Station) -> R<PrinterStatus> {
+    hall.print_test_page(station).await
+}
+
+/// 重打 on the window's own printer, with fresh figures.
+#[tauri::command]
+pub async fn print_ticket<Rt: Runtime>(
+    window: Window<Rt>,
+    hall: State<'_, Hall>,
+    ticket_id: i64,
+) -> R<PrintState> {
+    let station = station_of(&window).ok_or(Error::NoPrinter {
+        station: window.label().into(),
+    })?;
+    hall.print_ticket(ticket_id, station).await
+}
+
+#[tauri::command]
+pub async fn unprinted_tickets(hall: State<'_, Hall>) -> R<Vec<TicketPrintMark>> {
+    hall.unprinted_tickets().await
+}
+
+#[tauri::command]
+pub async fn kiosk_settings(hall: State<'_, Hall>) -> R<KioskSettings> {
+    hall.kiosk_settings().await
+}
+
+#[tauri::command]
+pub async fn save_kiosk_settings(
+    hall: State<'_, Hall>,
+    settings: KioskSettings,
+) -> R<KioskSettings> {
+    hall.save_kiosk_settings(settings).await
+}
