@@ -141,6 +141,7 @@ async fn over_http(dir: &Path, conns: usize, b: &Bounds) -> Res<(Measured, (u64,
             addr: "127.0.0.1:0".parse()?,
             ui_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui")),
             test_mode: false,
+            host_console: false,
         },
     )
     .await?;

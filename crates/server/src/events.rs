@@ -260,6 +260,7 @@ mod tests {
                 addr: "127.0.0.1:0".parse().unwrap(),
                 ui_dir: ".".into(),
                 test_mode: true,
+                host_console: true,
             }),
             stopping,
         };

@@ -40,6 +40,10 @@ pub struct ServeOptions {
     pub ui_dir: PathBuf,
     /// The app's test mode (answered by `app_info`, as the app does).
     pub test_mode: bool,
+    /// Whether the host's console (`POST /api/host/pairing-code` from 127.0.0.1 only) is on:
+    /// the headless server has no window to show pairing codes in, so a command on the same
+    /// box asks for them. The desktop app leaves it off (its settings page makes codes).
+    pub host_console: bool,
 }
 
 /// What every request handler shares.

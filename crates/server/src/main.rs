@@ -2,6 +2,11 @@
 //! a small Linux box. The same server the desktop app runs in host mode.
 //!
 //!     frontdesk-server --data-dir DIR [--port 8426] [--bind 0.0.0.0] [--ui DIR]
+//!     frontdesk-server pairing-code ROLE [COUNTER_ID] [--port 8426]
+//!
+//! The second form asks the server running on this box for a one-time pairing code (the box
+//! has no window to show one in); ROLE is desk, counter, display, kiosk or rating_pad, and a
+//! counter or rating pad names its counter's id.
 //!
 //! `--ui` defaults to the `ui/` folder of the source tree it was built from; an installed copy
 //! names its own.
@@ -13,7 +18,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 const USAGE: &str =
-    "usage: frontdesk-server --data-dir DIR [--port 8426] [--bind 0.0.0.0] [--ui DIR]";
+    "usage: frontdesk-server --data-dir DIR [--port 8426] [--bind 0.0.0.0] [--ui DIR]
+       frontdesk-server pairing-code ROLE [COUNTER_ID] [--port 8426]";
 
 struct Args {
     data_dir: PathBuf,
@@ -51,9 +57,67 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     })
 }
 
+/// Asks the server on this box (127.0.0.1) for a pairing code and prints it.
+async fn pairing_code(mut args: impl Iterator<Item = String>) -> Result<String, String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut role = None;
+    let mut counter: Option<i64> = None;
+    let mut port = DEFAULT_PORT;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--port" => {
+                port = args
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .ok_or("--port: a number 1-65535")?
+            }
+            _ if role.is_none() => role = Some(a),
+            _ => counter = Some(a.parse().map_err(|_| format!("{a}: a counter id"))?),
+        }
+    }
+    let role = role.ok_or("which role?")?;
+    let body = serde_json::json!({ "role": role, "counterId": counter }).to_string();
+    let mut conn = tokio::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port))
+        .await
+        .map_err(|e| format!("no server on 127.0.0.1:{port} ({e})"))?;
+    let request = format!(
+        "POST /api/host/pairing-code HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    conn.write_all(request.as_bytes())
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut answer = Vec::new();
+    conn.read_to_end(&mut answer)
+        .await
+        .map_err(|e| e.to_string())?;
+    let answer = String::from_utf8_lossy(&answer);
+    let json = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    let v: serde_json::Value = serde_json::from_str(json).map_err(|_| answer.to_string())?;
+    match v["code"].as_str() {
+        Some(code) if v["expires_at"].is_i64() => Ok(format!(
+            "pairing code {code} for {role} (valid 5 minutes, once): type it at http://<this box>:{port}/"
+        )),
+        _ => Err(format!("refused: {}", v["message"].as_str().unwrap_or(json))),
+    }
+}
+
 #[tokio::main]
 async fn main() {
-    let args = match parse(std::env::args().skip(1)) {
+    let mut argv = std::env::args().skip(1).peekable();
+    if argv.peek().map(String::as_str) == Some("pairing-code") {
+        argv.next();
+        match pairing_code(argv).await {
+            Ok(line) => println!("{line}"),
+            Err(e) => {
+                eprintln!("frontdesk-server: {e}");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
+    let args = match parse(argv) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("frontdesk-server: {e}\n{USAGE}");
@@ -76,6 +140,7 @@ async fn main() {
         addr: args.addr,
         ui_dir: args.ui_dir,
         test_mode: false,
+        host_console: true,
     };
     let server = match Server::start(hall, opts).await {
         Ok(s) => s,

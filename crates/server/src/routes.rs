@@ -34,6 +34,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/api/pair", post(pair))
         .route("/api/me", get(me))
         .route("/api/events", get(event_stream))
+        .route("/api/host/pairing-code", post(host_pairing_code))
         .fallback(static_files::serve)
         .with_state(state)
 }
@@ -79,6 +80,40 @@ async fn op(
         dispatch::run(&state.hall, test_mode, op.name, &args).await?
     };
     Ok(Json(answer).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CodeRequest {
+    role: frontdesk_core::ops::Role,
+    counter_id: Option<i64>,
+}
+
+/// A pairing code for the headless server's console: only from the box itself (127.0.0.1 or
+/// ::1), only when the console is on, never with a browser's Origin.
+async fn host_pairing_code(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let forbidden = || DeviceError::Forbidden {
+        op: "create_pairing_code".into(),
+        role: "network".into(),
+    };
+    if !state.opts.host_console || !peer.ip().is_loopback() || headers.contains_key(header::ORIGIN)
+    {
+        return Err(forbidden().into());
+    }
+    let req: CodeRequest =
+        serde_json::from_slice(&body).map_err(|_| Error::Invalid { field: "arguments" })?;
+    let code = state
+        .hall
+        .create_pairing_code(req.role, req.counter_id)
+        .await?;
+    Ok(Json(serde_json::to_value(code).map_err(|e| {
+        Error::Storage(sqlx::Error::Decode(Box::new(e)))
+    })?))
 }
 
 #[derive(Deserialize)]

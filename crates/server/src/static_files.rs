@@ -20,7 +20,8 @@ pub(crate) const PAIR_PAGE: &str = "/pair.html";
 fn landing(d: &Device) -> String {
     let counter = d.counter_id.unwrap_or_default();
     match d.role {
-        Role::Desk | Role::Kiosk => "/index.html".into(),
+        Role::Desk => "/index.html".into(),
+        Role::Kiosk => "/kiosk.html".into(),
         Role::Counter => format!("/counter.html?counter={counter}"),
         Role::Display => "/display.html".into(),
         Role::RatingPad => format!("/rating.html?counter={counter}"),

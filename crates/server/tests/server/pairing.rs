@@ -111,3 +111,28 @@ async fn wrong_codes_lock_the_address_out() {
     let (status, _, _) = b.pair(&code.code, "二号台").await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_headless_console_makes_codes_from_the_box_itself_only() {
+    let s = start().await;
+    let http = http();
+    let ask = |origin: Option<&str>| {
+        let mut r = http
+            .post(s.url("/api/host/pairing-code"))
+            .json(&json!({ "role": "display" }));
+        if let Some(o) = origin {
+            r = r.header("origin", o);
+        }
+        r.send()
+    };
+    let res = ask(None).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let code: serde_json::Value = res.json().await.unwrap();
+    let mut tv = s.stranger();
+    let (status, body, _) = tv.pair(code["code"].as_str().unwrap(), "大屏").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["device"]["role"], "display");
+    // A page (any page, even the hall's own) cannot ask for one.
+    let res = ask(Some(&s.url(""))).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}

@@ -47,6 +47,7 @@ pub async fn start() -> TestServer {
             addr: "127.0.0.1:0".parse().unwrap(),
             ui_dir: ui_dir(),
             test_mode: true,
+            host_console: true,
         },
     )
     .await
