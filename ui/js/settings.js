@@ -7,6 +7,7 @@ import { t, serviceName, apply } from './i18n.js';
 import { boot, toast, showError, el, shortened, wholeNumber } from './ui.js';
 import { initSchedule, loadSchedule, renderSchedule, scheduleStatus } from './settings-schedule.js';
 import { initBooking, loadBooking, renderBooking } from './settings-booking.js';
+import { initNetwork, loadNetwork, renderNetwork, reloadDevices } from './settings-network.js';
 
 let services = [];
 let counters = [];
@@ -207,6 +208,7 @@ function renderAll() {
   renderDisplay();
   renderSchedule();
   renderBooking();
+  renderNetwork();
 }
 
 async function load() {
@@ -217,6 +219,7 @@ async function load() {
   monitors = await call('monitors');
   await loadSchedule(services);
   await loadBooking();
+  await loadNetwork(counters);
   renderAll();
 }
 
@@ -243,6 +246,7 @@ boot({
     const ownSave = () => { ownSaveUntil = Date.now() + 1500; };
     initSchedule({ ownSave });
     initBooking({ ownSave });
+    initNetwork();
   },
   onLang: renderAll,
   // Another settings window (or PC later) edited something: show the stored state.

@@ -7,7 +7,6 @@ use crate::events::HallEvent;
 use crate::hall::Hall;
 use crate::validate;
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 
 /// Settings of the wall display and its voice. Stored as one JSON document; a field added
 /// later takes its default when read from an older document.
@@ -78,17 +77,6 @@ impl DisplaySettings {
         validate::text("monitor", &self.monitor, 200)?;
         Ok(())
     }
-
-    async fn load(conn: &mut SqliteConnection) -> Result<Self> {
-        let raw: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(KEY)
-            .fetch_optional(conn)
-            .await?;
-        Ok(match raw {
-            Some(json) => serde_json::from_str(&json).unwrap_or_default(),
-            None => Self::default(),
-        })
-    }
 }
 
 /// One announcement: the clips to play in order, and how loud.
@@ -105,7 +93,7 @@ impl Hall {
     /// The display's settings.
     pub async fn display_settings(&self) -> Result<DisplaySettings> {
         let mut conn = self.pool().acquire().await?;
-        DisplaySettings::load(&mut conn).await
+        crate::settings::get_json(&mut conn, KEY).await
     }
 
     /// Saves the display's settings.

@@ -11,6 +11,7 @@ pub mod display;
 pub mod error;
 pub mod events;
 pub mod hall;
+pub mod host_mode;
 pub mod model;
 pub mod open_days;
 mod queries;

@@ -120,3 +120,18 @@ pub(crate) async fn put(conn: &mut SqliteConnection, key: &str, value: &str) -> 
     .await?;
     Ok(())
 }
+
+/// Reads a group of settings kept as one JSON row; a missing or unreadable row (a document
+/// from an older version that no longer parses) gives the defaults.
+pub(crate) async fn get_json<T: serde::de::DeserializeOwned + Default>(
+    conn: &mut SqliteConnection,
+    key: &str,
+) -> Result<T> {
+    let raw: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(key)
+        .fetch_optional(conn)
+        .await?;
+    Ok(raw
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}

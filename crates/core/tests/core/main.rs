@@ -15,6 +15,7 @@ mod booking_rules;
 mod business_day;
 mod concurrency;
 mod crash;
+mod host_mode;
 mod lifecycle;
 mod past_midnight;
 mod queue_properties;
