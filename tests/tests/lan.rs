@@ -326,3 +326,81 @@ async fn browser_counter_and_display_follow_the_host_and_recover_when_it_returns
     counter.stop().await;
     app.stop().await;
 }
+
+/// Call → display through the LAN path: the browser counter's `call_next` (HTTP to the host),
+/// the host's commit, the SSE event, the browser display's DOM. Both pages run in headless
+/// Chromium on this machine, so one clock times both ends. A measurement, not a check: run
+/// `cargo test -p frontdesk-e2e --test lan -- --ignored --nocapture lan_call_to_display_latency`
+/// (see BENCHMARKS.md).
+#[tokio::test]
+#[ignore = "a measurement: run it on its own (BENCHMARKS.md)"]
+async fn lan_call_to_display_latency() {
+    const CALLS: usize = 100;
+    let data = tempfile::tempdir().expect("a data dir");
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}/");
+    let app = start_app(data.path()).await;
+    open_network_settings(&app).await;
+    set_host_mode(&app, true, port).await;
+    let counter_code = pairing_code(&app, "counter", Some(6)).await;
+    let display_code = pairing_code(&app, "display", None).await;
+    let counter = App::browser("counter", &base).await;
+    pair(&counter, &counter_code, "6号窗口电脑", "counter.html").await;
+    counter.click(".counter-pick[data-number='6']").await;
+    counter.wait_text("#counter-name", "6号窗口", T).await;
+    let display = App::browser("display", &base).await;
+    pair(&display, &display_code, "大厅电视", "display.html").await;
+    app.switch_to_main().await;
+    app.issue_all(&vec!["A"; CALLS]).await;
+    display
+        .eval(
+            r#"window.__seen = {};
+        new MutationObserver(() => {
+          const n = document.getElementById('current').dataset.number;
+          if (n && !(n in window.__seen)) window.__seen[n] = Date.now();
+        }).observe(document.getElementById('current'), { attributes: true, attributeFilter: ['data-number'] });
+        return true;"#,
+        )
+        .await;
+    let sent = counter
+        .eval(&format!(
+            r#"return (async () => {{
+            const {{ call }} = await import('./js/api.js');
+            const id = (await call('counters')).find((c) => c.number === 6).id;
+            const sent = {{}};
+            for (let i = 0; i < {CALLS}; i++) {{
+              const t0 = Date.now();
+              const r = await call('call_next', {{ counterId: id }});
+              sent[r.called.number] = t0;
+              await new Promise((res) => setTimeout(res, 40));
+            }}
+            return sent;
+        }})();"#
+        ))
+        .await;
+    let seen = display
+        .wait_js(
+            "every call reached the browser display",
+            &format!("return Object.keys(window.__seen).length >= {CALLS} ? window.__seen : null;"),
+            Duration::from_secs(60),
+        )
+        .await;
+    let mut lat: Vec<f64> = sent
+        .as_object()
+        .expect("numbers and send times")
+        .iter()
+        .filter_map(|(n, t0)| Some(seen.get(n)?.as_f64()? - t0.as_f64()?))
+        .collect();
+    lat.sort_by(f64::total_cmp);
+    assert_eq!(lat.len(), CALLS, "every call reached the display: {seen}");
+    let pct = |p: f64| lat[((lat.len() as f64 - 1.0) * p).round() as usize];
+    println!(
+        "LAN call -> display latency over {CALLS} calls (browser counter -> HTTP -> host -> SSE -> browser display): median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        pct(0.5),
+        pct(0.95),
+        lat[lat.len() - 1]
+    );
+    display.stop().await;
+    counter.stop().await;
+    app.stop().await;
+}
