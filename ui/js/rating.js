@@ -2,7 +2,7 @@
 // finishes a ticket it asks for one of the five levels; 不满意 and below ask for a reason
 // (a short list and free text). One rating per ticket: the core refuses a second.
 
-import { call, onHallEvent, HallClock } from './api.js';
+import { call, onHallEvent, HallClock, device } from './api.js';
 import { initI18n, t, toggleLang, onLangChange, apply } from './i18n.js';
 import { start, showError, el, topbar } from './ui.js';
 
@@ -10,7 +10,7 @@ const REASONS = ['wait_too_long', 'attitude', 'not_solved', 'unclear_guidance', 
 /** How long the thank-you stays before the window waits for the next person. */
 const THANKS_MS = 4000;
 
-const counterId = Number(new URLSearchParams(location.search).get('counter'));
+let counterId = Number(new URLSearchParams(location.search).get('counter'));
 const clock = new HallClock();
 let ticket = null;
 let level = null;
@@ -68,6 +68,10 @@ async function send() {
 
 async function main() {
   await initI18n();
+  // A paired rating pad on the LAN faces its own window; unpaired, it pairs first.
+  const me = await device();
+  if (!me) return location.replace('pair.html');
+  if (me.role === 'rating_pad') counterId = me.counter_id;
   const info = await call('app_info');
   document.getElementById('test-mode').hidden = !info.test_mode;
   const snap = await call('snapshot');
