@@ -3,8 +3,10 @@
 //! wall TV and other desks then open this PC's address in a browser and pair.
 
 use crate::error::ShellError;
+use frontdesk_core::devices::{Device, PairingCode};
 use frontdesk_core::host_mode::HostSettings;
-use frontdesk_core::Hall;
+use frontdesk_core::ops::Role;
+use frontdesk_core::{Error, Hall};
 use frontdesk_server::{RunningServer, ServeOptions, Server};
 use serde::Serialize;
 use serde_json::Value;
@@ -192,6 +194,33 @@ pub async fn save_host_settings(
     let saved = hall.save_host_settings(settings).await?;
     lan.apply(&saved).await;
     lan.status().await
+}
+
+/// A one-time code that pairs a device as `role` (a counter or rating pad at `counter_id`).
+#[tauri::command]
+pub async fn create_pairing_code(
+    hall: State<'_, Hall>,
+    role: Role,
+    counter_id: Option<i64>,
+) -> Result<PairingCode, Error> {
+    hall.create_pairing_code(role, counter_id).await
+}
+
+/// The paired devices: role, window, address and last visit.
+#[tauri::command]
+pub async fn devices(hall: State<'_, Hall>) -> Result<Vec<Device>, Error> {
+    hall.devices().await
+}
+
+#[tauri::command]
+pub async fn rename_device(hall: State<'_, Hall>, id: i64, name: String) -> Result<Device, Error> {
+    hall.rename_device(id, &name).await
+}
+
+/// Cuts a device off at once: its next request is refused, its event stream closes.
+#[tauri::command]
+pub async fn revoke_device(hall: State<'_, Hall>, id: i64) -> Result<Device, Error> {
+    hall.revoke_device(id).await
 }
 
 #[cfg(test)]

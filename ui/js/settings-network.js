@@ -3,7 +3,7 @@
 // Only the host's app shows this tab; the host-only operations behind it are refused over
 // the network.
 
-import { call } from './api.js';
+import { call, HallClock } from './api.js';
 import { t, errorText } from './i18n.js';
 import { toast, showError, el, wholeNumber, confirmDialog } from './ui.js';
 
@@ -15,9 +15,12 @@ let devices = [];
 let counters = [];
 let shownCode = null; // the last pairing code created here
 let codeTimer = null;
+// The hall's clock: a code's expiry and a device's last visit are the host's times.
+const clock = new HallClock();
 
 export async function loadNetwork(allCounters) {
   counters = allCounters;
+  clock.sync(await call('snapshot'));
   status = await call('host_status');
   devices = await call('devices');
 }
@@ -32,9 +35,9 @@ function roleText(role, counterId) {
 
 function when(ms) {
   if (!ms) return t('network.never');
-  const d = new Date(ms);
+  const d = clock.parts(ms);
   const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${d.y}-${p(d.mo)}-${p(d.d)} ${clock.hhmm(ms)}`;
 }
 
 function renderHost() {
@@ -86,10 +89,10 @@ function renderCode() {
   document.getElementById('net-code').textContent = shownCode.code;
   document.getElementById('net-code-for').textContent = t('network.code_for', { role: roleText(shownCode.role, shownCode.counter_id) });
   const tick = () => {
-    const left = Math.max(0, Math.round((shownCode.expires_at - Date.now()) / 1000));
+    const left = Math.max(0, Math.round((shownCode.expires_at - clock.now()) / 1000));
     const exp = document.getElementById('net-code-expiry');
     exp.textContent = left > 0
-      ? t('network.code_expires', { time: when(shownCode.expires_at).slice(11), m: Math.floor(left / 60), s: String(left % 60).padStart(2, '0') })
+      ? t('network.code_expires', { time: clock.hhmmss(shownCode.expires_at), m: Math.floor(left / 60), s: String(left % 60).padStart(2, '0') })
       : t('network.code_expired');
     if (left === 0) clearInterval(codeTimer);
   };
@@ -131,7 +134,7 @@ function renderDevices() {
     nameCell.append(name);
     const tail = el('td');
     tail.append(rename, ' ', revoke);
-    tr.append(nameCell, el('td', '', roleText(d.role, d.counter_id)), el('td', '', d.address || '—'), el('td', '', when(d.last_seen)), tail);
+    tr.append(nameCell, el('td', '', roleText(d.role, d.counter_id)), el('td', '', d.last_address || '—'), el('td', '', when(d.last_seen_at)), tail);
     body.append(tr);
   });
 }
@@ -178,8 +181,7 @@ export function initNetwork() {
   document.getElementById('net-create').onclick = () => run(async () => {
     const role = document.getElementById('net-role').value;
     const counterId = BOUND.includes(role) ? Number(document.getElementById('net-counter').value) : null;
-    const made = await call('create_pairing_code', { role: { role, counter_id: counterId } });
-    shownCode = { ...made, role, counter_id: counterId };
+    shownCode = await call('create_pairing_code', { role, counterId });
     renderCode();
     return '';
   });

@@ -253,6 +253,8 @@ boot({
   onEvent: (ev) => {
     if (ev.type === 'config' && Date.now() > ownSaveUntil) load().catch(showError);
     if (ev.type === 'status') scheduleStatus(ev.status);
+    // A device paired, was renamed or revoked: 网络's list follows.
+    if (ev.type === 'devices') reloadDevices().catch(showError);
   },
   // Edits not saved yet stay: the next config event reloads.
   onResync: () => {},
