@@ -213,6 +213,7 @@ async fn settings(app: &App, lang: &str) {
         "exceptions",
         "booking",
         "display",
+        "network",
     ] {
         app.click(&format!(".tab[data-tab='{tab}']")).await;
         app.wait_for(&format!("#tab-{tab}:not([hidden])"), T).await;
