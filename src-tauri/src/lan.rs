@@ -20,6 +20,8 @@ pub struct Lan {
     hall: Hall,
     /// The screens the browsers load: the app's own ui folder, written out on each start.
     ui_dir: PathBuf,
+    /// The app's test mode, which the browsers' pages show as the app's windows do.
+    test_mode: bool,
     state: Mutex<Serving>,
 }
 
@@ -44,10 +46,11 @@ pub struct HostStatus {
 }
 
 impl Lan {
-    pub fn new(hall: Hall, ui_dir: PathBuf) -> Self {
+    pub fn new(hall: Hall, ui_dir: PathBuf, test_mode: bool) -> Self {
         Lan {
             hall,
             ui_dir,
+            test_mode,
             state: Mutex::new(Serving::default()),
         }
     }
@@ -66,7 +69,7 @@ impl Lan {
         let opts = ServeOptions {
             addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), s.port),
             ui_dir: self.ui_dir.clone(),
-            ..ServeOptions::default()
+            test_mode: self.test_mode,
         };
         match Server::start(self.hall.clone(), opts).await {
             Ok(running) => state.server = Some(running),
@@ -109,12 +112,12 @@ impl Lan {
 
 /// Starts host mode with the app when it was left on. The app's screens are written out for
 /// the browsers first (they are embedded in the app binary).
-pub fn start<R: Runtime>(app: &AppHandle<R>, hall: Hall, data_dir: &Path) {
+pub fn start<R: Runtime>(app: &AppHandle<R>, hall: Hall, data_dir: &Path, test_mode: bool) {
     let ui_dir = data_dir.join("lan-ui");
     if let Err(e) = export_ui(app, &ui_dir) {
         eprintln!("frontdesk: cannot write the screens for host mode: {e}");
     }
-    let lan = Lan::new(hall.clone(), ui_dir);
+    let lan = Lan::new(hall.clone(), ui_dir, test_mode);
     app.manage(lan);
     let app = app.clone();
     tauri::async_runtime::spawn(async move {

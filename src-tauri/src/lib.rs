@@ -96,7 +96,12 @@ pub fn run() {
                 data_dir: data_dir.clone(),
             });
             app.manage(TestClock(launch.test_clock.clone()));
-            lan::start(app.handle(), app.state::<Hall>().inner().clone(), &data_dir);
+            lan::start(
+                app.handle(),
+                app.state::<Hall>().inner().clone(),
+                &data_dir,
+                launch.test_mode,
+            );
             windows::open_desk(app.handle())?;
             if display.open_on_start {
                 windows::open_display(app.handle(), &display.monitor)?;
