@@ -113,10 +113,16 @@ impl Lan {
 /// Starts host mode with the app when it was left on. The app's screens are written out for
 /// the browsers first (they are embedded in the app binary).
 pub fn start<R: Runtime>(app: &AppHandle<R>, hall: Hall, data_dir: &Path, test_mode: bool) {
-    let ui_dir = data_dir.join("lan-ui");
-    if let Err(e) = export_ui(app, &ui_dir) {
-        eprintln!("frontdesk: cannot write the screens for host mode: {e}");
-    }
+    let exported = data_dir.join("lan-ui");
+    let ui_dir = match export_ui(app, &exported) {
+        Ok(n) if n > 0 => exported,
+        // A build that reads its screens from the source tree embeds none: serve that tree.
+        Ok(_) => Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui"),
+        Err(e) => {
+            eprintln!("frontdesk: cannot write the screens for host mode: {e}");
+            exported
+        }
+    };
     let lan = Lan::new(hall.clone(), ui_dir, test_mode);
     app.manage(lan);
     let app = app.clone();
@@ -129,13 +135,15 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, hall: Hall, data_dir: &Path, test_m
     });
 }
 
-/// Writes the screens embedded in the app into `dir` (replacing what an older version left).
-fn export_ui<R: Runtime>(app: &AppHandle<R>, dir: &Path) -> std::io::Result<()> {
+/// Writes the screens embedded in the app into `dir` (replacing what an older version left);
+/// answers how many files.
+fn export_ui<R: Runtime>(app: &AppHandle<R>, dir: &Path) -> std::io::Result<usize> {
     if dir.exists() {
         std::fs::remove_dir_all(dir)?;
     }
     let resolver = app.asset_resolver();
     let names: Vec<String> = resolver.iter().map(|(name, _)| name.to_string()).collect();
+    let mut written = 0;
     for name in names {
         let rel = name.trim_start_matches('/');
         // Only plain relative paths: an asset name never climbs out of the folder.
@@ -150,8 +158,9 @@ fn export_ui<R: Runtime>(app: &AppHandle<R>, dir: &Path) -> std::io::Result<()> 
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(path, asset.bytes())?;
+        written += 1;
     }
-    Ok(())
+    Ok(written)
 }
 
 /// This PC's IPv4 addresses a device on the LAN can reach: not loopback, not link-local;
