@@ -136,7 +136,7 @@ fn variant_count(file: &str, enum_name: &str) -> usize {
 /// One value of every variant: the count is checked against the declarations, so a new
 /// variant fails this test until it has a sample here (and so a text check).
 fn every_core_error() -> Vec<frontdesk_core::Error> {
-    use frontdesk_core::{BookingError as B, Error as E, RatingError as R};
+    use frontdesk_core::{BookingError as B, DeviceError as D, Error as E, RatingError as R};
     let s = || "x".to_string();
     let mut all = vec![
         E::UnknownService(1),
@@ -269,14 +269,35 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         variant_count("crates/core/src/error/rating.rs", "RatingError"),
         "every RatingError variant has a sample"
     );
-    // `Booking` and `Rating` are the variants not listed above: they carry these.
+    let device = vec![
+        D::Unpaired,
+        D::Forbidden { op: s(), role: s() },
+        D::OtherCounter {
+            counter: 1,
+            requested: 2,
+        },
+        D::BadOrigin,
+        D::CodeWrong,
+        D::CodeExpired,
+        D::TooManyAttempts { seconds: 60 },
+        D::UnknownDevice(1),
+        D::UnknownOperation { op: s() },
+        D::KeyReused { op: s() },
+    ];
     assert_eq!(
-        all.len() + 2,
+        device.len(),
+        variant_count("crates/core/src/error/device.rs", "DeviceError"),
+        "every DeviceError variant has a sample"
+    );
+    // `Booking`, `Rating` and `Device` are the variants not listed above: they carry these.
+    assert_eq!(
+        all.len() + 3,
         variant_count("crates/core/src/error/mod.rs", "Error"),
         "every Error variant has a sample"
     );
     all.extend(booking.into_iter().map(E::Booking));
     all.extend(rating.into_iter().map(E::Rating));
+    all.extend(device.into_iter().map(E::Device));
     all
 }
 

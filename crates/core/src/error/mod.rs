@@ -11,9 +11,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 mod booking;
+mod device;
 mod rating;
 
 pub use booking::BookingError;
+pub use device::DeviceError;
 pub use rating::RatingError;
 
 /// Everything that can go wrong in the hall, as data.
@@ -174,6 +176,10 @@ pub enum Error {
     #[error(transparent)]
     #[serde(untagged)]
     Rating(#[from] RatingError),
+    /// Devices on the hall's network: pairing, roles, repeated requests, see [`DeviceError`].
+    #[error(transparent)]
+    #[serde(untagged)]
+    Device(#[from] DeviceError),
 }
 
 /// The core's result type.
