@@ -252,6 +252,9 @@ pub const OPS: &[Op] = &[
     host_read("devices"),
     host_write("rename_device"),
     host_write("revoke_device"),
+    // The host's app only: host mode (设置 → 网络), which starts and stops the server.
+    host_read("host_status"),
+    host_write("save_host_settings"),
 ];
 
 /// The operation called `name`.
