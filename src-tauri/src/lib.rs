@@ -50,10 +50,7 @@ pub const HALL_RESYNC: &str = "hall-resync";
 mod command {
     pub use crate::booking::*;
     pub use crate::commands::*;
-    pub use crate::lan::{
-        create_pairing_code, devices, host_status, rename_device, revoke_device,
-        save_host_settings,
-    };
+    pub use crate::lan::*;
     pub use crate::stats::*;
 }
 
