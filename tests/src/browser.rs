@@ -17,7 +17,9 @@ const CHROMIUM_ARGS: &[&str] = &[
     "--disable-sync",
     "--no-first-run",
     "--disable-dev-shm-usage",
-    "--window-size=1366,768",
+    // A large first window: a headless window never grows past the size it started with,
+    // and the TV page is measured at 1920×1080 of viewport (plus the window's frame).
+    "--window-size=2560,1600",
 ];
 
 impl App {
