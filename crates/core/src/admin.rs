@@ -81,8 +81,7 @@ impl Hall {
         .bind(id)
         .fetch_one(&mut *tx)
         .await?;
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Config]);
+        tx.commit_with(vec![HallEvent::Config]).await?;
         Ok(service)
     }
 
@@ -155,8 +154,7 @@ impl Hall {
             .await?;
         }
         let counter = queries::counter(&mut tx, id).await?;
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Config]);
+        tx.commit_with(vec![HallEvent::Config]).await?;
         Ok(counter)
     }
 
@@ -230,10 +228,10 @@ impl Hall {
             .execute(&mut *tx)
             .await?;
         let counter = queries::counter(&mut tx, counter_id).await?;
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Counter {
+        tx.commit_with(vec![HallEvent::Counter {
             counter: counter.clone(),
-        }]);
+        }])
+        .await?;
         Ok(counter)
     }
 }

@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::events::HallEvent;
 use crate::settings::HallSettings;
 use crate::store;
+use crate::writer::{WriteTx, Writer};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
@@ -24,7 +25,7 @@ struct Inner {
     events: broadcast::Sender<HallEvent>,
     settings: RwLock<HallSettings>,
     db_path: PathBuf,
-    write_turn: Arc<tokio::sync::Mutex<()>>,
+    writer: Writer,
 }
 
 impl Hall {
@@ -46,6 +47,7 @@ impl Hall {
         // Slow screens must not hold the hall back: a lagging receiver loses old events
         // and reloads its snapshot instead.
         let (events, _) = broadcast::channel(1024);
+        let writer = Writer::open(path, events.clone()).await?;
         Ok(Hall {
             inner: Arc::new(Inner {
                 pool,
@@ -53,7 +55,7 @@ impl Hall {
                 events,
                 settings: RwLock::new(settings),
                 db_path: path.to_path_buf(),
-                write_turn: Arc::new(tokio::sync::Mutex::new(())),
+                writer,
             }),
         })
     }
@@ -73,9 +75,15 @@ impl Hall {
         &self.inner.db_path
     }
 
-    /// Starts a write transaction, in turn with this process's other writers.
-    pub(crate) async fn begin_write(&self) -> Result<store::WriteTx> {
-        store::begin_write(&self.inner.pool, Some(&self.inner.write_turn)).await
+    /// Starts a write, in turn with this process's other writers; its commit joins the
+    /// open group (see [`crate::writer`]).
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
+        self.inner.writer.begin().await
+    }
+
+    /// How well writes are grouped: (commits, writes they held) since the hall opened.
+    pub fn write_stats(&self) -> (u64, u64) {
+        self.inner.writer.stats()
     }
 
     /// The current settings.
@@ -120,7 +128,8 @@ impl Hall {
         self.business_day().format("%Y-%m-%d").to_string()
     }
 
-    /// Publishes events of a committed transaction.
+    /// Publishes events that no write carries (a write hands its events to
+    /// [`WriteTx::commit_with`], which publishes them in commit order).
     pub(crate) fn publish(&self, events: Vec<HallEvent>) {
         for e in events {
             // No receiver (no window open) is not an error.

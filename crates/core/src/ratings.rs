@@ -235,19 +235,15 @@ impl Hall {
             .into());
         }
         let id = inserted.last_insert_rowid();
+        let rating = rating_in(&mut tx, id).await?;
         tx.commit().await?;
-        self.rating(id).await
+        Ok(rating)
     }
 
     /// One rating.
     pub async fn rating(&self, id: i64) -> Result<Rating> {
         let mut conn = self.pool().acquire().await?;
-        let row: Option<RatingRow> = sqlx::query_as(&format!("{RATING_SELECT} WHERE r.id = ?"))
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        row.map(Rating::from)
-            .ok_or_else(|| RatingError::UnknownRating(id).into())
+        rating_in(&mut conn, id).await
     }
 
     /// The poor ratings of tickets issued on `from..=to` with their follow-ups.
@@ -283,6 +279,16 @@ impl Hall {
         list.pop()
             .ok_or_else(|| RatingError::UnknownRating(input.rating_id).into())
     }
+}
+
+/// One rating, read on `conn` (inside a write, it sees that write).
+async fn rating_in(conn: &mut SqliteConnection, id: i64) -> Result<Rating> {
+    let row: Option<RatingRow> = sqlx::query_as(&format!("{RATING_SELECT} WHERE r.id = ?"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.map(Rating::from)
+        .ok_or_else(|| RatingError::UnknownRating(id).into())
 }
 
 /// How long after a finish the rating window still offers the ticket for rating.

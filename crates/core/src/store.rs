@@ -1,15 +1,12 @@
-//! The SQLite file: how it is opened and how writes are made durable and serialised.
+//! The SQLite file: how it is opened and made durable. The hall's writes go through
+//! [`crate::writer`], which serialises them and commits them in groups.
 
 use crate::error::Result;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Sqlite, SqliteConnection, Transaction};
-use std::ops::{Deref, DerefMut};
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "frontdesk.sqlite3";
@@ -37,47 +34,4 @@ pub async fn open_pool(path: &Path) -> Result<SqlitePool> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
-}
-
-/// A write transaction that holds this process's turn to write.
-pub struct WriteTx {
-    tx: Transaction<'static, Sqlite>,
-    _turn: Option<OwnedMutexGuard<()>>,
-}
-
-impl WriteTx {
-    /// Commits; the turn passes to the next writer.
-    pub async fn commit(self) -> Result<()> {
-        self.tx.commit().await?;
-        Ok(())
-    }
-}
-
-impl Deref for WriteTx {
-    type Target = SqliteConnection;
-    fn deref(&self) -> &SqliteConnection {
-        &self.tx
-    }
-}
-
-impl DerefMut for WriteTx {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
-        &mut self.tx
-    }
-}
-
-/// Starts a write transaction. Writers of this process take turns in arrival order (a
-/// fair tokio mutex), because SQLite's busy handler sleeps and retries, which lets one
-/// busy writer starve the others; `BEGIN IMMEDIATE` then takes the file's write lock at
-/// once, so writers in other processes queue on the busy timeout instead of failing
-/// halfway with SQLITE_BUSY.
-pub async fn begin_write(pool: &SqlitePool, turn: Option<&Arc<Mutex<()>>>) -> Result<WriteTx> {
-    let turn = match turn {
-        Some(m) => Some(m.clone().lock_owned().await),
-        None => None,
-    };
-    Ok(WriteTx {
-        tx: pool.begin_with("BEGIN IMMEDIATE").await?,
-        _turn: turn,
-    })
 }

@@ -126,8 +126,8 @@ impl Hall {
         let ticket = queries::ticket(&mut tx, id).await?;
         let issued = self.describe(&mut tx, ticket.clone(), false).await?;
         let state = queries::DayState::load(&mut tx, &day).await?;
-        tx.commit().await?;
-        self.publish(vec![state.event(event_id, TicketChange::Issued, ticket)]);
+        tx.commit_with(vec![state.event(event_id, TicketChange::Issued, ticket)])
+            .await?;
         Ok(issued)
     }
 
@@ -220,12 +220,12 @@ impl Hall {
                 .await?;
         let ticket = queries::ticket(&mut tx, ticket_id).await?;
         let state = queries::DayState::load(&mut tx, &self.day_key()).await?;
-        tx.commit().await?;
-        self.publish(vec![state.event(
+        tx.commit_with(vec![state.event(
             event_id,
             TicketChange::Voided,
             ticket.clone(),
-        )]);
+        )])
+        .await?;
         Ok(ticket)
     }
 

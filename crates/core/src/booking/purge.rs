@@ -42,7 +42,6 @@ impl Hall {
             .bind(now - s.purge_days * 86_400_000)
             .execute(&mut *tx)
             .await?;
-        tx.commit().await?;
         if !ids.is_empty() {
             events.push(HallEvent::Booking {
                 change: BookingChange::Purged,
@@ -50,7 +49,7 @@ impl Hall {
                 dates: Vec::new(),
             });
         }
-        self.publish(events);
+        tx.commit_with(events).await?;
         Ok(PurgeOutcome {
             purged: ids.len() as i64,
             through,

@@ -226,8 +226,8 @@ impl Hall {
         }
         let id = self.insert_session(&mut tx, date, &p, now).await?;
         let session = rows::session(&mut tx, id).await?;
-        tx.commit().await?;
-        self.publish(vec![sessions_changed(vec![session.date.clone()])]);
+        tx.commit_with(vec![sessions_changed(vec![session.date.clone()])])
+            .await?;
         Ok(session)
     }
 
@@ -283,12 +283,14 @@ impl Hall {
             let id = self.insert_session(&mut tx, date, &p, now).await?;
             created.push(rows::session(&mut tx, id).await?);
         }
-        tx.commit().await?;
-        if !created.is_empty() {
-            self.publish(vec![sessions_changed(
+        let events = if created.is_empty() {
+            Vec::new()
+        } else {
+            vec![sessions_changed(
                 created.iter().map(|s| s.date.clone()).collect(),
-            )]);
-        }
+            )]
+        };
+        tx.commit_with(events).await?;
         Ok(RuleOutcome { created, skipped })
     }
 
@@ -364,8 +366,8 @@ impl Hall {
                 .execute(&mut *tx)
                 .await?;
         }
-        tx.commit().await?;
-        self.publish(vec![sessions_changed(vec![session.date])]);
+        tx.commit_with(vec![sessions_changed(vec![session.date])])
+            .await?;
         Ok(())
     }
 }

@@ -130,8 +130,7 @@ impl Hall {
         let value = serde_json::to_string(&s).map_err(|_| Error::Invalid { field: "settings" })?;
         let mut tx = self.begin_write().await?;
         crate::settings::put(&mut tx, KEY, &value).await?;
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Config]);
+        tx.commit_with(vec![HallEvent::Config]).await?;
         Ok(s)
     }
 }

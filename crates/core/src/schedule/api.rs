@@ -339,7 +339,7 @@ impl Hall {
         // The status now, on today's timetable (the day ended may be an earlier one).
         let tt_now = self.timetable_on(&mut tx, today).await?;
         let status = self.status_with(&mut tx, &tt_now, now).await?;
-        tx.commit().await?;
+        let record = self.day_record_in(&mut tx, &key).await?;
         let mut events: Vec<HallEvent> = counters
             .into_iter()
             .map(|counter| HallEvent::Counter { counter })
@@ -347,8 +347,8 @@ impl Hall {
         events.push(HallEvent::Status {
             status: Box::new(status),
         });
-        self.publish(events);
-        self.day_record(&key).await
+        tx.commit_with(events).await?;
+        Ok(record)
     }
 
     /// The business day "end of day" acts on at this hour: the oldest earlier day still
@@ -412,10 +412,15 @@ impl Hall {
     /// The record of a business day ("YYYY-MM-DD"): served after closing, minutes past
     /// closing of the last finish, people guided to 12123.
     pub async fn day_record(&self, date: &str) -> Result<DayRecord> {
+        let mut conn = self.pool().acquire().await?;
+        self.day_record_in(&mut conn, date).await
+    }
+
+    /// [`Hall::day_record`] read on `conn` (inside a write, it sees that write).
+    async fn day_record_in(&self, conn: &mut SqliteConnection, date: &str) -> Result<DayRecord> {
         let date = parse_calendar_date("date", date)?;
         let key = date.to_string();
-        let mut conn = self.pool().acquire().await?;
-        let tt = self.timetable_on(&mut conn, date).await?;
+        let tt = self.timetable_on(&mut *conn, date).await?;
         let frozen: Option<(Option<i64>, i64)> =
             sqlx::query_as("SELECT closing_at, ended_at FROM day_records WHERE business_day = ?")
                 .bind(&key)

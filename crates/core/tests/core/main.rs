@@ -15,6 +15,8 @@ mod booking_rules;
 mod business_day;
 mod concurrency;
 mod crash;
+mod devices;
+mod group_commit;
 mod host_mode;
 mod lifecycle;
 mod past_midnight;
