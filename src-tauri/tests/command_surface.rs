@@ -91,9 +91,10 @@ fn module_closure(file: &Path) -> BTreeSet<PathBuf> {
             let spec = &rest[..end];
             if spec.starts_with('.') {
                 let dep = f.parent().expect("a folder").join(spec);
-                todo.push(dep.canonicalize().unwrap_or_else(|e| {
-                    panic!("{} imports {spec}: {e}", f.display())
-                }));
+                todo.push(
+                    dep.canonicalize()
+                        .unwrap_or_else(|e| panic!("{} imports {spec}: {e}", f.display())),
+                );
             }
         }
     }
@@ -160,15 +161,26 @@ fn every_name_the_screens_call_is_an_operation() {
             );
         }
     }
-    assert!(seen > 50, "only {seen} calls found: is the pattern still `call('name'`?");
+    assert!(
+        seen > 50,
+        "only {seen} calls found: is the pattern still `call('name'`?"
+    );
 }
 
 #[test]
 fn each_window_may_call_what_its_screen_calls() {
     for (id, allowed) in capabilities() {
         // The desk's window is index.html, run by desk.js; every other window by <id>.js.
-        let entry = ui_js().join(if id == "desk" { "desk.js".into() } else { format!("{id}.js") });
-        assert!(entry.exists(), "capability `{id}` has no screen {}", entry.display());
+        let entry = ui_js().join(if id == "desk" {
+            "desk.js".into()
+        } else {
+            format!("{id}.js")
+        });
+        assert!(
+            entry.exists(),
+            "capability `{id}` has no screen {}",
+            entry.display()
+        );
         for module in module_closure(&entry) {
             for name in module_calls(&module) {
                 assert!(

@@ -87,7 +87,10 @@ impl App {
         let app = App {
             client,
             main_window,
-            driver: guard.driver.take().expect("driver still owned by the guard"),
+            driver: guard
+                .driver
+                .take()
+                .expect("driver still owned by the guard"),
             token,
             data_dir: profile.path().to_path_buf(),
             log_path,

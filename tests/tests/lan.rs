@@ -16,7 +16,8 @@ const T: Duration = Duration::from_secs(20);
 const NOTICE: Duration = Duration::from_secs(10);
 const MONDAY_MORNING: &str = "2026-11-30T09:00:00+08:00";
 /// The counter's actions that must be off while the host is gone.
-const COUNTER_BUTTONS: &str = "#btn-next, #btn-recall, #btn-noshow, #btn-finish, #btn-transfer, #close-counter";
+const COUNTER_BUTTONS: &str =
+    "#btn-next, #btn-recall, #btn-noshow, #btn-finish, #btn-transfer, #close-counter";
 
 fn free_port() -> u16 {
     let l = std::net::TcpListener::bind("0.0.0.0:0").expect("bind a free port");
@@ -102,7 +103,12 @@ async fn pair(browser: &App, code: &str, name: &str, lands_on: &str) {
         )
         .await;
     // A wrong code is refused in the page's language, and changes nothing.
-    browser.wait_for("#pair-code", T).await.send_keys("12345").await.expect("type");
+    browser
+        .wait_for("#pair-code", T)
+        .await
+        .send_keys("12345")
+        .await
+        .expect("type");
     browser.click("#pair-go").await;
     browser.wait_text("#pair-error", "6 位数字", T).await;
     let field = browser.wait_for("#pair-code", T).await;
@@ -200,14 +206,22 @@ async fn callbar_strip(counter: &App, base: &str) {
         ))
         .await;
     let frame = counter.wait_for("#strip", T).await;
-    frame.clone().enter_frame().await.expect("enter the caller bar's frame");
+    frame
+        .clone()
+        .enter_frame()
+        .await
+        .expect("enter the caller bar's frame");
     counter.wait_for("body[data-ready='true']", T).await;
     counter.wait_text("#bar-number", "A001", T).await;
     counter.wait_text("#bar-line", "3号窗口", T).await;
     counter.assert_layout("the caller bar at 400x120").await;
     let size = counter.eval("return [innerWidth, innerHeight];").await;
     assert_eq!(size, json!([400, 120]), "the strip's size");
-    counter.client.enter_parent_frame().await.expect("leave the frame");
+    counter
+        .client
+        .enter_parent_frame()
+        .await
+        .expect("leave the frame");
     let png = frame.screenshot().await.expect("a picture of the strip");
     let dir = frontdesk_e2e::out_dir();
     std::fs::create_dir_all(&dir).expect("the output dir");
@@ -240,14 +254,22 @@ async fn browser_counter_and_display_follow_the_host_and_recover_when_it_returns
     pair(&counter, &counter_code, "3号窗口电脑", "counter.html").await;
     // Its own window only: open it, and no other window can be picked.
     let picks = counter
-        .eval("return [...document.querySelectorAll('.counter-pick')].map((b) => b.dataset.number);")
+        .eval(
+            "return [...document.querySelectorAll('.counter-pick')].map((b) => b.dataset.number);",
+        )
         .await;
-    assert_eq!(picks, json!(["3"]), "a paired counter sees its own window only");
+    assert_eq!(
+        picks,
+        json!(["3"]),
+        "a paired counter sees its own window only"
+    );
     counter.click(".counter-pick[data-number='3']").await;
     counter.wait_text("#counter-name", "3号窗口", T).await;
     assert_eq!(
         counter
-            .eval("return ['switch', 'open-rating'].map((id) => document.getElementById(id).hidden);")
+            .eval(
+                "return ['switch', 'open-rating'].map((id) => document.getElementById(id).hidden);"
+            )
             .await,
         json!([true, true]),
         "a browser counter neither switches windows nor opens the host's rating window"
@@ -294,7 +316,10 @@ async fn browser_counter_and_display_follow_the_host_and_recover_when_it_returns
     set_host_mode(&app, false, port).await;
     wait_offline(&counter, "the browser counter", Some(COUNTER_BUTTONS)).await;
     wait_offline(&display, "the browser display", None).await;
-    eprintln!("lan: both pages showed 连接中断 {:?} after host mode went off", gone.elapsed());
+    eprintln!(
+        "lan: both pages showed 连接中断 {:?} after host mode went off",
+        gone.elapsed()
+    );
     counter.screenshot_unchecked("lan-counter-offline").await;
     // F1 while the host is gone does nothing, now or later: no action is queued.
     counter
@@ -347,10 +372,12 @@ async fn browser_counter_and_display_follow_the_host_and_recover_when_it_returns
         .eval("return [...document.querySelectorAll('#recent li')].map((li) => li.dataset.number);")
         .await;
     assert_eq!(recent, json!(["A003", "A002", "A001"]));
-    let served = counter
-        .eval("return window.__TAURI__ === undefined;")
-        .await;
-    assert_eq!(served, Value::Bool(true), "the counter ran in a plain browser");
+    let served = counter.eval("return window.__TAURI__ === undefined;").await;
+    assert_eq!(
+        served,
+        Value::Bool(true),
+        "the counter ran in a plain browser"
+    );
 
     display.stop().await;
     counter.stop().await;

@@ -46,5 +46,8 @@ async fn a_privileged_port_is_refused_and_nothing_changes() {
             "{port}: {err:?}"
         );
     }
-    assert_eq!(h.hall.host_settings().await.unwrap(), HostSettings::default());
+    assert_eq!(
+        h.hall.host_settings().await.unwrap(),
+        HostSettings::default()
+    );
 }
