@@ -7,7 +7,6 @@ use crate::hall::Hall;
 use crate::model::StaffToken;
 use crate::model::{Counter, CounterInput, CounterState, Service, ServiceInput, TicketStatus};
 use crate::settings::HallSettings;
-use crate::staff::audit::AuditAction;
 use crate::table::{counters, services, tickets};
 use crate::validate;
 
@@ -51,8 +50,7 @@ impl Hall {
             None => services::insert(&mut tx, &checked).await?,
         };
         let service = services::service(&mut tx, id).await?;
-        self.audit(&mut tx, &who, AuditAction::SettingsChanged, None, "service")
-            .await?;
+        self.settings_changed(&mut tx, &who, "service").await?;
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(service)
@@ -91,8 +89,7 @@ impl Hall {
         };
         counters::set_services(&mut tx, id, &input.service_ids).await?;
         let counter = counters::counter(&mut tx, id).await?;
-        self.audit(&mut tx, &who, AuditAction::SettingsChanged, None, "counter")
-            .await?;
+        self.settings_changed(&mut tx, &who, "counter").await?;
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);
         Ok(counter)
@@ -114,8 +111,7 @@ impl Hall {
             });
         }
         settings.store(&mut tx).await?;
-        self.audit(&mut tx, &who, AuditAction::SettingsChanged, None, "hall")
-            .await?;
+        self.settings_changed(&mut tx, &who, "hall").await?;
         tx.commit().await?;
         self.replace_settings(settings.clone());
         self.publish(vec![HallEvent::Config]);

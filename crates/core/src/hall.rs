@@ -193,15 +193,7 @@ impl Hall {
         let mut tx = self.begin_write().await?;
         crate::table::settings::put(&mut tx, key, &json).await?;
         if let Some((who, area)) = audited {
-            crate::staff::audit::record(
-                &mut tx,
-                self.now_ms(),
-                who,
-                crate::staff::audit::AuditAction::SettingsChanged,
-                None,
-                area,
-            )
-            .await?;
+            self.settings_changed(&mut tx, who, area).await?;
         }
         tx.commit().await?;
         self.publish(vec![HallEvent::Config]);

@@ -10,7 +10,6 @@ use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
 use crate::model::schedule::AppointmentWindow;
 use crate::model::StaffToken;
-use crate::staff::audit::AuditAction;
 use crate::validate;
 use chrono::{Datelike, Duration, NaiveDate};
 use sqlx::SqliteConnection;
@@ -225,14 +224,8 @@ impl Hall {
         }
         let id = self.insert_session(&mut tx, date, &p, now).await?;
         let session = rows::session(&mut tx, id).await?;
-        self.audit(
-            &mut tx,
-            &who,
-            AuditAction::SettingsChanged,
-            None,
-            "booking_session",
-        )
-        .await?;
+        self.settings_changed(&mut tx, &who, "booking_session")
+            .await?;
         tx.commit().await?;
         self.publish(vec![sessions_changed(vec![session.date.clone()])]);
         Ok(session)
@@ -295,14 +288,8 @@ impl Hall {
             let id = self.insert_session(&mut tx, date, &p, now).await?;
             created.push(rows::session(&mut tx, id).await?);
         }
-        self.audit(
-            &mut tx,
-            &who,
-            AuditAction::SettingsChanged,
-            None,
-            "booking_session",
-        )
-        .await?;
+        self.settings_changed(&mut tx, &who, "booking_session")
+            .await?;
         tx.commit().await?;
         if !created.is_empty() {
             self.publish(vec![sessions_changed(
@@ -379,14 +366,8 @@ impl Hall {
                 .execute(&mut *tx)
                 .await?;
         }
-        self.audit(
-            &mut tx,
-            &who,
-            AuditAction::SettingsChanged,
-            None,
-            "booking_session",
-        )
-        .await?;
+        self.settings_changed(&mut tx, &who, "booking_session")
+            .await?;
         tx.commit().await?;
         self.publish(vec![sessions_changed(vec![session.date])]);
         Ok(())

@@ -73,14 +73,7 @@ impl Hall {
         let mut tx = self.begin_write().await?;
         store::store_settings(&mut tx, &settings).await?;
         let saved = store::load_settings(&mut tx).await?;
-        self.audit(
-            &mut tx,
-            &who,
-            AuditAction::SettingsChanged,
-            None,
-            "schedule",
-        )
-        .await?;
+        self.settings_changed(&mut tx, &who, "schedule").await?;
         tx.commit().await?;
         self.schedule_changed().await;
         Ok(saved)
@@ -109,14 +102,7 @@ impl Hall {
         let mut tx = self.begin_write().await?;
         let id = store::put_exception(&mut tx, &e, ExceptionSource::Manual, None).await?;
         let saved = date_exceptions::get(&mut tx, id).await?;
-        self.audit(
-            &mut tx,
-            &who,
-            AuditAction::SettingsChanged,
-            None,
-            "exception",
-        )
-        .await?;
+        self.settings_changed(&mut tx, &who, "exception").await?;
         tx.commit().await?;
         self.schedule_changed().await;
         Ok(saved)
@@ -127,14 +113,7 @@ impl Hall {
         let who = self.staff(staff)?;
         let mut tx = self.begin_write().await?;
         date_exceptions::delete(&mut tx, id).await?;
-        self.audit(
-            &mut tx,
-            &who,
-            AuditAction::SettingsChanged,
-            None,
-            "exception",
-        )
-        .await?;
+        self.settings_changed(&mut tx, &who, "exception").await?;
         tx.commit().await?;
         self.schedule_changed().await;
         Ok(())
@@ -147,14 +126,8 @@ impl Hall {
         let (year, days) = holidays::parse(json)?;
         let mut tx = self.begin_write().await?;
         let (replaced, overridden) = store::replace_imported(&mut tx, year, &days).await?;
-        self.audit(
-            &mut tx,
-            &who,
-            AuditAction::SettingsChanged,
-            None,
-            &format!("holidays {year}"),
-        )
-        .await?;
+        self.settings_changed(&mut tx, &who, &format!("holidays {year}"))
+            .await?;
         tx.commit().await?;
         self.schedule_changed().await;
         let closed = days.iter().filter(|d| d.off).count() as i64;

@@ -211,6 +211,17 @@ impl Hall {
         audit::record(conn, self.now_ms(), who, action, booking_id, detail).await
     }
 
+    /// Records a settings change of `who` (`what`: the settings row or list it changed).
+    pub(crate) async fn settings_changed(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+        who: &str,
+        what: &str,
+    ) -> Result<()> {
+        self.audit(conn, who, AuditAction::SettingsChanged, None, what)
+            .await
+    }
+
     fn open_session(&self, who: String) -> Result<StaffToken> {
         let token = random_token()?;
         self.sessions().open(token.clone(), who, self.now());
