@@ -42,6 +42,13 @@ pub enum CounterState {
 }
 
 impl CounterState {
+    /// Every state.
+    pub const ALL: [CounterState; 3] = [
+        CounterState::Open,
+        CounterState::Paused,
+        CounterState::Closed,
+    ];
+
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -88,6 +95,15 @@ pub enum TicketStatus {
 }
 
 impl TicketStatus {
+    /// Every status, in the order of a ticket's life.
+    pub const ALL: [TicketStatus; 5] = [
+        TicketStatus::Waiting,
+        TicketStatus::Called,
+        TicketStatus::NoShow,
+        TicketStatus::Done,
+        TicketStatus::Voided,
+    ];
+
     /// The stored name, also used in error parameters.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -115,6 +131,14 @@ pub enum BookingStatus {
 }
 
 impl BookingStatus {
+    /// Every status.
+    pub const ALL: [BookingStatus; 4] = [
+        BookingStatus::Booked,
+        BookingStatus::CheckedIn,
+        BookingStatus::Cancelled,
+        BookingStatus::NoShow,
+    ];
+
     /// The stored name, also used in error parameters.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -24,18 +24,14 @@ pub(crate) const SELECT: &str = "SELECT t.id, t.business_day, t.number, t.prefix
     JOIN services s ON s.id = t.service_id
     LEFT JOIN counters c ON c.id = t.counter_id";
 
-/// SQL condition `column = 'name'`, the name written by the enum.
+/// SQL condition `column = 'name'` of a ticket status (see [`super::is`]).
 pub(crate) fn is(column: &str, status: TicketStatus) -> String {
-    format!("{column} = '{}'", status.as_str())
+    super::is(column, status)
 }
 
-/// SQL condition `column IN ('a', 'b')`, the names written by the enum.
+/// SQL condition `column IN ('a', 'b')` of ticket statuses (see [`super::one_of`]).
 pub(crate) fn status_in(column: &str, statuses: &[TicketStatus]) -> String {
-    let names: Vec<String> = statuses
-        .iter()
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect();
-    format!("{column} IN ({})", names.join(", "))
+    super::one_of(column, statuses)
 }
 
 /// SQL condition: the waiting or called ticket `t` is on an open day (`today` is the SQL
