@@ -1,6 +1,7 @@
 //! The plain serde types that cross the `Hall` API (to Tauri commands today, HTTP later).
 
 pub mod printing;
+pub mod ratings;
 pub mod schedule;
 
 use crate::announce::Lang;

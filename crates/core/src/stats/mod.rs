@@ -306,7 +306,7 @@ impl Hall {
             let bookings = store::bookings(&mut conn, &from, &to).await?;
             let services = store::services(&mut conn).await?;
             let counters = store::counters(&mut conn).await?;
-            let rated = ratings::in_range(&mut conn, &from, &to).await?;
+            let rated = crate::table::ratings::between(&mut conn, &from, &to).await?;
             let poor = ratings::poor_in_range(&mut conn, &from, &to).await?;
             let tt = crate::schedule::timetable_between(&mut conn, offset_min, &from, &to).await?;
             Ok::<_, Error>((

@@ -15,6 +15,8 @@ pub(crate) mod counters;
 pub(crate) mod date_exceptions;
 pub(crate) mod day_records;
 pub(crate) mod guidance_log;
+pub(crate) mod rating_followups;
+pub(crate) mod ratings;
 pub(crate) mod service_cutoffs;
 pub(crate) mod services;
 pub(crate) mod settings;
