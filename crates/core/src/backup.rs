@@ -12,9 +12,10 @@
 
 use crate::error::{Error, Result};
 use crate::hall::Hall;
+use crate::model::AuditAction;
 use crate::model::{BackupInfo, StaffToken};
-use crate::staff::audit;
 use crate::store;
+use crate::table::audit_log;
 use chrono::{Duration, NaiveDateTime, Utc};
 use sqlx::{Connection, SqliteConnection};
 use std::path::{Path, PathBuf};
@@ -80,11 +81,11 @@ impl Hall {
         // The restored file carries its own audit row: the one in today's file is replaced.
         let who = self.staff(staff)?;
         let mut conn = SqliteConnection::connect_with(&store::connect_options(&partial)).await?;
-        audit::record(
+        audit_log::insert(
             &mut conn,
             self.now_ms(),
             &who,
-            audit::AuditAction::BackupRestored,
+            AuditAction::BackupRestored,
             None,
             name,
         )

@@ -351,13 +351,48 @@ pub struct AuditEntry {
     /// Milliseconds since the epoch.
     pub at: i64,
     pub actor: String,
-    /// `unmasked_view`, `ban_lifted`, `purge`, `settings_changed`, `ticket_voided`,
-    /// `day_ended`, `pin_created`, `pin_changed`, `pin_reset`, `pin_locked`,
-    /// `backup_restored`.
+    /// An [`AuditAction`]'s stored name (`unmasked_view`, `ban_lifted` …).
     pub action: String,
     pub booking_id: Option<i64>,
     /// What changed (a settings area, a ticket number, a day, a count); never personal data.
     pub detail: String,
+}
+
+/// What an audit row records (see `AuditEntry::action`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    UnmaskedView,
+    BanLifted,
+    Purge,
+    SettingsChanged,
+    TicketVoided,
+    DayEnded,
+    PinCreated,
+    PinChanged,
+    PinReset,
+    PinLocked,
+    BackupRestored,
+    KioskLeft,
+}
+
+impl AuditAction {
+    /// The name stored in `audit_log.action`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::UnmaskedView => "unmasked_view",
+            AuditAction::BanLifted => "ban_lifted",
+            AuditAction::Purge => "purge",
+            AuditAction::SettingsChanged => "settings_changed",
+            AuditAction::TicketVoided => "ticket_voided",
+            AuditAction::DayEnded => "day_ended",
+            AuditAction::PinCreated => "pin_created",
+            AuditAction::PinChanged => "pin_changed",
+            AuditAction::PinReset => "pin_reset",
+            AuditAction::PinLocked => "pin_locked",
+            AuditAction::BackupRestored => "backup_restored",
+            AuditAction::KioskLeft => "kiosk_left",
+        }
+    }
 }
 
 /// One backup in the data folder's `backups/`.

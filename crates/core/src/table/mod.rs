@@ -10,6 +10,7 @@
 //! partial index (`tickets_waiting`, `date_exceptions_year`, `bookings_due` …) only when the
 //! query's text states the index's condition.
 
+pub(crate) mod audit_log;
 pub(crate) mod bookings;
 pub(crate) mod counters;
 pub(crate) mod date_exceptions;
@@ -20,6 +21,7 @@ pub(crate) mod ratings;
 pub(crate) mod service_cutoffs;
 pub(crate) mod services;
 pub(crate) mod settings;
+pub(crate) mod staff_pin;
 pub(crate) mod ticket_events;
 pub(crate) mod ticket_prints;
 pub(crate) mod tickets;
