@@ -61,16 +61,7 @@ impl Hall {
         self.staff(staff)?;
         let from = self.backup_path(name)?;
         // A backup that is not a sound FrontDesk database is refused before anything moves.
-        let pool = store::open_read_only(&from).await?;
-        let ok: String = sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_one(&pool)
-            .await?;
-        let migrated: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
-            .fetch_one(&pool)
-            .await
-            .unwrap_or(0);
-        pool.close().await;
-        if ok != "ok" || migrated == 0 {
+        if !store::is_sound(&from).await? {
             return Err(Error::BadBackup {
                 name: name.to_string(),
             });
@@ -90,9 +81,7 @@ impl Hall {
             name,
         )
         .await?;
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&mut conn)
-            .await?;
+        store::checkpoint(&mut conn).await?;
         conn.close().await?;
         std::fs::File::open(&partial)?.sync_all()?;
         std::fs::rename(&partial, &pending)?;
@@ -138,10 +127,7 @@ impl Hall {
         }
         let partial = dir.join(format!("{name}.part"));
         let _ = std::fs::remove_file(&partial);
-        sqlx::query("VACUUM INTO ?")
-            .bind(partial.to_string_lossy().into_owned())
-            .execute(self.pool())
-            .await?;
+        store::copy_into(self.pool(), &partial).await?;
         std::fs::rename(&partial, &path)?;
         tracing::info!("backup {name} made");
         self.list_backups()?

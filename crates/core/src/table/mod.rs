@@ -15,6 +15,7 @@ pub(crate) mod bookings;
 pub(crate) mod counters;
 pub(crate) mod date_exceptions;
 pub(crate) mod day_records;
+pub(crate) mod day_summaries;
 pub(crate) mod guidance_log;
 pub(crate) mod rating_followups;
 pub(crate) mod ratings;
@@ -67,6 +68,18 @@ pub(crate) fn is_not<T: Stored>(column: &str, value: T) -> String {
 pub(crate) fn one_of<T: Stored>(column: &str, values: &[T]) -> String {
     let names: Vec<String> = values.iter().map(|v| format!("'{}'", v.stored())).collect();
     format!("{column} IN ({})", names.join(", "))
+}
+
+/// SQL expression giving the position in `values` of `column`'s name (-1 for any other):
+/// a year of rows then travels as small numbers, and [`Stored`] values are read back
+/// without allocating a string per row.
+pub(crate) fn position_of<T: Stored>(column: &str, values: &[T]) -> String {
+    let arms: String = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!(" WHEN '{}' THEN {i}", v.stored()))
+        .collect();
+    format!("CASE {column}{arms} ELSE -1 END")
 }
 
 #[cfg(test)]
