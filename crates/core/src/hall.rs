@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::events::HallEvent;
 use crate::folder_lock::FolderLock;
 use crate::settings::HallSettings;
-use crate::staff::sessions::Sessions;
+use crate::staff_sessions::Sessions;
 use crate::store;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use sqlx::SqlitePool;

@@ -328,7 +328,7 @@ impl Default for DisplaySettings {
 }
 
 /// A staff session: the token a screen got for the administrator PIN, sent back with each
-/// guarded operation. It lapses after a few idle minutes (`staff::sessions::IDLE`).
+/// guarded operation. It lapses after a few idle minutes (`staff_sessions::IDLE`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct StaffToken(pub String);

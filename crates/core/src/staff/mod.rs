@@ -1,7 +1,7 @@
 //! Staff access. An administrator PIN, stored only as an Argon2 hash, guards 设置 (every
 //! settings save), a booking's unmasked details, lifting a booking ban and the holiday
 //! import. The core checks it, not only the screen: each guarded `Hall` method takes a
-//! [`StaffToken`] from [`Hall::unlock`], live while used within `sessions::IDLE`.
+//! [`StaffToken`] from [`Hall::unlock`], live while used within `staff_sessions::IDLE`.
 //!
 //! Five wrong tries in a row lock the PIN for [`LOCKOUT`], whoever tries. A forgotten PIN
 //! is reset only on the machine itself (`frontdesk --reset-pin`, which calls
@@ -9,7 +9,6 @@
 //! one. Every guarded action, and voids and ends of day, leave an audit row (`audit`).
 
 pub mod audit;
-pub mod sessions;
 
 use crate::error::{Error, Result};
 use crate::hall::Hall;

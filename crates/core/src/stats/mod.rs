@@ -7,16 +7,14 @@
 //! tickets (e.g. a no-show voided the next morning): such changes are listed as
 //! corrections with the figures, so a changed total is never silent.
 
-mod day;
 mod export;
-mod figures;
-pub(crate) mod summary;
 mod tables;
 
 pub use export::{ExportFormat, ExportRequest};
 pub use tables::{Cell, Table};
 
 use crate::error::{Error, Result};
+use crate::figures::{self, day, summary};
 use crate::hall::Hall;
 use crate::ratings::{self, PoorRating, POOR_AT_MOST};
 use crate::schedule::DayKind;
@@ -255,7 +253,7 @@ impl Hall {
         self.compute_statistics(q, false).await
     }
 
-    /// Makes the missing daily summaries of `from..=to` (see `stats::summary`), one short
+    /// Makes the missing daily summaries of `from..=to` (see `figures::summary`), one short
     /// write transaction per day so desks and counters keep their turn; `statistics` does
     /// this itself. Returns how many were made.
     pub async fn summarize_days(&self, from: &str, to: &str) -> Result<usize> {

@@ -1,5 +1,5 @@
 //! The `day_summaries` table: one row of figures per settled business day and UTC offset
-//! (see `stats::summary`). Triggers on the tickets, their events and `day_records` delete a
+//! (see `figures::summary`). Triggers on the tickets, their events and `day_records` delete a
 //! day's row in the same transaction as any change to that day, so a row is never stale.
 
 use crate::error::Result;

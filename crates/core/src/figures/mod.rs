@@ -1,5 +1,7 @@
-//! The figures, computed from the rows `table` reads: no SQL here, so every rule of the
-//! statistics is plain code over the ticket log.
+//! The figures of the hall's days, computed from the rows `table` reads: no SQL here (but
+//! for `summary`'s reads and writes), so every rule of the statistics is plain code over the
+//! ticket log. `stats` adds a range of days up for the managers' screen; ending a day
+//! (`schedule`) stores the day's part as its summary. Below both.
 //!
 //! Definitions (also shown on the screen's help line):
 //! - wait: issue → first call; service time: a call → the finish at the same counter
@@ -13,6 +15,9 @@
 //! - extended service (延时服务) of a day: people finished after its closing (the end of
 //!   the last session, frozen when the day was ended) and minutes from closing to the last
 //!   finish, rounded up; people served after midnight count on the day they were issued.
+
+pub(crate) mod day;
+pub(crate) mod summary;
 
 use crate::events::TicketChange;
 use crate::table::ticket_events::EventRow;

@@ -14,7 +14,6 @@
 //! together.
 
 use super::day::{self, DayPart};
-use super::figures;
 use crate::error::Result;
 use crate::table::{day_records, day_summaries, ticket_events, tickets};
 use sqlx::SqliteConnection;
@@ -45,11 +44,11 @@ pub(crate) async fn summarize_day(
     let offset_ms = i64::from(offset_min) * 60_000;
     let tickets = tickets::issued_between(conn, day, day).await?;
     let events = ticket_events::of_tickets_issued_between(conn, day, day).await?;
-    let replay = figures::replay(&events, now, offset_ms);
+    let replay = super::replay(&events, now, offset_ms);
     let mut part = day::parts(&tickets, &events, &replay, &ended_at, offset_ms)
         .remove(day)
         .unwrap_or_default();
-    part.longest_queue = figures::longest_per_hour(&replay, offset_ms);
+    part.longest_queue = super::longest_per_hour(&replay, offset_ms);
     part.busy = replay.busy;
     let Ok(json) = serde_json::to_string(&part) else {
         return Ok(false);

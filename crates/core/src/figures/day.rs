@@ -3,7 +3,7 @@
 //! daily summary stores (see `summary`): the percentiles stay exact because a part keeps
 //! every wait and service time of its day, not a rounded digest of them.
 
-use super::figures::{Mean, Replay};
+use super::{Mean, Replay};
 use crate::events::TicketChange;
 use crate::model::TicketStatus;
 use crate::table::ticket_events::EventRow;
