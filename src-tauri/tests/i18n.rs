@@ -355,6 +355,10 @@ fn every_error_code_has_a_text_in_both_languages() {
             cause: "refused".into(),
         },
         ShellError::TestModeOnly,
+        ShellError::HostFailed {
+            port: 8426,
+            cause: "address in use".into(),
+        },
     ];
     // `Core` is the one variant not listed: it carries the core's errors, checked below.
     assert_eq!(

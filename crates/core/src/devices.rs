@@ -17,6 +17,7 @@
 use crate::error::{DeviceError, Error, Result};
 use crate::events::{DeviceChange, HallEvent};
 use crate::hall::Hall;
+use crate::model::StaffToken;
 use crate::ops::{DeviceRole, Role};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -142,9 +143,31 @@ fn changed(change: DeviceChange, device_id: i64) -> HallEvent {
 
 impl Hall {
     /// Creates a one-time code that pairs a device as `role` (a counter or rating pad names
-    /// its window, the other roles none).
+    /// its window, the other roles none): staff at the host only (设置 → 网络), audited.
     pub async fn create_pairing_code(
         &self,
+        staff: &StaffToken,
+        role: Role,
+        counter_id: Option<i64>,
+    ) -> Result<PairingCode> {
+        let who = self.staff(staff)?;
+        self.pairing_code_by(&who, role, counter_id).await
+    }
+
+    /// [`Hall::create_pairing_code`] for the headless server's console
+    /// (`frontdesk-server pairing-code`), which answers only on 127.0.0.1: whoever can run
+    /// a command on the host machine is trusted there, as with `--reset-pin`.
+    pub async fn create_pairing_code_at_console(
+        &self,
+        role: Role,
+        counter_id: Option<i64>,
+    ) -> Result<PairingCode> {
+        self.pairing_code_by("console", role, counter_id).await
+    }
+
+    async fn pairing_code_by(
+        &self,
+        who: &str,
         role: Role,
         counter_id: Option<i64>,
     ) -> Result<PairingCode> {
@@ -193,6 +216,8 @@ impl Hall {
         .bind(expires_at)
         .execute(&mut *tx)
         .await?;
+        let what = format!("pairing code for a {}", role.as_str());
+        self.settings_changed(&mut tx, who, &what).await?;
         tx.commit().await?;
         Ok(PairingCode {
             code,
@@ -308,10 +333,13 @@ impl Hall {
         .await?)
     }
 
-    /// Gives a device another name.
-    pub async fn rename_device(&self, id: i64, name: &str) -> Result<Device> {
+    /// Gives a device another name (staff only, audited).
+    pub async fn rename_device(&self, staff: &StaffToken, id: i64, name: &str) -> Result<Device> {
+        let who = self.staff(staff)?;
         let name = crate::validate::name("device_name", name, 40)?;
         let mut tx = self.begin_write().await?;
+        self.settings_changed(&mut tx, &who, &format!("device #{id} renamed"))
+            .await?;
         device_in(&mut tx, id).await?;
         sqlx::query("UPDATE devices SET name = ? WHERE id = ?")
             .bind(&name)
@@ -325,10 +353,13 @@ impl Hall {
     }
 
     /// Revokes a device: its token stops working with its next request, and its open
-    /// event streams close (the server listens for the event).
-    pub async fn revoke_device(&self, id: i64) -> Result<Device> {
+    /// event streams close (the server listens for the event). Staff only, audited.
+    pub async fn revoke_device(&self, staff: &StaffToken, id: i64) -> Result<Device> {
+        let who = self.staff(staff)?;
         let now = self.now_ms();
         let mut tx = self.begin_write().await?;
+        self.settings_changed(&mut tx, &who, &format!("device #{id} revoked"))
+            .await?;
         let device = device_in(&mut tx, id).await?;
         sqlx::query("UPDATE devices SET revoked_at = ? WHERE id = ?")
             .bind(now)

@@ -15,6 +15,7 @@ pub mod error;
 pub mod events;
 pub mod folder_lock;
 pub mod hall;
+pub mod host_mode;
 mod housekeeping;
 pub mod kiosk;
 pub mod model;

@@ -258,11 +258,25 @@ pub const OPS: &[Op] = &[
     host_write("print_test_page"),
     host_write("print_ticket"),
     host_write("save_kiosk_settings"),
+    host_write("leave_kiosk"),
+    // The host's app only: the administrator PIN, its sessions, the audit list and backups.
+    host_read("pin_status"),
+    host_write("create_pin"),
+    host_write("unlock"),
+    host_write("change_pin"),
+    host_write("sign_out"),
+    host_read("audit_log"),
+    host_write("backup_now"),
+    host_read("backups"),
+    host_write("restore_backup"),
     // The host's app only: the devices on the hall's network.
     host_write("create_pairing_code"),
     host_read("devices"),
     host_write("rename_device"),
     host_write("revoke_device"),
+    // The host's app only: host mode (设置 → 网络), which starts and stops the server.
+    host_read("host_status"),
+    host_write("save_host_settings"),
 ];
 
 /// The operation called `name`.

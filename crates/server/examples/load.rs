@@ -150,7 +150,9 @@ async fn over_http(dir: &Path, conns: usize, b: &Bounds) -> Res<(Measured, (u64,
     let base = format!("http://{}", server.local_addr());
     let mut cookies = Vec::new();
     for i in 0..conns {
-        let code = hall.create_pairing_code(Role::Desk, None).await?;
+        let code = hall
+            .create_pairing_code_at_console(Role::Desk, None)
+            .await?;
         let paired = hall
             .pair(&code.code, &format!("desk {i}"), "127.0.0.1")
             .await?;

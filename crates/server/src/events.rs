@@ -264,7 +264,10 @@ mod tests {
             }),
             stopping,
         };
-        let code = hall.create_pairing_code(Role::Display, None).await.unwrap();
+        let code = hall
+            .create_pairing_code_at_console(Role::Display, None)
+            .await
+            .unwrap();
         let paired = hall.pair(&code.code, "大屏", "127.0.0.1").await.unwrap();
         let (out, mut page) = mpsc::channel(STREAM_BACKLOG);
         tokio::spawn(feed(

@@ -28,8 +28,8 @@ use tokio::task::JoinHandle;
 
 pub use events::HEARTBEAT_EVERY;
 
-/// The default port of the hall's server.
-pub const DEFAULT_PORT: u16 = 8426;
+/// The port a fresh install serves on (one definition: the host's settings default).
+pub use frontdesk_core::host_mode::DEFAULT_PORT;
 
 /// How the server runs.
 #[derive(Debug, Clone)]

@@ -110,7 +110,7 @@ async fn host_pairing_code(
         serde_json::from_slice(&body).map_err(|_| Error::Invalid { field: "arguments" })?;
     let code = state
         .hall
-        .create_pairing_code(req.role, req.counter_id)
+        .create_pairing_code_at_console(req.role, req.counter_id)
         .await?;
     Ok(Json(serde_json::to_value(code).map_err(|e| {
         Error::Storage(sqlx::Error::Decode(Box::new(e)))

@@ -31,7 +31,7 @@ async fn a_code_pairs_one_device_with_its_role_and_the_file_keeps_only_hashes() 
     let counter = h.counter_id(3).await;
     let code = h
         .hall
-        .create_pairing_code(Role::Counter, Some(counter))
+        .create_pairing_code(&staff(&h.hall).await, Role::Counter, Some(counter))
         .await
         .unwrap();
     assert_eq!(code.code.len(), 6);
@@ -85,10 +85,14 @@ async fn a_code_expires_after_five_minutes() {
     let h = hall().await;
     let first = h
         .hall
-        .create_pairing_code(Role::Display, None)
+        .create_pairing_code(&staff(&h.hall).await, Role::Display, None)
         .await
         .unwrap();
-    let second = h.hall.create_pairing_code(Role::Desk, None).await.unwrap();
+    let second = h
+        .hall
+        .create_pairing_code(&staff(&h.hall).await, Role::Desk, None)
+        .await
+        .unwrap();
     h.clock
         .advance(Duration::milliseconds(CODE_VALID_MS - 1000));
     // Still valid a second before the end.
@@ -103,7 +107,11 @@ async fn a_code_expires_after_five_minutes() {
 #[tokio::test]
 async fn a_code_is_used_once() {
     let h = hall().await;
-    let code = h.hall.create_pairing_code(Role::Kiosk, None).await.unwrap();
+    let code = h
+        .hall
+        .create_pairing_code(&staff(&h.hall).await, Role::Kiosk, None)
+        .await
+        .unwrap();
     h.hall.pair(&code.code, "自助机", HERE).await.unwrap();
     let again = h
         .hall
@@ -117,7 +125,11 @@ async fn a_code_is_used_once() {
 #[tokio::test]
 async fn repeated_wrong_codes_lock_the_address_out_for_a_minute() {
     let h = hall().await;
-    let code = h.hall.create_pairing_code(Role::Desk, None).await.unwrap();
+    let code = h
+        .hall
+        .create_pairing_code(&staff(&h.hall).await, Role::Desk, None)
+        .await
+        .unwrap();
     for _ in 0..WRONG_TRIES {
         let e = h.hall.pair(wrong(&code.code), "x", HERE).await.unwrap_err();
         assert_eq!(code_of(e), "pairing_code_wrong");
@@ -140,7 +152,11 @@ async fn repeated_wrong_codes_lock_the_address_out_for_a_minute() {
 #[tokio::test]
 async fn the_hall_as_a_whole_accepts_a_bounded_number_of_wrong_codes() {
     let h = hall().await;
-    let code = h.hall.create_pairing_code(Role::Desk, None).await.unwrap();
+    let code = h
+        .hall
+        .create_pairing_code(&staff(&h.hall).await, Role::Desk, None)
+        .await
+        .unwrap();
     for i in 0..WRONG_TRIES_HALL {
         let addr = format!("10.0.0.{i}");
         let e = h
@@ -161,18 +177,26 @@ async fn revoking_a_device_stops_its_token_at_once() {
     let h = hall().await;
     let code = h
         .hall
-        .create_pairing_code(Role::Display, None)
+        .create_pairing_code(&staff(&h.hall).await, Role::Display, None)
         .await
         .unwrap();
     let d = h.hall.pair(&code.code, "大屏", HERE).await.unwrap();
     h.hall.device_for_token(&d.token, HERE).await.unwrap();
-    let revoked = h.hall.revoke_device(d.device.id).await.unwrap();
+    let revoked = h
+        .hall
+        .revoke_device(&staff(&h.hall).await, d.device.id)
+        .await
+        .unwrap();
     assert_eq!(revoked.id, d.device.id);
     let e = h.hall.device_for_token(&d.token, HERE).await.unwrap_err();
     assert_eq!(code_of(e), "unpaired");
     assert!(h.hall.devices().await.unwrap().is_empty());
     // Gone for the list's operations too.
-    let e = h.hall.rename_device(d.device.id, "x").await.unwrap_err();
+    let e = h
+        .hall
+        .rename_device(&staff(&h.hall).await, d.device.id, "x")
+        .await
+        .unwrap_err();
     assert_eq!(code_of(e), "unknown_device");
     // Unknown and empty tokens are refused the same way.
     for t in ["", "00", &"f".repeat(64)] {
@@ -186,16 +210,25 @@ async fn revoking_a_device_stops_its_token_at_once() {
 #[tokio::test]
 async fn rename_last_seen_and_bad_input() {
     let h = hall().await;
-    let code = h.hall.create_pairing_code(Role::Kiosk, None).await.unwrap();
+    let code = h
+        .hall
+        .create_pairing_code(&staff(&h.hall).await, Role::Kiosk, None)
+        .await
+        .unwrap();
     let d = h.hall.pair(&code.code, "自助机", HERE).await.unwrap();
     let renamed = h
         .hall
-        .rename_device(d.device.id, "东门自助机")
+        .rename_device(&staff(&h.hall).await, d.device.id, "东门自助机")
         .await
         .unwrap();
     assert_eq!(renamed.name, "东门自助机");
     assert_eq!(
-        code_of(h.hall.rename_device(d.device.id, "  ").await.unwrap_err()),
+        code_of(
+            h.hall
+                .rename_device(&staff(&h.hall).await, d.device.id, "  ")
+                .await
+                .unwrap_err()
+        ),
         "empty"
     );
     // Seen again a minute later from another address: both are kept.
@@ -210,19 +243,19 @@ async fn rename_last_seen_and_bad_input() {
     // A counter's code needs a known counter; other roles take none.
     let e = h
         .hall
-        .create_pairing_code(Role::Counter, None)
+        .create_pairing_code(&staff(&h.hall).await, Role::Counter, None)
         .await
         .unwrap_err();
     assert_eq!(code_of(e), "empty");
     let e = h
         .hall
-        .create_pairing_code(Role::RatingPad, Some(999))
+        .create_pairing_code(&staff(&h.hall).await, Role::RatingPad, Some(999))
         .await
         .unwrap_err();
     assert_eq!(code_of(e), "unknown_counter");
     let desk = h
         .hall
-        .create_pairing_code(Role::Desk, Some(1))
+        .create_pairing_code(&staff(&h.hall).await, Role::Desk, Some(1))
         .await
         .unwrap();
     assert_eq!(desk.counter_id, None);
@@ -247,7 +280,11 @@ async fn issue(h: &TestHall, service_id: i64) -> frontdesk_core::Result<Value> {
 
 /// A paired desk's id.
 async fn desk(h: &TestHall, name: &str) -> i64 {
-    let code = h.hall.create_pairing_code(Role::Desk, None).await.unwrap();
+    let code = h
+        .hall
+        .create_pairing_code(&staff(&h.hall).await, Role::Desk, None)
+        .await
+        .unwrap();
     h.hall.pair(&code.code, name, HERE).await.unwrap().device.id
 }
 

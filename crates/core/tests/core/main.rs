@@ -19,6 +19,7 @@ mod crash;
 mod devices;
 mod erasure;
 mod group_commit;
+mod host_mode;
 mod lifecycle;
 mod one_instance;
 mod past_midnight;

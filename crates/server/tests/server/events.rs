@@ -136,7 +136,10 @@ async fn a_revoked_device_s_stream_closes() {
     let display = s.device(Role::Display, None).await;
     let mut stream = Reader::open(&display, None).await;
     assert_eq!(stream.next_event().await.unwrap().0, "resync");
-    s.hall.revoke_device(display.id).await.unwrap();
+    s.hall
+        .revoke_device(&s.staff().await, display.id)
+        .await
+        .unwrap();
     // The stream ends at once: no further event, not even a heartbeat.
     let ended = tokio::time::timeout(Duration::from_secs(5), stream.next()).await;
     assert_eq!(ended.expect("the stream stays open"), None);

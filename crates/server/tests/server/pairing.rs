@@ -14,7 +14,7 @@ async fn a_code_pairs_a_browser_with_its_role_and_a_safe_cookie() {
     let c5 = s.counter_id(5).await;
     let code = s
         .hall
-        .create_pairing_code(Role::Counter, Some(c5))
+        .create_pairing_code_at_console(Role::Counter, Some(c5))
         .await
         .unwrap();
     let mut browser = s.stranger();
@@ -63,12 +63,12 @@ async fn a_code_expires_and_is_used_once() {
     let s = start().await;
     let late = s
         .hall
-        .create_pairing_code(Role::Display, None)
+        .create_pairing_code_at_console(Role::Display, None)
         .await
         .unwrap();
     let twice = s
         .hall
-        .create_pairing_code(Role::Display, None)
+        .create_pairing_code_at_console(Role::Display, None)
         .await
         .unwrap();
     let mut a = s.stranger();
@@ -90,7 +90,11 @@ async fn a_code_expires_and_is_used_once() {
 #[tokio::test]
 async fn wrong_codes_lock_the_address_out() {
     let s = start().await;
-    let code = s.hall.create_pairing_code(Role::Desk, None).await.unwrap();
+    let code = s
+        .hall
+        .create_pairing_code_at_console(Role::Desk, None)
+        .await
+        .unwrap();
     let wrong = if code.code == "000000" {
         "000001"
     } else {

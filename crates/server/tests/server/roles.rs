@@ -188,7 +188,10 @@ async fn a_revoked_device_is_refused_at_once() {
     let s = start().await;
     let desk = s.device(Role::Desk, None).await;
     assert_eq!(desk.op("snapshot", json!({})).await.0, StatusCode::OK);
-    s.hall.revoke_device(desk.id).await.unwrap();
+    s.hall
+        .revoke_device(&s.staff().await, desk.id)
+        .await
+        .unwrap();
     let (status, body) = desk.op("snapshot", json!({})).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["code"], "unpaired");

@@ -93,8 +93,23 @@ impl TestServer {
     }
 
     /// Pairs a device of `role` over HTTP (the code made at the host, typed in the browser).
+    /// A live staff session (the administrator PIN, created on first use).
+    pub async fn staff(&self) -> frontdesk_core::StaffToken {
+        match self.hall.create_pin("246810", "test").await {
+            Ok(t) => t,
+            Err(frontdesk_core::Error::PinAlreadySet) => {
+                self.hall.unlock("246810", "test").await.unwrap()
+            }
+            Err(e) => panic!("cannot open a staff session: {e:?}"),
+        }
+    }
+
     pub async fn device(&self, role: Role, counter: Option<i64>) -> Device {
-        let code = self.hall.create_pairing_code(role, counter).await.unwrap();
+        let code = self
+            .hall
+            .create_pairing_code_at_console(role, counter)
+            .await
+            .unwrap();
         let mut d = self.stranger();
         let (status, body, cookie) = d.pair(&code.code, &format!("{role:?}")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
