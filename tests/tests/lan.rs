@@ -41,6 +41,19 @@ async fn open_network_settings(app: &App) {
     app.click("#open-settings").await;
     app.switch_to_window_with_url_containing("settings.html")
         .await;
+    // A new settings window asks for the administrator PIN first; an open one is ready.
+    let asks = app
+        .wait_js(
+            "settings asks for the PIN or is ready",
+            "const d = document.getElementById('pin-dialog');
+             if (d && d.open) return 'pin';
+             return document.body.dataset.ready === 'true' ? 'ready' : false;",
+            T,
+        )
+        .await;
+    if asks == json!("pin") {
+        app.enter_pin().await;
+    }
     app.wait_for("body[data-ready='true']", T).await;
     app.click(".tab[data-tab='network']").await;
     app.wait_for("#tab-network:not([hidden])", T).await;
