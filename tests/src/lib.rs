@@ -87,7 +87,10 @@ impl App {
                     .prefix("frontdesk-e2e-")
                     .tempdir()
                     .expect("create a temporary data dir");
-                let dir = temp.path().to_path_buf();
+                // A folder inside the temporary one: the personal-data key folder beside
+                // it (`data-key`) goes with it.
+                let dir = temp.path().join("data");
+                std::fs::create_dir_all(&dir).expect("create the data dir");
                 (Some(temp), dir)
             }
         };

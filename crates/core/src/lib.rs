@@ -17,6 +17,7 @@ pub mod hall;
 pub mod kiosk;
 pub mod model;
 pub mod open_days;
+pub mod personal_key;
 pub mod printing;
 pub mod ratings;
 pub mod schedule;
