@@ -206,6 +206,29 @@ impl App {
         // Drop kills the process group and the stragglers.
     }
 
+    /// Kills the app process itself with SIGKILL, as a power cut or the task manager would
+    /// (no exit handler runs); the drivers stay. Returns once it is gone. Panics if there
+    /// is no app process.
+    pub async fn kill_app(&self) {
+        let exe = std::fs::canonicalize(app_binary()).expect("the app binary");
+        let app_pids = || -> Vec<u32> {
+            pids_with_token(&self.token)
+                .into_iter()
+                .filter(|pid| {
+                    std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == exe)
+                })
+                .collect()
+        };
+        let pids = app_pids();
+        assert!(!pids.is_empty(), "no app process to kill");
+        signal_kill(&pids.iter().map(u32::to_string).collect::<Vec<_>>());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !app_pids().is_empty() {
+            assert!(Instant::now() < deadline, "the app survived SIGKILL");
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// The app's data dir (a fresh temporary one unless `StartOptions::data_dir` was given).
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
