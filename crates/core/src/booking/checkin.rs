@@ -115,7 +115,7 @@ async fn find(
     };
     // Cancelled bookings are read too: when nothing else is left today, the refusal says
     // "cancelled", not "not found".
-    let mut found = bookings::of_person_on(&mut *conn, by, &hash, today).await?;
+    let mut found = bookings::of_person(&mut *conn, by, &hash, Some(today), -1).await?;
     let live = found
         .iter()
         .filter(|b| matches!(b.status, BookingStatus::Booked | BookingStatus::CheckedIn))
@@ -211,16 +211,7 @@ async fn mark_checked_in(
     ticket_id: i64,
     now: i64,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE bookings SET status = ?, checked_in_at = COALESCE(checked_in_at, ?),
-            changed_at = ? WHERE id = ?",
-    )
-    .bind(BookingStatus::CheckedIn)
-    .bind(now)
-    .bind(now)
-    .bind(booking_id)
-    .execute(&mut *conn)
-    .await?;
+    bookings::mark_checked_in(&mut *conn, booking_id, now).await?;
     record_event(
         conn,
         booking_id,

@@ -115,10 +115,10 @@ impl Hall {
             .to_ascii_uppercase();
         let found: Vec<BookingRow> = if let Ok(mobile) = identity::normalize_mobile(q) {
             let hash = pkey.lookup(Lookup::Mobile, &mobile);
-            bookings::of_person(&mut conn, ByHash::Mobile, &hash, SEARCH_LIMIT).await?
+            bookings::of_person(&mut conn, ByHash::Mobile, &hash, None, SEARCH_LIMIT).await?
         } else if let Ok(id_number) = identity::normalize_id_number(q, today) {
             let hash = pkey.lookup(Lookup::IdNumber, &id_number);
-            bookings::of_person(&mut conn, ByHash::IdNumber, &hash, SEARCH_LIMIT).await?
+            bookings::of_person(&mut conn, ByHash::IdNumber, &hash, None, SEARCH_LIMIT).await?
         } else {
             // The last four digits (as every list shows them: 138****5678, 430…1234), a code
             // or (part of) a name; a six-letter Latin name may look like a code: try both.

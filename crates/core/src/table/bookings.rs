@@ -128,40 +128,25 @@ impl ByHash {
     }
 }
 
-/// The bookings of `date` whose lookup hash `by` is `hash`, by slot start.
-pub(crate) async fn of_person_on(
-    conn: &mut SqliteConnection,
-    by: ByHash,
-    hash: &str,
-    date: &str,
-) -> Result<Vec<BookingRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{} WHERE {} = ? AND b.date = ? ORDER BY sl.starts_at, b.id",
-        booking_select(),
-        by.column()
-    ))
-    .bind(hash)
-    .bind(date)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// The order of search results: newest date first.
+/// The order of search results: newest date first, then by slot start.
 const NEWEST_FIRST: &str = "ORDER BY b.date DESC, sl.starts_at, b.id";
 
-/// The bookings whose lookup hash `by` is `hash`, newest first, at most `limit`.
+/// The bookings whose lookup hash `by` is `hash` (dated `on` only, if given), newest first,
+/// at most `limit` (-1: all).
 pub(crate) async fn of_person(
     conn: &mut SqliteConnection,
     by: ByHash,
     hash: &str,
+    on: Option<&str>,
     limit: i64,
 ) -> Result<Vec<BookingRow>> {
     Ok(sqlx::query_as(&format!(
-        "{} WHERE {} = ? {NEWEST_FIRST} LIMIT ?",
+        "{} WHERE {} = ?1 AND (?2 IS NULL OR b.date = ?2) {NEWEST_FIRST} LIMIT ?3",
         booking_select(),
         by.column()
     ))
     .bind(hash)
+    .bind(on)
     .bind(limit)
     .fetch_all(conn)
     .await?)
@@ -343,6 +328,21 @@ pub(crate) async fn mark_cancelled(conn: &mut SqliteConnection, id: i64, now: i6
          WHERE id = ?",
     )
     .bind(Cancelled)
+    .bind(now)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks booking `id` checked in at `now`, keeping the first check-in time.
+pub(crate) async fn mark_checked_in(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE bookings SET status = ?, checked_in_at = COALESCE(checked_in_at, ?),
+            changed_at = ? WHERE id = ?",
+    )
+    .bind(CheckedIn)
     .bind(now)
     .bind(now)
     .bind(id)
