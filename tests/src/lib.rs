@@ -13,7 +13,9 @@
 //! ```
 //!
 //! Helpers panic with a message saying what was awaited and what was seen: they are assertions.
-//! Environment: `FRONTDESK_APP` (absolute path of the debug binary), `FRONTDESK_E2E_OUT`
+//! Environment: `FRONTDESK_APP` (absolute path of the debug binary, built with
+//! `cargo build -p frontdesk --features test-clock`: only that build has the settable clock
+//! that `StartOptions::clock` and `App::set_test_clock` need), `FRONTDESK_E2E_OUT`
 //! (screenshots and logs; default `<workspace>/e2e-output`), `TAURI_DRIVER` (optional path).
 
 use std::io::{Read, Write};
