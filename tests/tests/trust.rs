@@ -299,6 +299,11 @@ async fn killed_mid_burst_the_app_restarts_with_every_number_it_showed() {
             "{n} was shown, but is gone after the restart: {kept:?}"
         );
     }
+    eprintln!(
+        "killed mid-burst: {} numbers seen shown, {} in the database after the restart",
+        shown.len(),
+        kept.len()
+    );
     // The restarted app issues the next number after the ones it kept.
     let next = app.try_issue("A").await.unwrap();
     assert!(!kept.contains(&next), "{next} issued twice");
@@ -315,4 +320,37 @@ async fn killed_mid_burst_the_app_restarts_with_every_number_it_showed() {
         .unwrap();
     assert_eq!(integrity, "ok");
     pool.close().await;
+}
+
+#[tokio::test]
+async fn a_data_folder_without_its_key_is_refused_loudly() {
+    let root = tempfile::tempdir().unwrap();
+    let data_dir = root.path().join("hall");
+    let app = App::start(StartOptions {
+        data_dir: Some(data_dir.clone()),
+        ..StartOptions::default()
+    })
+    .await;
+    app.stop().await;
+    // The key is beside the folder, not in it; a copy of the folder alone cannot open.
+    let key = root.path().join("hall-key").join("personal-data.key");
+    assert!(key.is_file(), "the key was written beside the data folder");
+    std::fs::remove_file(&key).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tokio::task::spawn_blocking(move || {
+        let tmp = tmp;
+        run_app_on(&data_dir, tmp.path())
+    })
+    .await
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the personal-data key {} is missing",
+            key.display()
+        )),
+        "the reason on stderr: {stderr}"
+    );
+    assert!(!key.exists(), "no new key replaced the lost one");
 }
