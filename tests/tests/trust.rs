@@ -204,6 +204,10 @@ async fn settings_ask_for_the_pin_and_refuse_a_wrong_one_on_screen() {
     );
     app.enter_pin().await;
     app.wait_text("#audit-body", "创建管理员密码", T).await;
+    // The backups say where the personal-data key is, to be kept apart from them.
+    let key_dir = format!("{}-key", app.data_dir().display());
+    // (No screenshot: one of a window that showed the PIN dialog never returns.)
+    app.wait_text("#backup-key", &key_dir, T).await;
     app.stop().await;
 }
 
