@@ -165,19 +165,33 @@ impl App {
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + SESSION_TIMEOUT;
         let client = loop {
-            let attempt = fantoccini::ClientBuilder::rustls()
-                .expect("rustls connector")
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await;
+            // An app that exits at once (e.g. refused at start) leaves the driver waiting for
+            // it: bound each attempt, and say what the app said.
+            let left = deadline.saturating_duration_since(Instant::now());
+            let attempt = tokio::time::timeout(
+                left,
+                fantoccini::ClientBuilder::rustls()
+                    .expect("rustls connector")
+                    .capabilities(caps.clone())
+                    .connect(&url),
+            )
+            .await;
             match attempt {
-                Ok(client) => break client,
-                Err(e) if Instant::now() < deadline => {
+                Ok(Ok(client)) => break client,
+                Ok(Err(e)) if Instant::now() < deadline => {
                     eprintln!("e2e: new session failed ({e}), retrying");
                     guard.check_alive(&log_hint);
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }
-                Err(e) => panic!("cannot open a WebDriver session on the app: {e}; {log_hint}"),
+                Ok(Err(e)) => panic!(
+                    "cannot open a WebDriver session on the app: {e}; {log_hint}; it ends:\n{}",
+                    log_tail(&log_path)
+                ),
+                Err(_) => panic!(
+                    "no WebDriver session on the app within {SESSION_TIMEOUT:?}; {log_hint}; \
+                     it ends:\n{}",
+                    log_tail(&log_path)
+                ),
             }
         };
         let main_window = client
@@ -710,6 +724,13 @@ fn kill_all(driver: &mut Child, token: &str) {
         signal_kill(&left.iter().map(u32::to_string).collect::<Vec<_>>());
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// The last lines of the driver and app log, for a failure message.
+fn log_tail(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(8)..].join("\n")
 }
 
 /// SIGKILL through the shell's `kill` builtin: `/bin/kill` (procps) is missing on slim images,
