@@ -17,6 +17,10 @@
 //! `cargo build -p frontdesk --features test-clock`: only that build has the settable clock
 //! that `StartOptions::clock` and `App::set_test_clock` need), `FRONTDESK_E2E_OUT`
 //! (screenshots and logs; default `<workspace>/e2e-output`), `TAURI_DRIVER` (optional path).
+//! [`App::browser`] drives headless Chromium the same way (`CHROMEDRIVER`, `CHROMIUM`:
+//! optional paths), a browser on the hall's LAN.
+
+mod browser;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

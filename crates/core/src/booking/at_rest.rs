@@ -47,7 +47,8 @@ pub(crate) async fn sealed_with_other_key(pool: &SqlitePool, key: &PersonalKey) 
 /// lifts that pointed at the old hash), in one transaction; then, if anything was sealed,
 /// erases the plain text from the file's free pages and its WAL. Returns how many rows.
 pub(crate) async fn seal_plain_rows(pool: &SqlitePool, key: &PersonalKey) -> Result<usize> {
-    let mut tx = store::begin_watched(pool, None, None).await?;
+    // At open, before the hall's writer exists: a plain transaction on the pool.
+    let mut tx = pool.begin().await?;
     let rows = bookings::plain_rows(&mut tx).await?;
     for r in &rows {
         let (name, mobile, id_number) = (
@@ -75,7 +76,7 @@ pub(crate) async fn seal_plain_rows(pool: &SqlitePool, key: &PersonalKey) -> Res
     }
     tx.commit().await?;
     if !rows.is_empty() {
-        store::erase_free_space(pool).await?;
+        store::erase_free_space(&mut *pool.acquire().await?).await?;
         tracing::warn!("sealed the personal data of {} bookings", rows.len());
     }
     Ok(rows.len())

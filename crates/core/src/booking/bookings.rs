@@ -308,9 +308,8 @@ impl Hall {
         )
         .await?;
         let summary = bookings::booking(&mut tx, id).await?.summary(pkey)?;
-        tx.commit().await?;
         events.push(changed(BookingChange::Booked, id, vec![slot.date]));
-        self.publish(events);
+        tx.commit_with(events).await?;
         Ok(summary)
     }
 
@@ -326,12 +325,12 @@ impl Hall {
         let summary = bookings::booking(&mut tx, booking_id)
             .await?
             .summary(self.personal_key())?;
-        tx.commit().await?;
-        self.publish(vec![changed(
+        tx.commit_with(vec![changed(
             BookingChange::Cancelled,
             booking_id,
             vec![b.date],
-        )]);
+        )])
+        .await?;
         Ok(summary)
     }
 
@@ -379,12 +378,12 @@ impl Hall {
         let summary = bookings::booking(&mut tx, booking_id)
             .await?
             .summary(self.personal_key())?;
-        tx.commit().await?;
         let mut dates = vec![b.date.clone()];
         if slot.date != b.date {
             dates.push(slot.date);
         }
-        self.publish(vec![changed(BookingChange::Rescheduled, booking_id, dates)]);
+        tx.commit_with(vec![changed(BookingChange::Rescheduled, booking_id, dates)])
+            .await?;
         Ok(summary)
     }
 
