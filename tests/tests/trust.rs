@@ -37,6 +37,17 @@ fn run_app_on(data_dir: &Path, tmp: &Path) -> Output {
     }
 }
 
+/// [`run_app_on`] from an async test (a temporary folder of its own for the rest), off the
+/// runtime's threads so the app already running keeps being served.
+async fn run_app_beside_tokio(data_dir: PathBuf) -> Output {
+    tokio::task::spawn_blocking(move || {
+        let tmp = tempfile::tempdir().unwrap();
+        run_app_on(&data_dir, tmp.path())
+    })
+    .await
+    .unwrap()
+}
+
 /// The log folder the app named on stderr, and everything written in it.
 fn log_named_in(stderr: &str) -> (PathBuf, String) {
     let dir = stderr
@@ -127,14 +138,7 @@ async fn a_second_app_on_a_held_folder_is_refused_and_the_first_goes_on() {
         ..StartOptions::default()
     })
     .await;
-    let tmp = tempfile::tempdir().unwrap();
-    let data_dir = app.data_dir().to_path_buf();
-    let out = tokio::task::spawn_blocking(move || {
-        let tmp = tmp;
-        run_app_on(&data_dir, tmp.path())
-    })
-    .await
-    .unwrap();
+    let out = run_app_beside_tokio(app.data_dir().to_path_buf()).await;
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
     assert!(
@@ -340,13 +344,7 @@ async fn a_data_folder_without_its_key_is_refused_loudly() {
     let key = root.path().join("hall-key").join("personal-data.key");
     assert!(key.is_file(), "the key was written beside the data folder");
     std::fs::remove_file(&key).unwrap();
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tokio::task::spawn_blocking(move || {
-        let tmp = tmp;
-        run_app_on(&data_dir, tmp.path())
-    })
-    .await
-    .unwrap();
+    let out = run_app_beside_tokio(data_dir).await;
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
     assert!(
