@@ -61,7 +61,12 @@ impl Hall {
         self.staff(staff)?;
         let from = self.backup_path(name)?;
         // A backup that is not a sound FrontDesk database is refused before anything moves.
-        if !store::is_sound(&from).await? {
+        let pool = store::open_read_only(&from).await?;
+        let foreign =
+            crate::booking::at_rest::sealed_with_other_key(&pool, self.personal_key()).await?;
+        pool.close().await;
+        // A backup of another hall (sealed with another key) would leave its bookings unreadable.
+        if !store::is_sound(&from).await? || foreign {
             return Err(Error::BadBackup {
                 name: name.to_string(),
             });

@@ -11,6 +11,7 @@
 //! query's text states the index's condition.
 
 pub(crate) mod audit_log;
+pub(crate) mod ban_lifts;
 pub(crate) mod bookings;
 pub(crate) mod counters;
 pub(crate) mod date_exceptions;

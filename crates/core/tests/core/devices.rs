@@ -4,11 +4,20 @@
 
 use crate::common::*;
 use chrono::Duration;
+use frontdesk_core::devices::PairingCode;
 use frontdesk_core::devices::{CODE_VALID_MS, TRIES_WINDOW_MS, WRONG_TRIES, WRONG_TRIES_HALL};
 use frontdesk_core::ops::Role;
 use frontdesk_core::{DeviceChange, HallEvent, IssueRequest};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+
+/// A pairing code made by staff at the host (设置 → 网络).
+async fn pairing_code(h: &TestHall, role: Role, counter: Option<i64>) -> PairingCode {
+    h.hall
+        .create_pairing_code(&staff(&h.hall).await, role, counter)
+        .await
+        .unwrap()
+}
 
 const HERE: &str = "192.168.1.23";
 
@@ -29,11 +38,7 @@ fn wrong(right: &str) -> &'static str {
 async fn a_code_pairs_one_device_with_its_role_and_the_file_keeps_only_hashes() {
     let h = hall().await;
     let counter = h.counter_id(3).await;
-    let code = h
-        .hall
-        .create_pairing_code(&staff(&h.hall).await, Role::Counter, Some(counter))
-        .await
-        .unwrap();
+    let code = pairing_code(&h, Role::Counter, Some(counter)).await;
     assert_eq!(code.code.len(), 6);
     assert!(code.code.chars().all(|c| c.is_ascii_digit()));
     assert_eq!(
@@ -83,16 +88,8 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 #[tokio::test]
 async fn a_code_expires_after_five_minutes() {
     let h = hall().await;
-    let first = h
-        .hall
-        .create_pairing_code(&staff(&h.hall).await, Role::Display, None)
-        .await
-        .unwrap();
-    let second = h
-        .hall
-        .create_pairing_code(&staff(&h.hall).await, Role::Desk, None)
-        .await
-        .unwrap();
+    let first = pairing_code(&h, Role::Display, None).await;
+    let second = pairing_code(&h, Role::Desk, None).await;
     h.clock
         .advance(Duration::milliseconds(CODE_VALID_MS - 1000));
     // Still valid a second before the end.
@@ -107,11 +104,7 @@ async fn a_code_expires_after_five_minutes() {
 #[tokio::test]
 async fn a_code_is_used_once() {
     let h = hall().await;
-    let code = h
-        .hall
-        .create_pairing_code(&staff(&h.hall).await, Role::Kiosk, None)
-        .await
-        .unwrap();
+    let code = pairing_code(&h, Role::Kiosk, None).await;
     h.hall.pair(&code.code, "自助机", HERE).await.unwrap();
     let again = h
         .hall
@@ -125,11 +118,7 @@ async fn a_code_is_used_once() {
 #[tokio::test]
 async fn repeated_wrong_codes_lock_the_address_out_for_a_minute() {
     let h = hall().await;
-    let code = h
-        .hall
-        .create_pairing_code(&staff(&h.hall).await, Role::Desk, None)
-        .await
-        .unwrap();
+    let code = pairing_code(&h, Role::Desk, None).await;
     for _ in 0..WRONG_TRIES {
         let e = h.hall.pair(wrong(&code.code), "x", HERE).await.unwrap_err();
         assert_eq!(code_of(e), "pairing_code_wrong");
@@ -152,11 +141,7 @@ async fn repeated_wrong_codes_lock_the_address_out_for_a_minute() {
 #[tokio::test]
 async fn the_hall_as_a_whole_accepts_a_bounded_number_of_wrong_codes() {
     let h = hall().await;
-    let code = h
-        .hall
-        .create_pairing_code(&staff(&h.hall).await, Role::Desk, None)
-        .await
-        .unwrap();
+    let code = pairing_code(&h, Role::Desk, None).await;
     for i in 0..WRONG_TRIES_HALL {
         let addr = format!("10.0.0.{i}");
         let e = h
@@ -175,11 +160,7 @@ async fn the_hall_as_a_whole_accepts_a_bounded_number_of_wrong_codes() {
 #[tokio::test]
 async fn revoking_a_device_stops_its_token_at_once() {
     let h = hall().await;
-    let code = h
-        .hall
-        .create_pairing_code(&staff(&h.hall).await, Role::Display, None)
-        .await
-        .unwrap();
+    let code = pairing_code(&h, Role::Display, None).await;
     let d = h.hall.pair(&code.code, "大屏", HERE).await.unwrap();
     h.hall.device_for_token(&d.token, HERE).await.unwrap();
     let revoked = h
@@ -210,11 +191,7 @@ async fn revoking_a_device_stops_its_token_at_once() {
 #[tokio::test]
 async fn rename_last_seen_and_bad_input() {
     let h = hall().await;
-    let code = h
-        .hall
-        .create_pairing_code(&staff(&h.hall).await, Role::Kiosk, None)
-        .await
-        .unwrap();
+    let code = pairing_code(&h, Role::Kiosk, None).await;
     let d = h.hall.pair(&code.code, "自助机", HERE).await.unwrap();
     let renamed = h
         .hall
@@ -253,11 +230,7 @@ async fn rename_last_seen_and_bad_input() {
         .await
         .unwrap_err();
     assert_eq!(code_of(e), "unknown_counter");
-    let desk = h
-        .hall
-        .create_pairing_code(&staff(&h.hall).await, Role::Desk, Some(1))
-        .await
-        .unwrap();
+    let desk = pairing_code(&h, Role::Desk, Some(1)).await;
     assert_eq!(desk.counter_id, None);
     // A name is required when pairing, and a refused name leaves the code usable.
     let e = h.hall.pair(&desk.code, "", HERE).await.unwrap_err();
@@ -280,11 +253,7 @@ async fn issue(h: &TestHall, service_id: i64) -> frontdesk_core::Result<Value> {
 
 /// A paired desk's id.
 async fn desk(h: &TestHall, name: &str) -> i64 {
-    let code = h
-        .hall
-        .create_pairing_code(&staff(&h.hall).await, Role::Desk, None)
-        .await
-        .unwrap();
+    let code = pairing_code(h, Role::Desk, None).await;
     h.hall.pair(&code.code, name, HERE).await.unwrap().device.id
 }
 
