@@ -3,13 +3,13 @@
 // once (the shell prints it, see src-tauri/src/printing.rs) and shows for a few seconds, then
 // the start comes back, as it does after a short time untouched. Nothing else of the app is
 // reachable from here: this window is allowed only the commands it calls
-// (src-tauri/capabilities/kiosk.json), and it offers no way out (the administrator closes it
-// with the OS, see README).
+// (src-tauri/capabilities/kiosk.json); staff leave it with the administrator PIN, typed on
+// the dialog's own digit pad (see `watchLeave`).
 
 import { call, stationId, HallClock } from './api.js';
 import { t, serviceName, errorText, apply } from './i18n.js';
 import { boot, el, toast } from './ui.js';
-import { askPin } from './staff.js';
+import { askPin, cancelPin, pinOpen } from './staff.js';
 import { appointmentDay, dayOver, statusLabel, statusTone, guidanceText, whenText, fillGuidance } from './hall-status.js';
 
 const clock = new HallClock();
@@ -276,7 +276,8 @@ function watchLeave() {
 }
 
 async function leave() {
-  const token = await askPin();
+  lastTouch = Date.now(); // the idle time counts from the dialog's opening, not the hold's start
+  const token = await askPin({ pad: true, hint: 'staff.kiosk_hint' });
   if (!token) return;
   try {
     await call('leave_kiosk', { staff: token });
@@ -320,10 +321,16 @@ boot({
       document.addEventListener(ev, () => { lastTouch = Date.now(); }, { capture: true, passive: true });
     }
     // Untouched for a while: back to the start, wiping what was typed. The ticket screen
-    // keeps its own, shorter countdown.
+    // keeps its own, shorter countdown. A PIN dialog left open (staff called away) closes
+    // after the idle time too, so the next person finds the start, not a password prompt;
+    // while it is open the ticket screen does not count down to the start.
     setInterval(() => {
-      if (screen === 'ticket') return tickTicket();
       const idle = Date.now() - lastTouch > kiosk.idle_seconds * 1000;
+      if (pinOpen()) {
+        if (idle) { cancelPin(); home(); }
+        return;
+      }
+      if (screen === 'ticket') return tickTicket();
       if (idle && (screen === 'checkin' || priority)) home();
     }, 250);
     addEventListener('resize', () => { if (screen === 'start') renderStart(); });
