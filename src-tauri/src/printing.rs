@@ -27,19 +27,9 @@ fn station_of<Rt: Runtime>(window: &Window<Rt>) -> Option<Station> {
 /// issue, in the background: the command has already answered with the number. The
 /// outcome reaches the screens as a `print` event.
 pub fn after_issue<Rt: Runtime>(window: &Window<Rt>, hall: &Hall, issued: &IssuedTicket) {
-    let Some(station) = station_of(window) else {
-        return;
-    };
-    let (hall, issued) = (hall.clone(), issued.clone());
-    tauri::async_runtime::spawn(async move {
-        if let Err(e) = hall.auto_print(&issued, station).await {
-            // Only the storage can fail here (a failed print is recorded as such).
-            eprintln!(
-                "frontdesk: the print of ticket {} was not recorded: {e}",
-                issued.ticket.number
-            );
-        }
-    });
+    if let Some(station) = station_of(window) {
+        hall.print_after_issue(issued, station);
+    }
 }
 
 #[tauri::command]

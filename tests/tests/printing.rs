@@ -2,7 +2,8 @@
 //! (`frontdesk_e2e::FakePrinter`): the desk's printer is set in 设置 → 打印 (a refused footer
 //! first); a number issued at the desk reaches the printer as exactly one ticket (GB18030,
 //! its number and service, the cut); with the printer off the ticket is issued all the same
-//! and marked 未打印 with the reason; a reprint once it is back prints it and clears the mark.
+//! and marked 未打印 with the reason; a reprint once it is back prints it and clears the mark;
+//! an appointment checked in at the desk is printed the same way.
 //! Then the kiosk (`--kiosk`, its own launch on the same data) at 1080×1920 and 1920×1080:
 //! take a number, the printout reaches the printer, the start comes back after the ticket's
 //! seconds and after the idle time; a check-in refusal; after the cutoff, the 12123 guidance.
@@ -146,6 +147,51 @@ async fn the_desk_prints_each_ticket_once_and_marks_a_failed_print() {
     .await;
     app.wait_text("#printer-light", "打印机就绪", T).await;
     app.screenshot("printing-desk-reprinted").await;
+
+    // An appointment (预约办): a Saturday session and a booking, made in the booking window;
+    // that Saturday the check-in at the desk prints the Y ticket like any issued number.
+    app.click("#open-booking").await;
+    app.switch_to_window_with_url_containing("booking.html")
+        .await;
+    app.wait_for("body[data-ready='true']", T).await;
+    let staff = app.staff_token().await;
+    let code = app
+        .eval(&format!(
+            r#"return (async () => {{
+                 const inv = window.__TAURI__.core.invoke;
+                 const a = (await inv('services')).find((s) => s.prefix === 'A');
+                 const w6 = (await inv('counters')).find((c) => c.number === 6);
+                 const session = await inv('create_booking_session', {{ staff: '{staff}', input: {{
+                   date: '2026-12-05', start: '09:00', end: '10:00', slot_minutes: 30, capacity: 2,
+                   counter_ids: [w6.id], service_ids: [a.id] }} }});
+                 const b = await inv('book', {{ input: {{ slot_id: session.slots[0].id, service_id: a.id,
+                   name: '张三', mobile: '13800138000', id_number: '11010519491231002X' }} }});
+                 return b.code;
+               }})().catch((e) => 'ERR ' + JSON.stringify(e));"#
+        ))
+        .await;
+    let code = code.as_str().unwrap().to_string();
+    assert_eq!(code.len(), 6, "a booking code: {code}");
+    app.set_test_clock("2026-12-05T08:45:00+08:00").await;
+    app.switch_to_main().await;
+    app.wait_for("#checkin-form.highlight", T).await;
+    let input = app.wait_for("#checkin-input", T).await;
+    input.send_keys(&code).await.unwrap();
+    app.click("#checkin-go").await;
+    app.wait_text("#ticket-number", "Y001", T).await;
+    app.wait_content("#ticket-print", "已打印", T).await;
+    let jobs = printer.wait_jobs(2, T).await;
+    assert_eq!(jobs.len(), 2, "one print for the check-in");
+    let text = gb18030(&jobs[1]);
+    assert!(
+        text.contains("Y001") && text.contains("【预约】"),
+        "the appointment ticket on paper: {text:?}"
+    );
+    for personal in ["张三", "13800138000", "11010519491231002X", "002X"] {
+        assert!(!text.contains(personal), "{personal} on paper: {text:?}");
+    }
+    assert!(ends_with_cut(&jobs[1]));
+    app.screenshot("printing-desk-check-in").await;
     app.stop().await;
 }
 

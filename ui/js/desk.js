@@ -205,6 +205,13 @@ function renderList() {
     });
 }
 
+/** A number just issued or checked in, as the card shows it: the shell prints it now when
+ *  the desk prints on issue (a repeated press was printed the first time), and the outcome
+ *  comes as a `print` event. */
+function printingNow(issued) {
+  return { ...issued, printPending: !issued.repeated && hasPrinter() && printing.auto_print };
+}
+
 async function issue(serviceId) {
   // The core also refuses a repeated press from this station; this only spares a round trip.
   if (busy) return;
@@ -212,8 +219,7 @@ async function issue(serviceId) {
   const prio = document.getElementById('priority');
   try {
     const issued = await call('issue_ticket', { request: { service_id: serviceId, priority: prio.checked, station } });
-    // The shell prints it now (auto-print): the outcome comes as a `print` event.
-    showTicket({ ...issued, printPending: !issued.repeated && hasPrinter() && printing.auto_print });
+    showTicket(printingNow(issued));
     if (issued.repeated) toast(t('desk.repeated', { number: issued.ticket.number }));
     prio.checked = false; // priority is for one person
     priorityChanged();
@@ -276,7 +282,7 @@ async function checkIn(ev) {
   busy = true;
   try {
     const out = await call('check_in', { by: { by: 'entry', value: input.value } });
-    showTicket(out.ticket);
+    showTicket(printingNow(out.ticket));
     toast(out.ticket.repeated
       ? t('desk.checkin_repeated', { number: out.ticket.ticket.number })
       : t('desk.checked_in', { number: out.ticket.ticket.number, start: out.booking.start }));

@@ -79,6 +79,28 @@ impl Hall {
         }
     }
 
+    /// [`Hall::auto_print`] on a task of its own, for the caller that has a number to show
+    /// first: the desk's or the kiosk's issue and an appointment's check-in (at the desk, on
+    /// the kiosk, or from a paired device once the LAN server runs). The outcome reaches the
+    /// screens as a print event; the handle is for tests and shutdowns that want to wait.
+    /// Must be called within the tokio runtime.
+    pub fn print_after_issue(
+        &self,
+        issued: &IssuedTicket,
+        station: Station,
+    ) -> tokio::task::JoinHandle<()> {
+        let (hall, issued) = (self.clone(), issued.clone());
+        tokio::spawn(async move {
+            if let Err(e) = hall.auto_print(&issued, station).await {
+                // Only the storage can fail here: a failed print is recorded as an outcome.
+                tracing::error!(
+                    "the print of ticket {} was not recorded: {e}",
+                    issued.ticket.number
+                );
+            }
+        })
+    }
+
     async fn print_issued(
         &self,
         issued: &IssuedTicket,
