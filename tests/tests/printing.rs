@@ -226,12 +226,12 @@ async fn set_up_kiosk(data_dir: &std::path::Path, port: u16, idle: u32) {
     app.stop().await;
 }
 
-#[tokio::test]
-async fn the_kiosk_issues_prints_and_comes_back_to_the_start() {
+/// A `--kiosk` launch on a fresh hall whose kiosk prints to a fake printer, with an idle
+/// time of `idle` seconds; the folder is kept until the test ends.
+async fn kiosk(idle: u32) -> (App, FakePrinter, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let printer = FakePrinter::start();
-    set_up_kiosk(dir.path(), printer.port(), 3).await;
-
+    set_up_kiosk(dir.path(), printer.port(), idle).await;
     let app = App::start(StartOptions {
         clock: Some(MONDAY.into()),
         data_dir: Some(dir.path().to_path_buf()),
@@ -240,6 +240,12 @@ async fn the_kiosk_issues_prints_and_comes_back_to_the_start() {
     })
     .await;
     app.wait_for("body[data-ready='true']", T).await;
+    (app, printer, dir)
+}
+
+#[tokio::test]
+async fn the_kiosk_issues_prints_and_comes_back_to_the_start() {
+    let (app, printer, _dir) = kiosk(3).await;
     let url = app.eval("return location.pathname;").await;
     assert_eq!(url, json!("/kiosk.html"), "--kiosk opens the kiosk alone");
     let windows = app.client.windows().await.unwrap();
@@ -349,18 +355,8 @@ async fn hold_hall_name(app: &App) {
 
 #[tokio::test]
 async fn the_kiosk_is_left_with_the_pin_pad_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let printer = FakePrinter::start();
     // An idle time long enough for a slow machine's clicks, short enough to wait out.
-    set_up_kiosk(dir.path(), printer.port(), 8).await;
-    let app = App::start(StartOptions {
-        clock: Some(MONDAY.into()),
-        data_dir: Some(dir.path().to_path_buf()),
-        args: vec!["--kiosk".into()],
-        ..Default::default()
-    })
-    .await;
-    app.wait_for("body[data-ready='true']", T).await;
+    let (app, _printer, _dir) = kiosk(8).await;
 
     // Portrait, Chinese: a long press on the hall's name opens the dialog with its pad;
     // left alone, it closes after the idle time and the start is back, the digits gone.

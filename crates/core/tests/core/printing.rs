@@ -5,7 +5,7 @@
 //! An appointment's check-in prints the same way; a reprint tells the queue as it is now.
 
 use crate::booking_support::person;
-use crate::common::{beijing, hall, staff};
+use crate::common::{beijing, hall, staff, TestHall};
 use frontdesk_core::booking::CheckInBy;
 use frontdesk_core::{
     Error, HallEvent, KioskSettings, PrintState, PrinterStatus, StaffToken, Station, StationPrint,
@@ -111,6 +111,20 @@ fn closed_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// A fake printer set as the desk's.
+async fn desk_printer(h: &TestHall) -> FakePrinter {
+    let printer = FakePrinter::start();
+    h.hall
+        .save_print_settings(
+            &staff(&h.hall).await,
+            Station::Desk,
+            with_printer(printer.port),
+        )
+        .await
+        .unwrap();
+    printer
 }
 
 #[tokio::test]
@@ -243,15 +257,7 @@ async fn printer_settings_are_checked_and_refusals_change_nothing() {
 #[tokio::test]
 async fn a_ticket_issued_at_the_desk_reaches_the_printer_once() {
     let h = hall().await;
-    let printer = FakePrinter::start();
-    h.hall
-        .save_print_settings(
-            &staff(&h.hall).await,
-            Station::Desk,
-            with_printer(printer.port),
-        )
-        .await
-        .unwrap();
+    let printer = desk_printer(&h).await;
     h.issue("A", false).await;
     let issued = h.issue("A", true).await;
     let mut events = h.hall.subscribe();
@@ -506,15 +512,7 @@ async fn an_appointment_check_in_prints_like_an_issue_and_is_marked_when_it_fail
 #[tokio::test]
 async fn a_reprint_tells_the_queue_as_it_is_now() {
     let h = hall().await;
-    let printer = FakePrinter::start();
-    h.hall
-        .save_print_settings(
-            &staff(&h.hall).await,
-            Station::Desk,
-            with_printer(printer.port),
-        )
-        .await
-        .unwrap();
+    let printer = desk_printer(&h).await;
     let ahead_of = |text: &str| -> String {
         ["前面没有人等候", "前面还有 1 人", "前面还有 2 人"]
             .into_iter()
