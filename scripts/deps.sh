@@ -3,7 +3,8 @@
 # Idempotent and quick when everything is already there: it only calls apt when a package is missing.
 #
 #   scripts/deps.sh          build + run dependencies
-#   scripts/deps.sh --test   also WebKitWebDriver, Xvfb, node (the JS syntax check) and tauri-driver
+#   scripts/deps.sh --test   also WebKitWebDriver, Xvfb, node (the JS syntax check), tauri-driver,
+#                            and headless Chromium with chromedriver (the LAN suite)
 set -euo pipefail
 
 want_test=0
@@ -11,7 +12,7 @@ for arg in "$@"; do
   case "$arg" in
     --test) want_test=1 ;;
     -h | --help)
-      sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -29,6 +30,8 @@ packages=(
 )
 if [[ $want_test == 1 ]]; then
   packages+=(webkit2gtk-driver xvfb)
+  # The LAN suite (tests/tests/lan.rs) drives paired browser pages in headless Chromium.
+  packages+=(chromium chromium-driver)
   # test.sh checks the syntax of every ui/js module with node. A node from elsewhere (nvm,
   # NodeSource) will do: Debian's package is installed only when there is none.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -1,101 +1,34 @@
-//! Declares the app's commands so each window's capability file can allow only the ones
-//! that window needs (capabilities/*.json).
+//! Declares the app's commands, one per operation of `frontdesk_core::ops::OPS`, so each
+//! window's capability file can allow only the ones that window needs (capabilities/*.json),
+//! and writes the handler list `lib.rs` registers. Adding an operation is one entry in
+//! crates/core/src/ops.rs plus its command function.
 
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "snapshot",
-    "services",
-    "counters",
-    "issue_ticket",
-    "reprint_ticket",
-    "void_ticket",
-    "requeue",
-    "tickets_today",
-    "counter_view",
-    "open_counter",
-    "pause_counter",
-    "resume_counter",
-    "close_counter",
-    "call_next",
-    "call_number",
-    "recall",
-    "no_show",
-    "finish",
-    "transfer",
-    "save_service",
-    "save_counter",
-    "hall_settings",
-    "save_settings",
-    "open_window",
-    "set_test_clock",
-    "monitors",
-    "display_settings",
-    "save_display_settings",
-    "announcement",
-    "voice_overrides",
-    "voice_clip",
-    "set_event_link",
-    "booking_sessions",
-    "booking_session",
-    "create_booking_session",
-    "create_booking_sessions_by_rule",
-    "delete_booking_session",
-    "book",
-    "cancel_booking",
-    "reschedule_booking",
-    "booking_ban_status",
-    "lift_booking_ban",
-    "check_in",
-    "check_booking_field",
-    "booking_roster",
-    "search_bookings",
-    "booking_detail",
-    "booking_counts",
-    "booking_settings",
-    "save_booking_settings",
-    "hall_status",
-    "schedule_settings",
-    "save_schedule_settings",
-    "exceptions",
-    "save_exception",
-    "remove_exception",
-    "import_holidays",
-    "holiday_coverage",
-    "end_day",
-    "guide_to_12123",
-    "day_record",
-    "statistics",
-    "save_target_wait_minutes",
-    "export_statistics",
-    "rate_ticket",
-    "rating_prompt",
-    "poor_ratings",
-    "follow_up_rating",
-    "open_rating_window",
-    "print_settings",
-    "save_print_settings",
-    "printer_status",
-    "print_test_page",
-    "print_ticket",
-    "unprinted_tickets",
-    "kiosk_settings",
-    "save_kiosk_settings",
-    "leave_kiosk",
-    "pin_status",
-    "create_pin",
-    "unlock",
-    "change_pin",
-    "sign_out",
-    "audit_log",
-    "backup_now",
-    "backups",
-    "restore_backup",
-];
+include!("ops_names.rs");
 
 fn main() {
+    println!("cargo:rerun-if-changed={OPS_SOURCE}");
+    println!("cargo:rerun-if-changed=ops_names.rs");
+    let source = std::fs::read_to_string(OPS_SOURCE).expect("read crates/core/src/ops.rs");
+    let names = op_names(&source);
+    assert!(!names.is_empty(), "no operation found in {OPS_SOURCE}");
+
+    // `tauri::generate_handler![commands::issue_ticket, …]`: every command is reachable
+    // through the `command` module of lib.rs.
+    let paths: Vec<String> = names.iter().map(|n| format!("command::{n}")).collect();
+    let handlers = format!("tauri::generate_handler![{}]\n", paths.join(", "));
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    std::fs::write(out.join("handlers.rs"), handlers).expect("write handlers.rs");
+
+    // The manifest wants a 'static list; the build script ends right after.
+    let commands: &'static [&'static str] = Vec::leak(
+        names
+            .into_iter()
+            .map(|n| &*String::leak(n))
+            .collect::<Vec<&'static str>>(),
+    );
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
     )
     .expect("tauri build script failed");
 }

@@ -1,6 +1,7 @@
 //! Tauri commands for weekend appointments (预约办): each calls one `Hall` booking method.
 //! No rules here; the booking window and the desk's check-in use them. Also the
-//! housekeeping that keeps personal data from outliving its purpose.
+//! housekeeping that keeps personal data from outliving its purpose (its rules: the core's
+//! `Hall::housekeeping`).
 
 use frontdesk_core::booking::identity::{FieldCheck, PersonalField};
 use frontdesk_core::booking::{
@@ -8,7 +9,6 @@ use frontdesk_core::booking::{
     BookingSummary, CheckInBy, CheckInOutcome, RuleOutcome, SessionInput, SessionRule,
 };
 use frontdesk_core::{BookingSettings, Error, Hall, StaffToken};
-use std::time::Duration;
 use tauri::{Runtime, State, Window};
 
 type R<T> = Result<T, Error>;
@@ -147,44 +147,8 @@ pub async fn save_booking_settings(
     hall.save_booking_settings(&staff, settings).await
 }
 
-const PURGE_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
-const NO_SHOWS_EVERY: Duration = Duration::from_secs(60);
-const BACKUP_CHECK_EVERY: Duration = Duration::from_secs(60 * 60);
-
-/// Purges old bookings' personal fields now and then daily, makes the daily backup, and
-/// marks missed bookings as their grace time runs out, so open screens hear of it (events)
-/// without anyone asking.
-/// Errors are reported by code only: never a person's data in a log.
+/// The hall's chores (purging old personal data, marking missed bookings), for as long as
+/// the app runs.
 pub fn start_housekeeping(hall: Hall) {
-    let purger = hall.clone();
-    tauri::async_runtime::spawn(async move {
-        let mut every = tokio::time::interval(PURGE_EVERY);
-        loop {
-            every.tick().await; // the first tick is immediate: once at start-up
-            if let Err(e) = purger.purge_booking_personal_data().await {
-                tracing::error!(code = %e.code(), "purging old bookings failed: {e}");
-            }
-        }
-    });
-    let backer = hall.clone();
-    tauri::async_runtime::spawn(async move {
-        // Hourly: the daily backup is made when the newest is a day old (also after a PC
-        // was off over night), and old ones are removed.
-        let mut every = tokio::time::interval(BACKUP_CHECK_EVERY);
-        loop {
-            every.tick().await;
-            if let Err(e) = backer.backup_if_due().await {
-                tracing::error!(code = %e.code(), "the daily backup failed: {e}");
-            }
-        }
-    });
-    tauri::async_runtime::spawn(async move {
-        let mut every = tokio::time::interval(NO_SHOWS_EVERY);
-        loop {
-            every.tick().await;
-            if let Err(e) = hall.mark_booking_no_shows().await {
-                tracing::error!(code = %e.code(), "marking missed bookings failed: {e}");
-            }
-        }
-    });
+    tauri::async_runtime::spawn(hall.housekeeping());
 }

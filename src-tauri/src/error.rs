@@ -29,6 +29,14 @@ pub enum ShellError {
     /// A command that only exists for the end-to-end tests.
     #[error("only available in test mode")]
     TestModeOnly,
+    /// Host mode is on but the LAN server could not listen (the port is taken, or the
+    /// system refused it; the cause goes to the message only).
+    #[error("cannot serve the network on port {port}: {cause}")]
+    HostFailed {
+        port: u16,
+        #[serde(skip)]
+        cause: String,
+    },
 }
 
 impl ShellError {

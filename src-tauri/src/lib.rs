@@ -4,6 +4,7 @@
 mod booking;
 mod commands;
 pub mod error;
+mod lan;
 mod launch;
 mod printing;
 mod startup;
@@ -46,98 +47,19 @@ pub const HALL_EVENT: &str = "hall-event";
 /// Sent when a window may have missed events: reload the snapshot.
 pub const HALL_RESYNC: &str = "hall-resync";
 
+/// Every command, by its operation's name: the handler list that build.rs writes from
+/// `frontdesk_core::ops::OPS` names each one as `command::<name>`.
+mod command {
+    pub use crate::booking::*;
+    pub use crate::commands::*;
+    pub use crate::lan::*;
+    pub use crate::printing::*;
+    pub use crate::stats::*;
+}
+
 /// Registers the commands; shared by the real app and shell tests.
 pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
-    b.invoke_handler(tauri::generate_handler![
-        commands::app_info,
-        commands::snapshot,
-        commands::services,
-        commands::counters,
-        commands::issue_ticket,
-        commands::reprint_ticket,
-        commands::void_ticket,
-        commands::requeue,
-        commands::tickets_today,
-        commands::counter_view,
-        commands::open_counter,
-        commands::pause_counter,
-        commands::resume_counter,
-        commands::close_counter,
-        commands::call_next,
-        commands::call_number,
-        commands::recall,
-        commands::no_show,
-        commands::finish,
-        commands::transfer,
-        commands::save_service,
-        commands::save_counter,
-        commands::hall_settings,
-        commands::save_settings,
-        commands::open_window,
-        commands::set_test_clock,
-        commands::monitors,
-        commands::display_settings,
-        commands::save_display_settings,
-        commands::announcement,
-        commands::voice_overrides,
-        commands::voice_clip,
-        commands::set_event_link,
-        booking::booking_sessions,
-        booking::booking_session,
-        booking::create_booking_session,
-        booking::create_booking_sessions_by_rule,
-        booking::delete_booking_session,
-        booking::book,
-        booking::cancel_booking,
-        booking::reschedule_booking,
-        booking::booking_ban_status,
-        booking::lift_booking_ban,
-        booking::check_in,
-        booking::check_booking_field,
-        booking::booking_roster,
-        booking::search_bookings,
-        booking::booking_detail,
-        booking::booking_counts,
-        booking::booking_settings,
-        booking::save_booking_settings,
-        commands::hall_status,
-        commands::schedule_settings,
-        commands::save_schedule_settings,
-        commands::exceptions,
-        commands::save_exception,
-        commands::remove_exception,
-        commands::import_holidays,
-        commands::holiday_coverage,
-        commands::end_day,
-        commands::guide_to_12123,
-        commands::day_record,
-        stats::statistics,
-        stats::save_target_wait_minutes,
-        stats::export_statistics,
-        stats::rate_ticket,
-        stats::rating_prompt,
-        stats::poor_ratings,
-        stats::follow_up_rating,
-        stats::open_rating_window,
-        printing::print_settings,
-        printing::save_print_settings,
-        printing::printer_status,
-        printing::print_test_page,
-        printing::print_ticket,
-        printing::unprinted_tickets,
-        printing::kiosk_settings,
-        printing::save_kiosk_settings,
-        printing::leave_kiosk,
-        commands::pin_status,
-        commands::create_pin,
-        commands::unlock,
-        commands::change_pin,
-        commands::sign_out,
-        commands::audit_log,
-        commands::backup_now,
-        commands::backups,
-        commands::restore_backup,
-    ])
+    b.invoke_handler(include!(concat!(env!("OUT_DIR"), "/handlers.rs")))
 }
 
 /// Starts the app.
@@ -179,9 +101,16 @@ pub fn run() {
             app.manage(link);
             app.manage(commands::AppFacts {
                 test_mode: launch.test_mode,
-                data_dir,
+                data_dir: data_dir.clone(),
             });
             app.manage(TestClock(launch.test_clock.clone()));
+            // Host mode (设置 → 网络) serves the hall's LAN from here when it is on.
+            lan::start(
+                app.handle(),
+                app.state::<Hall>().inner().clone(),
+                &data_dir,
+                launch.test_mode,
+            );
             if launch.kiosk {
                 // A self-service terminal: the kiosk alone, nothing else of the app.
                 windows::open_kiosk(app.handle())?;

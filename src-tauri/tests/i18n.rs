@@ -136,7 +136,7 @@ fn variant_count(file: &str, enum_name: &str) -> usize {
 /// One value of every variant: the count is checked against the declarations, so a new
 /// variant fails this test until it has a sample here (and so a text check).
 fn every_core_error() -> Vec<frontdesk_core::Error> {
-    use frontdesk_core::{BookingError as B, Error as E, RatingError as R};
+    use frontdesk_core::{BookingError as B, DeviceError as D, Error as E, RatingError as R};
     let s = || "x".to_string();
     let mut all = vec![
         E::UnknownService(1),
@@ -281,6 +281,26 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         variant_count("crates/core/src/error/rating.rs", "RatingError"),
         "every RatingError variant has a sample"
     );
+    let device = vec![
+        D::Unpaired,
+        D::Forbidden { op: s(), role: s() },
+        D::OtherCounter {
+            counter: 1,
+            requested: 2,
+        },
+        D::BadOrigin,
+        D::CodeWrong,
+        D::CodeExpired,
+        D::TooManyAttempts { seconds: 60 },
+        D::UnknownDevice(1),
+        D::UnknownOperation { op: s() },
+        D::KeyReused { op: s() },
+    ];
+    assert_eq!(
+        device.len(),
+        variant_count("crates/core/src/error/device.rs", "DeviceError"),
+        "every DeviceError variant has a sample"
+    );
     use frontdesk_print::{PrintError as P, Stage};
     let print = vec![
         P::PrinterUnreachable {
@@ -312,15 +332,17 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         variant_count("crates/print/src/error.rs", "PrintError"),
         "every PrintError variant has a sample"
     );
-    // `Booking`, `Rating` and `Print` are the variants not listed above: they carry these.
+    // `Booking`, `Rating`, `Print` and `Device` are the variants not listed above: they carry
+    // these.
     assert_eq!(
-        all.len() + 3,
+        all.len() + 4,
         variant_count("crates/core/src/error/mod.rs", "Error"),
         "every Error variant has a sample"
     );
     all.extend(booking.into_iter().map(E::Booking));
     all.extend(rating.into_iter().map(E::Rating));
     all.extend(print.into_iter().map(E::from));
+    all.extend(device.into_iter().map(E::Device));
     all
 }
 
@@ -333,6 +355,10 @@ fn every_error_code_has_a_text_in_both_languages() {
             cause: "refused".into(),
         },
         ShellError::TestModeOnly,
+        ShellError::HostFailed {
+            port: 8426,
+            cause: "address in use".into(),
+        },
     ];
     // `Core` is the one variant not listed: it carries the core's errors, checked below.
     assert_eq!(

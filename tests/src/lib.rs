@@ -15,6 +15,10 @@
 //! Helpers panic with a message saying what was awaited and what was seen: they are assertions.
 //! Environment: `FRONTDESK_APP` (absolute path of the debug binary), `FRONTDESK_E2E_OUT`
 //! (screenshots and logs; default `<workspace>/e2e-output`), `TAURI_DRIVER` (optional path).
+//! [`App::browser`] drives headless Chromium the same way (`CHROMEDRIVER`, `CHROMIUM`:
+//! optional paths), a browser on the hall's LAN.
+
+mod browser;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -220,6 +220,7 @@ async fn settings(app: &App, lang: &str) {
         "booking",
         "display",
         "print",
+        "network",
     ] {
         app.click(&format!(".tab[data-tab='{tab}']")).await;
         app.wait_for(&format!("#tab-{tab}:not([hidden])"), T).await;

@@ -17,6 +17,9 @@ let snap = null;
 let settings = null;
 let counterId = Number(new URLSearchParams(location.search).get('counter')) || Number(sessionStorage.getItem('frontdesk.counter')) || null;
 let view = null;
+/** The one window a paired browser serves (its device's counter); null in the app, where
+ *  the clerk picks the window this PC is. */
+let own = null;
 let busy = false;
 let hallStatus = null; // the hall's status (hall_status, then `status` events)
 let redrawClock = () => {};
@@ -47,11 +50,12 @@ function renderPick() {
   document.getElementById('switch').hidden = true;
   document.getElementById('close-counter').hidden = true;
   document.getElementById('open-rating').hidden = true;
+  document.getElementById('open-bar').hidden = true;
   document.getElementById('counter-state').textContent = '';
   document.getElementById('counter-services').textContent = '';
   const grid = document.getElementById('pick-grid');
   grid.replaceChildren();
-  snap.counters.forEach((c) => {
+  snap.counters.filter((c) => own === null || c.id === own).forEach((c) => {
     const b = el('button', 'counter-pick');
     b.dataset.number = c.number;
     const names = c.service_ids.map((id) => serviceById(id)).filter(Boolean).map(serviceName).join('、');
@@ -74,9 +78,12 @@ function render() {
   const c = view.counter;
   document.getElementById('pick').hidden = true;
   document.getElementById('work').hidden = false;
-  document.getElementById('switch').hidden = false;
+  // A paired browser serves one window, and the rating screen is a window of the host.
+  document.getElementById('switch').hidden = own !== null;
   document.getElementById('close-counter').hidden = false;
-  document.getElementById('open-rating').hidden = false;
+  document.getElementById('open-rating').hidden = own !== null;
+  // In a browser the caller bar is a small window of its own, beside the police system.
+  document.getElementById('open-bar').hidden = own === null;
   const name = document.getElementById('counter-name');
   name.removeAttribute('data-i18n');
   name.textContent = c.name;
@@ -162,14 +169,21 @@ async function refresh() {
     // The window may have been closed or switched while this view was on its way (a pushed
     // event's reload racing 下班关闭): a late answer must not bring the old window back.
     if (counterId !== asked) return;
+    // A paired browser's closed window waits on the pick screen (its one window) to open.
+    if (own !== null && v.counter.state === 'closed') {
+      view = null;
+      return renderPick();
+    }
     view = v;
     render();
   } catch (e) {
     if (counterId !== asked) return;
+    showError(e);
+    // A paired browser keeps its window (the host may only be away for a moment).
+    if (own !== null) return;
     counterId = null;
     sessionStorage.removeItem('frontdesk.counter');
     renderPick();
-    showError(e);
   }
 }
 
@@ -390,8 +404,12 @@ async function loadAll() {
 
 boot({
   clock,
-  setup: ({ redrawClock: redraw }) => {
+  setup: ({ me, redrawClock: redraw }) => {
     redrawClock = redraw;
+    if (me.role === 'counter') {
+      own = me.counter_id;
+      counterId = own;
+    }
     document.getElementById('btn-next').onclick = actions.next;
     document.getElementById('btn-recall').onclick = actions.recall;
     document.getElementById('btn-noshow').onclick = actions.noshow;
@@ -401,6 +419,7 @@ boot({
     document.getElementById('btn-pause').onclick = actions.pause;
     // The rating window faces the person at this counter (a second monitor).
     document.getElementById('open-rating').onclick = () => call('open_rating_window', { counterId }).catch(showError);
+    document.getElementById('open-bar').onclick = () => window.open('callbar.html', 'callbar', 'popup,width=400,height=120');
     document.getElementById('switch').onclick = () => signOff('switch');
     document.getElementById('close-counter').onclick = () => signOff('close');
     const keys = { F1: 'next', F2: 'recall', F3: 'noshow', F4: 'finish', F5: 'transfer', F6: 'number', F7: 'pause' };

@@ -10,7 +10,7 @@ const REASONS = ['wait_too_long', 'attitude', 'not_solved', 'unclear_guidance', 
 /** How long the thank-you stays before the window waits for the next person. */
 const THANKS_MS = 4000;
 
-const counterId = Number(new URLSearchParams(location.search).get('counter'));
+let counterId = Number(new URLSearchParams(location.search).get('counter'));
 const clock = new HallClock();
 let ticket = null;
 let level = null;
@@ -68,7 +68,9 @@ async function send() {
 
 boot({
   clock,
-  setup: async ({ redrawClock }) => {
+  setup: async ({ me, redrawClock }) => {
+    // A paired rating pad on the LAN faces its own window.
+    if (me.role === 'rating_pad') counterId = me.counter_id;
     const snap = await call('snapshot');
     clock.sync(snap);
     redrawClock();

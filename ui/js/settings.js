@@ -9,6 +9,7 @@ import { initSchedule, loadSchedule, renderSchedule, scheduleStatus } from './se
 import { initBooking, loadBooking, renderBooking } from './settings-booking.js';
 import { unlockStaff, staffCall, signOut, askPin } from './staff.js';
 import { initPrint, loadPrint, renderPrint, probePrinters } from './settings-print.js';
+import { initNetwork, loadNetwork, renderNetwork, reloadDevices } from './settings-network.js';
 
 let services = [];
 let counters = [];
@@ -270,6 +271,7 @@ function renderAll() {
   renderPrint();
   renderAudit();
   renderBackups();
+  renderNetwork();
 }
 
 async function load() {
@@ -284,6 +286,7 @@ async function load() {
   await loadPrint();
   audit = await staffCall('audit_log');
   backups = await staffCall('backups');
+  await loadNetwork(counters);
   renderAll();
 }
 
@@ -339,12 +342,15 @@ boot({
       await load();
     };
     await requirePin();
+    initNetwork();
   },
   onLang: renderAll,
   // Another settings window (or PC later) edited something: show the stored state.
   onEvent: (ev) => {
     if (ev.type === 'config' && Date.now() > ownSaveUntil) load().catch(showError);
     if (ev.type === 'status') scheduleStatus(ev.status);
+    // A device paired, was renamed or revoked: 网络's list follows.
+    if (ev.type === 'devices') reloadDevices().catch(showError);
   },
   // Edits not saved yet stay: the next config event reloads.
   onResync: () => {},

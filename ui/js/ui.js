@@ -1,7 +1,7 @@
 // Small helpers shared by the screens: toasts, confirm dialog, element creation.
 
 import { t, errorText, initI18n, toggleLang, onLangChange } from './i18n.js';
-import { call, onHallEvent } from './api.js';
+import { call, onHallEvent, onConnection, device } from './api.js';
 
 let toastTimer;
 
@@ -97,22 +97,93 @@ export async function watchWrites(info) {
   });
 }
 
-/** The start-up every screen shares, in this order: its language; the app's facts (the test
- *  mode pill); the top bar's language button and clock (when `clock` is given: the hall's
- *  clock); the screen's `setup({ info, redrawClock })` (wiring its buttons); a redraw on a
- *  language switch (`onLang`); the pushed events (`onEvent`; `onResync`, by default `load`);
- *  the first `load()`; what runs once loaded (`started`); then `data-ready` on the body, which
- *  the end-to-end tests wait for. A failure is shown (`showError(text)`, by default a toast). */
+/** The pages a paired browser may open, by the device's role (the first is where it
+ *  lands). Everything else (settings, booking, statistics, full personal data) stays on the
+ *  host: the host refuses those operations anyway, this only spares a device a dead page. */
+const ROLE_PAGES = {
+  desk: ['index.html'],
+  kiosk: ['index.html'],
+  counter: ['counter.html', 'callbar.html'],
+  display: ['display.html'],
+  rating_pad: ['rating.html'],
+};
+
+/** The page a paired device opens first. */
+export function homePage(me) {
+  return (ROLE_PAGES[me.role] || ['pair.html'])[0];
+}
+
+/** Checks that this browser is paired and may open this page; otherwise goes where it
+ *  belongs (the pairing page, or its role's page) and answers null. In the app: the host. */
+async function whoAmI() {
+  const me = await device();
+  if (!me) {
+    location.replace('pair.html');
+    return null;
+  }
+  if (me.role === 'host') return me;
+  const here = location.pathname.split('/').pop() || 'index.html';
+  if (!(ROLE_PAGES[me.role] || []).includes(here)) {
+    location.replace(homePage(me));
+    return null;
+  }
+  document.body.dataset.device = me.role;
+  // What only the host PC can do (open windows, settings, booking, statistics) is not shown.
+  document.querySelectorAll('[data-host-only]').forEach((e) => { e.hidden = true; });
+  return me;
+}
+
+/** While the host is unreachable: 连接中断 on screen and every button off (the language
+ *  switch aside), so nobody presses a button that cannot work; nothing is queued. When the
+ *  host is back, the buttons return and the screen reloads its snapshot (the resync). */
+function watchConnection() {
+  onConnection((up) => {
+    document.body.dataset.online = up ? 'true' : 'false';
+    let banner = document.getElementById('offline');
+    if (!banner) {
+      banner = el('div', 'offline-banner', t('common.offline'));
+      banner.id = 'offline';
+      banner.dataset.i18n = 'common.offline';
+      document.body.append(banner);
+    }
+    banner.hidden = up;
+    if (!up) {
+      document.querySelectorAll('dialog[open]').forEach((d) => d.close());
+      document.querySelectorAll('button:not(#lang)').forEach((b) => {
+        if (b.disabled) return;
+        b.disabled = true;
+        b.dataset.offline = 'true';
+      });
+    } else {
+      document.querySelectorAll('button[data-offline]').forEach((b) => {
+        b.disabled = false;
+        delete b.dataset.offline;
+      });
+    }
+  });
+}
+
+/** The start-up every screen shares, in this order: its language; who this screen acts as
+ *  (`me`: the host in the app, a paired device in a browser, which may be sent to its own
+ *  page or to pairing); the app's facts (the test mode pill); the top bar's language button
+ *  and clock (when `clock` is given: the hall's clock); the screen's
+ *  `setup({ info, me, redrawClock })` (wiring its buttons); a redraw on a language switch
+ *  (`onLang`); the pushed events (`onEvent`; `onResync`, by default `load`); the first
+ *  `load()`; what runs once loaded (`started`); then `data-ready` on the body, which the
+ *  end-to-end tests wait for. A failure is shown (`showError(text)`, by default a toast). */
 export function boot({ clock, setup, onLang, onEvent, onResync, load, started, showError: show }) {
   start(async () => {
     await initI18n();
-    const info = await call('app_info');
+    const me = await whoAmI();
+    if (!me) return;
+    const info = me.role === 'host' ? await call('app_info') : { test_mode: false };
     const pill = document.getElementById('test-mode');
     if (pill) pill.hidden = !info.test_mode;
     await watchWrites(info);
     const redrawClock = clock ? topbar(clock) : () => {};
     if (!clock && document.getElementById('lang')) document.getElementById('lang').onclick = () => toggleLang();
-    if (setup) await setup({ info, redrawClock });
+    watchConnection();
+    if (setup) await setup({ info, me, redrawClock });
     if (onLang) onLangChange(onLang);
     if (onEvent) await onHallEvent(onEvent, onResync || load);
     await load();

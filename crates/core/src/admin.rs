@@ -51,8 +51,7 @@ impl Hall {
         };
         let service = services::service(&mut tx, id).await?;
         self.settings_changed(&mut tx, &who, "service").await?;
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Config]);
+        tx.commit_with(vec![HallEvent::Config]).await?;
         Ok(service)
     }
 
@@ -90,8 +89,7 @@ impl Hall {
         counters::set_services(&mut tx, id, &input.service_ids).await?;
         let counter = counters::counter(&mut tx, id).await?;
         self.settings_changed(&mut tx, &who, "counter").await?;
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Config]);
+        tx.commit_with(vec![HallEvent::Config]).await?;
         Ok(counter)
     }
 
@@ -158,10 +156,10 @@ impl Hall {
         }
         counters::set_state(&mut tx, c.id, state, reason).await?;
         let counter = counters::counter(&mut tx, counter_id).await?;
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Counter {
+        tx.commit_with(vec![HallEvent::Counter {
             counter: counter.clone(),
-        }]);
+        }])
+        .await?;
         Ok(counter)
     }
 }

@@ -153,8 +153,7 @@ impl Hall {
             None => None,
         };
         let events = pending.build(&mut tx, &day).await?;
-        tx.commit().await?;
-        self.publish(events);
+        tx.commit_with(events).await?;
         Ok(CallOutcome { finished, called })
     }
 
@@ -204,8 +203,7 @@ impl Hall {
             .mark_called(&mut tx, &mut pending, counter_id, t.id, now)
             .await?;
         let events = pending.build(&mut tx, &day).await?;
-        tx.commit().await?;
-        self.publish(events);
+        tx.commit_with(events).await?;
         Ok(CallOutcome {
             finished,
             called: Some(called),
@@ -375,12 +373,11 @@ impl Hall {
             .record(&mut tx, ticket_id, change, now, Some(counter_id), detail)
             .await?;
         let events = pending.build(&mut tx, &self.day_key()).await?;
-        tx.commit().await?;
         let ticket = match events.last() {
             Some(HallEvent::Ticket { ticket, .. }) => ticket.clone(),
             _ => t,
         };
-        self.publish(events);
+        tx.commit_with(events).await?;
         Ok(ticket)
     }
 
@@ -425,8 +422,7 @@ impl Hall {
             .record(&mut tx, ticket_id, TicketChange::Requeued, now, None, None)
             .await?;
         let events = pending.build(&mut tx, &today).await?;
-        tx.commit().await?;
-        self.publish(events);
+        tx.commit_with(events).await?;
         tickets::ticket(&mut *self.pool().acquire().await?, ticket_id).await
     }
 

@@ -79,6 +79,12 @@ pub enum HallEvent {
         business_day: String,
         level: i64,
     },
+    /// A device on the hall's network paired, was renamed or was revoked (the host's list
+    /// reloads; the server closes a revoked device's event streams).
+    Devices {
+        change: DeviceChange,
+        device_id: i64,
+    },
 }
 
 /// What happened to a rating.
@@ -87,6 +93,15 @@ pub enum HallEvent {
 pub enum RatingChange {
     Rated,
     FollowedUp,
+}
+
+/// What happened to a device on the hall's network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceChange {
+    Paired,
+    Renamed,
+    Revoked,
 }
 
 /// What happened to a booking or a booking session.

@@ -8,6 +8,8 @@ use crate::folder_lock::FolderLock;
 use crate::settings::HallSettings;
 use crate::staff::sessions::Sessions;
 use crate::store;
+use crate::write_health::WriteHealth;
+use crate::writer::{WriteTx, Writer};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
@@ -30,8 +32,7 @@ struct Inner {
     events: broadcast::Sender<HallEvent>,
     settings: RwLock<HallSettings>,
     db_path: PathBuf,
-    write_turn: Arc<tokio::sync::Mutex<()>>,
-    write_health: Arc<store::WriteHealth>,
+    writer: Writer,
     /// Open staff sessions (administrator PIN), in memory only.
     staff: Sessions,
     /// Held while the hall is open (see `folder_lock`); None for `open_file`.
@@ -71,14 +72,15 @@ impl Hall {
         // and reloads its snapshot instead.
         let (events, _) = broadcast::channel(1024);
         let to_screens = events.clone();
-        let write_health = Arc::new(store::WriteHealth::new(move |writable| {
+        let health = WriteHealth::new(move |writable| {
             if writable {
                 tracing::warn!("writes work again");
             } else {
                 tracing::error!("writes are failing: nothing is saved until they work again");
             }
             let _ = to_screens.send(HallEvent::Storage { writable });
-        }));
+        });
+        let writer = Writer::open(path, events.clone(), health).await?;
         Ok(Hall {
             inner: Arc::new(Inner {
                 pool,
@@ -86,8 +88,7 @@ impl Hall {
                 events,
                 settings: RwLock::new(settings),
                 db_path: path.to_path_buf(),
-                write_turn: Arc::new(tokio::sync::Mutex::new(())),
-                write_health,
+                writer,
                 staff: Sessions::default(),
                 _folder: folder,
             }),
@@ -109,27 +110,27 @@ impl Hall {
         &self.inner.db_path
     }
 
-    /// Starts a write transaction, in turn with this process's other writers.
-    pub(crate) async fn begin_write(&self) -> Result<store::WriteTx> {
-        store::begin_watched(
-            &self.inner.pool,
-            Some(&self.inner.write_turn),
-            Some(&self.inner.write_health),
-        )
-        .await
+    /// Starts a write, in turn with this process's other writers; its commit joins the
+    /// open group (see [`crate::writer`]).
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
+        self.inner.writer.begin().await
+    }
+
+    /// How well writes are grouped: (commits, writes they held) since the hall opened.
+    pub fn write_stats(&self) -> (u64, u64) {
+        self.inner.writer.stats()
     }
 
     /// Erases what deleted rows left in the file and its WAL (`store::erase_free_space`),
-    /// in turn with this process's writers.
+    /// holding the writer's turn with no group open.
     pub(crate) async fn erase_free_space(&self) -> Result<()> {
-        let _turn = self.inner.write_turn.lock().await;
-        store::erase_free_space(&self.inner.pool).await
+        self.inner.writer.erase_free_space().await
     }
 
     /// True while writes fail (the last write could not start or commit): every screen
     /// says so until a write works again (`HallEvent::Storage`).
     pub fn writes_failing(&self) -> bool {
-        self.inner.write_health.failing()
+        self.inner.writer.failing()
     }
 
     /// The open staff sessions.
@@ -195,12 +196,12 @@ impl Hall {
         if let Some((who, area)) = audited {
             self.settings_changed(&mut tx, who, area).await?;
         }
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Config]);
+        tx.commit_with(vec![HallEvent::Config]).await?;
         Ok(())
     }
 
-    /// Publishes events of a committed transaction.
+    /// Publishes events that no write carries (a write hands its events to
+    /// [`WriteTx::commit_with`], which publishes them in commit order).
     pub(crate) fn publish(&self, events: Vec<HallEvent>) {
         for e in events {
             // No receiver (no window open) is not an error.

@@ -236,21 +236,16 @@ impl Hall {
             .into());
         }
         let id = inserted.last_insert_rowid();
-        tx.commit().await?;
-        let rating = self.rating(id).await?;
-        self.publish(vec![rating_event(RatingChange::Rated, &rating)]);
+        let rating = rating_in(&mut tx, id).await?;
+        tx.commit_with(vec![rating_event(RatingChange::Rated, &rating)])
+            .await?;
         Ok(rating)
     }
 
     /// One rating.
     pub async fn rating(&self, id: i64) -> Result<Rating> {
         let mut conn = self.pool().acquire().await?;
-        let row: Option<RatingRow> = sqlx::query_as(&format!("{RATING_SELECT} WHERE r.id = ?"))
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        row.map(Rating::from)
-            .ok_or_else(|| RatingError::UnknownRating(id).into())
+        rating_in(&mut conn, id).await
     }
 
     /// The poor ratings of tickets issued on `from..=to` with their follow-ups.
@@ -279,8 +274,8 @@ impl Hall {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        self.publish(vec![rating_event(RatingChange::FollowedUp, &rating)]);
+        tx.commit_with(vec![rating_event(RatingChange::FollowedUp, &rating)])
+            .await?;
         let day = rating.business_day.clone();
         let mut list = self.poor_ratings(&day, &day).await?;
         list.retain(|p| p.rating.id == input.rating_id);
@@ -297,6 +292,16 @@ fn rating_event(change: RatingChange, r: &Rating) -> HallEvent {
         business_day: r.business_day.clone(),
         level: r.level,
     }
+}
+
+/// One rating, read on `conn` (inside a write, it sees that write).
+async fn rating_in(conn: &mut SqliteConnection, id: i64) -> Result<Rating> {
+    let row: Option<RatingRow> = sqlx::query_as(&format!("{RATING_SELECT} WHERE r.id = ?"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.map(Rating::from)
+        .ok_or_else(|| RatingError::UnknownRating(id).into())
 }
 
 /// How long after a finish the rating window still offers the ticket for rating.

@@ -28,7 +28,7 @@ const COUNTERS: [(i64, &str, &str, bool); 6] = [
 
 /// Writes the default hall when the database has no service yet.
 pub async fn seed_if_empty(pool: &SqlitePool) -> Result<()> {
-    let mut tx = crate::store::begin_write(pool, None).await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     if !services::ids(&mut tx).await?.is_empty() {
         return Ok(());
     }

@@ -1,16 +1,13 @@
-//! The SQLite file: how it is opened and how writes are made durable and serialised.
+//! The SQLite file: how it is opened and made durable. The hall's writes go through
+//! [`crate::writer`], which serialises them and commits them in groups.
 
 use crate::error::Result;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Sqlite, SqliteConnection, Transaction};
-use std::ops::{Deref, DerefMut};
+use sqlx::SqliteConnection;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "frontdesk.sqlite3";
@@ -54,10 +51,9 @@ pub async fn checkpoint_file(path: &Path) -> Result<()> {
 
 /// Rewrites the file without its free pages (`VACUUM`), then copies the WAL into it and
 /// empties the WAL (`wal_checkpoint(TRUNCATE)`), so that nothing deleted before survives in
-/// either file: the purge's last step. Call it holding the write turn: `VACUUM` takes the
-/// file's write lock for as long as it runs.
-pub async fn erase_free_space(pool: &SqlitePool) -> Result<()> {
-    let mut conn = pool.acquire().await?;
+/// either file: the purge's last step. Run it on the writer's connection holding its turn
+/// (`Writer::erase_free_space`): `VACUUM` takes the file's write lock for as long as it runs.
+pub async fn erase_free_space(conn: &mut SqliteConnection) -> Result<()> {
     sqlx::query("VACUUM").execute(&mut *conn).await?;
     let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
         .fetch_one(&mut *conn)
@@ -77,98 +73,4 @@ pub async fn open_pool(path: &Path) -> Result<SqlitePool> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
-}
-
-/// Whether writes reach the file. A write that cannot start (the file locked by another
-/// process past the busy timeout, a read-only folder) or cannot commit (a full disk, an I/O
-/// error: WAL appends and the fsync happen at commit) turns it to failing; the next write
-/// that commits turns it back. `on_change` hears each turn, so every screen can say that
-/// nothing is being saved until it is again.
-pub struct WriteHealth {
-    failing: AtomicBool,
-    on_change: Box<dyn Fn(bool) + Send + Sync>,
-}
-
-impl WriteHealth {
-    /// `on_change(writable)` runs when writes start failing or work again.
-    pub fn new(on_change: impl Fn(bool) + Send + Sync + 'static) -> Self {
-        Self {
-            failing: AtomicBool::new(false),
-            on_change: Box::new(on_change),
-        }
-    }
-
-    /// True while the last write failed.
-    pub fn failing(&self) -> bool {
-        self.failing.load(Ordering::SeqCst)
-    }
-
-    fn note(&self, ok: bool) {
-        if self.failing.swap(!ok, Ordering::SeqCst) != ok {
-            return;
-        }
-        (self.on_change)(ok);
-    }
-}
-
-/// A write transaction that holds this process's turn to write.
-pub struct WriteTx {
-    tx: Transaction<'static, Sqlite>,
-    _turn: Option<OwnedMutexGuard<()>>,
-    health: Option<Arc<WriteHealth>>,
-}
-
-impl WriteTx {
-    /// Commits; the turn passes to the next writer.
-    pub async fn commit(self) -> Result<()> {
-        let done = self.tx.commit().await;
-        if let Some(h) = &self.health {
-            h.note(done.is_ok());
-        }
-        done?;
-        Ok(())
-    }
-}
-
-impl Deref for WriteTx {
-    type Target = SqliteConnection;
-    fn deref(&self) -> &SqliteConnection {
-        &self.tx
-    }
-}
-
-impl DerefMut for WriteTx {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
-        &mut self.tx
-    }
-}
-
-/// Starts a write transaction. Writers of this process take turns in arrival order (a
-/// fair tokio mutex), because SQLite's busy handler sleeps and retries, which lets one
-/// busy writer starve the others; `BEGIN IMMEDIATE` then takes the file's write lock at
-/// once, so writers in other processes queue on the busy timeout instead of failing
-/// halfway with SQLITE_BUSY.
-pub async fn begin_write(pool: &SqlitePool, turn: Option<&Arc<Mutex<()>>>) -> Result<WriteTx> {
-    begin_watched(pool, turn, None).await
-}
-
-/// [`begin_write`], telling `health` whether the write could start and later commit.
-pub async fn begin_watched(
-    pool: &SqlitePool,
-    turn: Option<&Arc<Mutex<()>>>,
-    health: Option<&Arc<WriteHealth>>,
-) -> Result<WriteTx> {
-    let turn = match turn {
-        Some(m) => Some(m.clone().lock_owned().await),
-        None => None,
-    };
-    let tx = pool.begin_with("BEGIN IMMEDIATE").await;
-    if let (Err(_), Some(h)) = (&tx, health) {
-        h.note(false);
-    }
-    Ok(WriteTx {
-        tx: tx?,
-        _turn: turn,
-        health: health.cloned(),
-    })
 }

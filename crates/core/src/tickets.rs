@@ -78,8 +78,8 @@ impl Hall {
         let ticket = tickets::ticket(&mut tx, id).await?;
         let issued = self.describe(&mut tx, ticket.clone(), false).await?;
         let state = DayState::load(&mut tx, &day).await?;
-        tx.commit().await?;
-        self.publish(vec![state.event(event_id, TicketChange::Issued, ticket)]);
+        tx.commit_with(vec![state.event(event_id, TicketChange::Issued, ticket)])
+            .await?;
         Ok(issued)
     }
 
@@ -156,12 +156,12 @@ impl Hall {
         let state = DayState::load(&mut tx, &self.day_key()).await?;
         self.audit(&mut tx, by, AuditAction::TicketVoided, None, &ticket.number)
             .await?;
-        tx.commit().await?;
-        self.publish(vec![state.event(
+        tx.commit_with(vec![state.event(
             event_id,
             TicketChange::Voided,
             ticket.clone(),
-        )]);
+        )])
+        .await?;
         Ok(ticket)
     }
 

@@ -300,9 +300,8 @@ impl Hall {
         )
         .await?;
         let summary = rows::booking(&mut tx, id).await?.summary();
-        tx.commit().await?;
         events.push(changed(BookingChange::Booked, id, vec![slot.date]));
-        self.publish(events);
+        tx.commit_with(events).await?;
         Ok(summary)
     }
 
@@ -316,12 +315,12 @@ impl Hall {
         bookings::mark_cancelled(&mut tx, booking_id, now).await?;
         record_event(&mut tx, booking_id, BookingChange::Cancelled, now, None).await?;
         let summary = rows::booking(&mut tx, booking_id).await?.summary();
-        tx.commit().await?;
-        self.publish(vec![changed(
+        tx.commit_with(vec![changed(
             BookingChange::Cancelled,
             booking_id,
             vec![b.date],
-        )]);
+        )])
+        .await?;
         Ok(summary)
     }
 
@@ -367,12 +366,12 @@ impl Hall {
         )
         .await?;
         let summary = rows::booking(&mut tx, booking_id).await?.summary();
-        tx.commit().await?;
         let mut dates = vec![b.date.clone()];
         if slot.date != b.date {
             dates.push(slot.date);
         }
-        self.publish(vec![changed(BookingChange::Rescheduled, booking_id, dates)]);
+        tx.commit_with(vec![changed(BookingChange::Rescheduled, booking_id, dates)])
+            .await?;
         Ok(summary)
     }
 

@@ -264,8 +264,7 @@ impl Hall {
         let admission = match admit(&b, &s, now, offset) {
             // The no-shows just marked (this booking's included) are committed, then refused.
             Err(e) if b.status == BookingStatus::NoShow => {
-                tx.commit().await?;
-                self.publish(events);
+                tx.commit_with(events).await?;
                 return Err(e);
             }
             other => other?,
@@ -276,8 +275,7 @@ impl Hall {
                 .appointment_ticket(&mut tx, ticket, &b, now, true)
                 .await?;
             let booking = b.summary();
-            tx.commit().await?;
-            self.publish(events);
+            tx.commit_with(events).await?;
             return Ok(CheckInOutcome {
                 booking,
                 ticket: issued,
@@ -302,10 +300,9 @@ impl Hall {
             .await?;
         let booking = rows::booking(&mut tx, b.id).await?.summary();
         let state = DayState::load(&mut tx, &day).await?;
-        tx.commit().await?;
         events.push(state.event(event_id, TicketChange::Issued, ticket));
         events.push(checked_in_event(b.id, day));
-        self.publish(events);
+        tx.commit_with(events).await?;
         Ok(CheckInOutcome {
             booking,
             ticket: issued,

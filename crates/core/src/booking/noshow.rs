@@ -48,9 +48,8 @@ impl Hall {
         };
         let mut tx = self.begin_write().await?;
         let events = mark_due(&mut tx, now, grace).await?;
-        tx.commit().await?;
         let n = events.len() as u64;
-        self.publish(events);
+        tx.commit_with(events).await?;
         Ok(n)
     }
 }

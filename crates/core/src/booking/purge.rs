@@ -40,20 +40,20 @@ impl Hall {
             let detail = format!("{} bookings through {through}", ids.len());
             self.audit(&mut tx, PURGE_ACTOR, AuditAction::Purge, None, &detail)
                 .await?;
-        }
-        tx.commit().await?;
-        if !ids.is_empty() {
-            // NULL in a column is not gone from the disk: zeroed free space (secure_delete),
-            // no free pages, an emptied WAL.
-            self.erase_free_space().await?;
-            tracing::info!("purged the personal data of {} bookings", ids.len());
             events.push(HallEvent::Booking {
                 change: BookingChange::Purged,
                 booking_id: None,
                 dates: Vec::new(),
             });
         }
-        self.publish(events);
+        tx.commit_with(events).await?;
+        if !ids.is_empty() {
+            // NULL in a column is not gone from the disk: zeroed free space (secure_delete),
+            // no free pages, an emptied WAL. After the commit: it needs the writer's turn
+            // with no group open.
+            self.erase_free_space().await?;
+            tracing::info!("purged the personal data of {} bookings", ids.len());
+        }
         Ok(PurgeOutcome {
             purged: ids.len() as i64,
             through,

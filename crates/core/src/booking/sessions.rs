@@ -226,8 +226,8 @@ impl Hall {
         let session = rows::session(&mut tx, id).await?;
         self.settings_changed(&mut tx, &who, "booking_session")
             .await?;
-        tx.commit().await?;
-        self.publish(vec![sessions_changed(vec![session.date.clone()])]);
+        tx.commit_with(vec![sessions_changed(vec![session.date.clone()])])
+            .await?;
         Ok(session)
     }
 
@@ -290,12 +290,14 @@ impl Hall {
         }
         self.settings_changed(&mut tx, &who, "booking_session")
             .await?;
-        tx.commit().await?;
-        if !created.is_empty() {
-            self.publish(vec![sessions_changed(
+        let events = if created.is_empty() {
+            Vec::new()
+        } else {
+            vec![sessions_changed(
                 created.iter().map(|s| s.date.clone()).collect(),
-            )]);
-        }
+            )]
+        };
+        tx.commit_with(events).await?;
         Ok(RuleOutcome { created, skipped })
     }
 
@@ -368,8 +370,8 @@ impl Hall {
         }
         self.settings_changed(&mut tx, &who, "booking_session")
             .await?;
-        tx.commit().await?;
-        self.publish(vec![sessions_changed(vec![session.date])]);
+        tx.commit_with(vec![sessions_changed(vec![session.date])])
+            .await?;
         Ok(())
     }
 }

@@ -11,10 +11,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 mod booking;
+mod device;
 mod print;
 mod rating;
 
 pub use booking::BookingError;
+pub use device::DeviceError;
 pub use print::{PrintErrorInfo, PrintFailure};
 pub use rating::RatingError;
 
@@ -200,6 +202,10 @@ pub enum Error {
     #[error(transparent)]
     #[serde(untagged)]
     Rating(#[from] RatingError),
+    /// Devices on the hall's network: pairing, roles, repeated requests, see [`DeviceError`].
+    #[error(transparent)]
+    #[serde(untagged)]
+    Device(#[from] DeviceError),
     /// A printer setting that cannot work, or a print (test page) that failed: the print
     /// crate's codes under `print_`, see [`PrintFailure`].
     #[error(transparent)]

@@ -123,12 +123,12 @@ impl Hall {
         let mut tx = self.begin_write().await?;
         let print =
             store::record(&mut tx, issued.ticket.id, station, self.now_ms(), outcome).await?;
-        tx.commit().await?;
-        self.publish(vec![HallEvent::Print {
+        tx.commit_with(vec![HallEvent::Print {
             ticket_id: issued.ticket.id,
             number: issued.ticket.number.clone(),
             print: print.clone(),
-        }]);
+        }])
+        .await?;
         Ok(print)
     }
 

@@ -297,7 +297,7 @@ impl Hall {
         let status = self.status_with(&mut tx, &tt_now, now).await?;
         self.audit(&mut tx, by, AuditAction::DayEnded, None, &key)
             .await?;
-        tx.commit().await?;
+        let record = self.day_record_in(&mut tx, &key).await?;
         let mut events: Vec<HallEvent> = closed_counters
             .into_iter()
             .map(|counter| HallEvent::Counter { counter })
@@ -305,8 +305,8 @@ impl Hall {
         events.push(HallEvent::Status {
             status: Box::new(status),
         });
-        self.publish(events);
-        self.day_record(&key).await
+        tx.commit_with(events).await?;
+        Ok(record)
     }
 
     /// The business day "end of day" acts on at this hour: the oldest earlier day still
@@ -363,18 +363,23 @@ impl Hall {
     /// The record of a business day ("YYYY-MM-DD"): served after closing, minutes past
     /// closing of the last finish, people guided to 12123.
     pub async fn day_record(&self, date: &str) -> Result<DayRecord> {
+        let mut conn = self.pool().acquire().await?;
+        self.day_record_in(&mut conn, date).await
+    }
+
+    /// [`Hall::day_record`] read on `conn` (inside a write, it sees that write).
+    async fn day_record_in(&self, conn: &mut SqliteConnection, date: &str) -> Result<DayRecord> {
         let date = parse_calendar_date("date", date)?;
         let key = date.to_string();
-        let mut conn = self.pool().acquire().await?;
-        let tt = self.timetable_on(&mut conn, date).await?;
-        let frozen = day_records::get(&mut conn, &key).await?;
+        let tt = self.timetable_on(&mut *conn, date).await?;
+        let frozen = day_records::get(&mut *conn, &key).await?;
         let closing_at = match frozen {
             Some((closing_at, _)) => closing_at,
             None => tt.closing(date).map(|c| c.at),
         };
         let (issued, served, after, last) =
-            tickets::day_figures(&mut conn, &key, closing_at).await?;
-        let (guided, guided_after) = guidance_log::counts(&mut conn, &key).await?;
+            tickets::day_figures(&mut *conn, &key, closing_at).await?;
+        let (guided, guided_after) = guidance_log::counts(&mut *conn, &key).await?;
         let minutes_past_closing = match (closing_at, last) {
             (Some(c), Some(l)) if l > c => (l - c + 59_999) / 60_000,
             _ => 0,

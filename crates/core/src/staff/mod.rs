@@ -256,7 +256,7 @@ fn hash_pin(pin: &str) -> Result<String> {
         return Err(Error::PinFormat { min, max });
     }
     let mut salt = [0u8; 16];
-    getrandom::getrandom(&mut salt).map_err(|e| std::io::Error::other(e.to_string()))?;
+    getrandom::fill(&mut salt).map_err(|e| std::io::Error::other(e.to_string()))?;
     let salt = SaltString::encode_b64(&salt).map_err(|_| Error::Invalid { field: "pin" })?;
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
@@ -275,6 +275,6 @@ fn verify_pin(pin: &str, hash: &str) -> bool {
 /// 128 random bits as hex: a session token nobody can guess.
 fn random_token() -> Result<String> {
     let mut bytes = [0u8; 16];
-    getrandom::getrandom(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

@@ -24,7 +24,7 @@ async fn state(hall: &Hall) -> Vec<String> {
         .await
         .unwrap();
         let rows: Vec<String> = sqlx::query_scalar(&format!(
-            "SELECT {} FROM \"{t}\" ORDER BY rowid",
+            "SELECT {} FROM \"{t}\" ORDER BY 1",
             cols.join(" || ',' || ")
         ))
         .fetch_all(hall.pool())

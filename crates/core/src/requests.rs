@@ -1,0 +1,64 @@
+//! Requests that change the hall, sent with an idempotency key by a device on the network:
+//! a retry after a timeout (the device cannot tell a lost request from a lost answer) gets
+//! the first answer back and changes nothing.
+//!
+//! The operation's writes and its stored answer commit in the same group commit (see
+//! [`crate::writer`]), so after a crash a retry finds either both or neither: never a ticket
+//! issued without its answer kept. A refused request keeps no answer (it changed nothing;
+//! a retry asks again). Answers are kept for [`RESULTS_KEPT_MS`], far longer than any retry.
+
+use crate::error::{DeviceError, Result};
+use crate::hall::Hall;
+use serde_json::Value;
+use std::future::Future;
+
+/// How long a device's answers are kept for its retries.
+pub const RESULTS_KEPT_MS: i64 = 24 * 60 * 60_000;
+
+impl Hall {
+    /// Runs `op` (the operation `op_name`, answering JSON) once for `key` from device
+    /// `device_id`: a repeated key returns the answer of the first run without running
+    /// anything; a key used before for another operation is refused.
+    pub async fn once<F>(&self, device_id: i64, key: &str, op_name: &str, op: F) -> Result<Value>
+    where
+        F: Future<Output = Result<Value>>,
+    {
+        let key = crate::validate::name("idempotency_key", key, 100)?;
+        let now = self.now_ms();
+        let mut tx = self.begin_write().await?;
+        let stored: Option<(String, String)> = sqlx::query_as(
+            "SELECT op, result FROM request_results WHERE device_id = ? AND key = ?",
+        )
+        .bind(device_id)
+        .bind(&key)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((stored_op, text)) = stored {
+            // The first run may still be in the open group: answer once that is on disk.
+            tx.commit().await?;
+            if stored_op != op_name {
+                return Err(DeviceError::KeyReused { op: stored_op }.into());
+            }
+            return serde_json::from_str(&text)
+                .map_err(|e| sqlx::Error::Decode(Box::new(e)).into());
+        }
+        let answer = tx.nest(op).await?;
+        sqlx::query("DELETE FROM request_results WHERE created_at < ?")
+            .bind(now - RESULTS_KEPT_MS)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO request_results(device_id, key, op, result, created_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(device_id)
+        .bind(&key)
+        .bind(op_name)
+        .bind(answer.to_string())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(answer)
+    }
+}

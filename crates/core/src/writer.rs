@@ -1,0 +1,388 @@
+//! The hall's one writer: every write of the hall goes through [`Writer::begin`], and
+//! concurrent writes are committed together (group commit).
+//!
+//! Why here, in the shared write path, and not only for issuing and calling: with many
+//! devices on the network every kind of write can arrive at once (a desk issuing while six
+//! counters call and a kiosk checks someone in), and a durable commit costs one fsync of the
+//! WAL whatever it holds. Paying it once per group instead of once per request is what lets
+//! the hall acknowledge thousands of durable writes a second on a small PC; a single request
+//! waits no longer than before (it commits as soon as nobody else is queued).
+//!
+//! How:
+//! - The writer owns one connection. Writes of this process take turns on it in arrival
+//!   order (a fair mutex, as before: SQLite's own busy handler would let one writer starve
+//!   the others). The first write of a group opens `BEGIN IMMEDIATE`, which also makes
+//!   writers in another process wait on the busy timeout instead of failing halfway.
+//! - Each write runs inside its own `SAVEPOINT`. [`WriteTx::commit_with`] releases it (the
+//!   write joins the open group, with the events it will publish); a write that fails or is
+//!   dropped is rolled back to its savepoint, so it never takes the others down with it.
+//! - A flusher task queues for the turn as soon as a write joins the group: the fair mutex
+//!   puts it behind every write that was already waiting, so those join the same group. When
+//!   its turn comes it commits once (WAL + `synchronous = FULL`: durable), publishes the
+//!   group's events in commit order, then answers each write. A write is acknowledged only
+//!   after that commit; if it fails, every write of the group gets the error.
+//! - Whether writes reach the file ([`WriteHealth`]) is noted where they can fail: a write
+//!   that cannot open the group (`BEGIN IMMEDIATE` past the busy timeout, a read-only file)
+//!   and a group that cannot commit (a full disk, an I/O error).
+//! - A write can run an operation inside itself ([`WriteTx::nest`]): `Hall::once` (a request
+//!   with an idempotency key) stores the operation's answer beside its writes that way, so a
+//!   retry finds either both or neither.
+
+use crate::error::{Error, Result};
+use crate::events::HallEvent;
+use crate::write_health::WriteHealth;
+use sqlx::{Connection, SqliteConnection};
+use std::cell::RefCell;
+use std::future::Future;
+use std::ops::{Deref, DerefMut};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Weak};
+use tokio::sync::{broadcast, oneshot, Mutex, Notify, OwnedMutexGuard};
+
+/// The savepoint of one write; writes take turns, so one name suffices (a nested write
+/// uses the second).
+const SAVEPOINTS: [&str; 2] = ["fd_write", "fd_nested"];
+
+/// What the writer holds between writes.
+struct State {
+    conn: SqliteConnection,
+    /// Whether a group's `BEGIN IMMEDIATE` is open.
+    open: bool,
+    /// Savepoints (by depth) a dropped write left to roll back before anything else runs.
+    dirty: Vec<usize>,
+    /// The writes of the open group waiting for its commit, in order.
+    waiting: Vec<oneshot::Sender<std::result::Result<(), String>>>,
+    /// Their events, in order, published after the commit.
+    events: Vec<HallEvent>,
+    /// Events of nested writes ([`WriteTx::nest`]), kept until the enclosing write commits
+    /// (or dropped with it).
+    nested_events: Vec<HallEvent>,
+    stats: Arc<Stats>,
+    health: Arc<WriteHealth>,
+}
+
+/// Groups committed and the writes they held, since the hall opened (benchmarks print them).
+#[derive(Default)]
+struct Stats {
+    groups: AtomicU64,
+    writes: AtomicU64,
+}
+
+impl State {
+    async fn run(&mut self, sql: &str) -> Result<()> {
+        sqlx::query(sql).execute(&mut self.conn).await?;
+        Ok(())
+    }
+
+    /// Rolls back what dropped writes left behind at `from` or deeper: the outermost one
+    /// takes everything inside it along.
+    async fn clean(&mut self, from: usize) -> Result<()> {
+        let Some(depth) = self.dirty.iter().copied().filter(|d| *d >= from).min() else {
+            return Ok(());
+        };
+        self.dirty.retain(|d| *d < from);
+        let sp = SAVEPOINTS[depth];
+        self.run(&format!("ROLLBACK TO {sp}")).await?;
+        self.run(&format!("RELEASE {sp}")).await?;
+        if depth == 0 {
+            self.nested_events.clear();
+        }
+        Ok(())
+    }
+
+    async fn savepoint(&mut self, depth: usize) -> Result<()> {
+        self.clean(depth).await?;
+        if !self.open {
+            self.run("BEGIN IMMEDIATE").await?;
+            self.open = true;
+        }
+        self.run(&format!("SAVEPOINT {}", SAVEPOINTS[depth])).await
+    }
+
+    /// Ends the open group: commits it (or rolls back one that holds no write), then
+    /// publishes its events and answers its writes.
+    async fn flush(&mut self, events: &broadcast::Sender<HallEvent>) {
+        let cleaned = self.clean(0).await;
+        if !self.open {
+            return;
+        }
+        self.open = false;
+        if self.waiting.is_empty() {
+            // Only failed writes: give the file's write lock back.
+            let _ = self.run("ROLLBACK").await;
+            self.events.clear();
+            return;
+        }
+        let done = match cleaned {
+            Ok(()) => self.run("COMMIT").await,
+            Err(e) => Err(e),
+        };
+        self.health.note(done.is_ok());
+        let answer = match done {
+            Ok(()) => {
+                self.stats.groups.fetch_add(1, Ordering::Relaxed);
+                self.stats
+                    .writes
+                    .fetch_add(self.waiting.len() as u64, Ordering::Relaxed);
+                for e in self.events.drain(..) {
+                    // No receiver (no screen open) is not an error.
+                    let _ = events.send(e);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                // A failed COMMIT may leave the transaction open: end it, nothing was kept.
+                let _ = self.run("ROLLBACK").await;
+                self.events.clear();
+                Err(e.to_string())
+            }
+        };
+        for w in self.waiting.drain(..) {
+            let _ = w.send(answer.clone());
+        }
+    }
+}
+
+/// The hall's writer: a connection, its turn, and the flusher that commits groups.
+pub(crate) struct Writer {
+    state: Arc<Mutex<State>>,
+    flush: Arc<Notify>,
+    stats: Arc<Stats>,
+    health: Arc<WriteHealth>,
+    events: broadcast::Sender<HallEvent>,
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        // The flusher holds only a weak reference: wake it so it sees the hall is gone.
+        self.flush.notify_one();
+    }
+}
+
+tokio::task_local! {
+    /// The turn held by a write while an operation runs inside it ([`WriteTx::nest`]): the
+    /// operation's own write takes it from here instead of queueing behind itself.
+    static HELD: Held;
+}
+
+/// The slot of [`HELD`]. If `nest` is abandoned while the turn sits here (its caller went
+/// away), the enclosing write is rolled back and the turn passes on.
+struct Held {
+    turn: RefCell<Option<OwnedMutexGuard<State>>>,
+    flush: Arc<Notify>,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Some(mut guard) = self.turn.get_mut().take() {
+            guard.dirty.push(0);
+            drop(guard);
+            self.flush.notify_one();
+        }
+    }
+}
+
+impl Writer {
+    /// Opens the writer's connection to `path` and starts its flusher, which publishes on
+    /// `events`; `health` hears whether writes reach the file.
+    pub(crate) async fn open(
+        path: &Path,
+        events: broadcast::Sender<HallEvent>,
+        health: WriteHealth,
+    ) -> Result<Self> {
+        let conn = SqliteConnection::connect_with(&crate::store::connect_options(path)).await?;
+        let stats = Arc::new(Stats::default());
+        let health = Arc::new(health);
+        let state = Arc::new(Mutex::new(State {
+            conn,
+            open: false,
+            dirty: Vec::new(),
+            waiting: Vec::new(),
+            events: Vec::new(),
+            nested_events: Vec::new(),
+            stats: stats.clone(),
+            health: health.clone(),
+        }));
+        let flush = Arc::new(Notify::new());
+        tokio::spawn(flusher(
+            Arc::downgrade(&state),
+            flush.clone(),
+            events.clone(),
+        ));
+        Ok(Writer {
+            state,
+            flush,
+            stats,
+            health,
+            events,
+        })
+    }
+
+    /// True while the last write could not start or commit.
+    pub(crate) fn failing(&self) -> bool {
+        self.health.failing()
+    }
+
+    /// Runs `store::erase_free_space` on the writer's connection, holding the turn after
+    /// committing any open group (`VACUUM` cannot run inside a transaction).
+    pub(crate) async fn erase_free_space(&self) -> Result<()> {
+        let mut s = self.state.lock().await;
+        s.flush(&self.events).await;
+        crate::store::erase_free_space(&mut s.conn).await
+    }
+
+    /// (groups committed, writes they held) since the hall opened.
+    pub(crate) fn stats(&self) -> (u64, u64) {
+        (
+            self.stats.groups.load(Ordering::Relaxed),
+            self.stats.writes.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Starts a write: waits for this process's turn, then opens the write's savepoint.
+    pub(crate) async fn begin(&self) -> Result<WriteTx> {
+        let held = HELD.try_with(|h| h.turn.borrow_mut().take()).ok().flatten();
+        let (guard, depth) = match held {
+            Some(g) => (g, 1),
+            None => (self.state.clone().lock_owned().await, 0),
+        };
+        // From here the write owns the turn: dropping it (on error too) hands it back.
+        let mut tx = WriteTx {
+            guard: Some(guard),
+            depth,
+            flush: self.flush.clone(),
+        };
+        if let Err(e) = tx.state().savepoint(depth).await {
+            self.health.note(false);
+            return Err(e);
+        }
+        Ok(tx)
+    }
+}
+
+/// Commits each group as its turn comes; ends when the hall is dropped.
+async fn flusher(
+    state: Weak<Mutex<State>>,
+    flush: Arc<Notify>,
+    events: broadcast::Sender<HallEvent>,
+) {
+    loop {
+        flush.notified().await;
+        let Some(state) = state.upgrade() else {
+            return;
+        };
+        let mut s = state.lock().await;
+        s.flush(&events).await;
+    }
+}
+
+/// One write: its own savepoint inside the open group, holding the writer's turn.
+pub struct WriteTx {
+    guard: Option<OwnedMutexGuard<State>>,
+    /// 0 for a write of its own, 1 for a write nested in another ([`WriteTx::nest`]).
+    depth: usize,
+    flush: Arc<Notify>,
+}
+
+impl WriteTx {
+    fn state(&mut self) -> &mut State {
+        self.guard.as_mut().expect("a write holds its turn")
+    }
+
+    /// Runs `op` inside this write: the writes `op` makes nest in this one (they take the
+    /// turn this write holds instead of queueing behind it) and commit with it, or are rolled
+    /// back with it. (`Hall::once` stores an operation's answer beside its writes this way.)
+    pub(crate) async fn nest<T, F: Future<Output = Result<T>>>(&mut self, op: F) -> Result<T> {
+        let held = Held {
+            turn: RefCell::new(self.guard.take()),
+            flush: self.flush.clone(),
+        };
+        let (result, turn) = HELD
+            .scope(held, async {
+                let r = op.await;
+                (r, HELD.with(|h| h.turn.borrow_mut().take()))
+            })
+            .await;
+        // The operation's writes give the turn back to the slot, committed or not.
+        self.guard = Some(turn.expect("the operation gives the turn back"));
+        let value = result?;
+        self.state().clean(1).await?;
+        Ok(value)
+    }
+
+    /// Commits a write that publishes nothing.
+    pub async fn commit(self) -> Result<()> {
+        self.commit_with(Vec::new()).await
+    }
+
+    /// Commits this write durably, then publishes `events` (in commit order with the other
+    /// writes of its group). Returns once the commit is on disk.
+    pub async fn commit_with(mut self, events: Vec<HallEvent>) -> Result<()> {
+        let depth = self.depth;
+        let s = self.state();
+        s.clean(depth + 1).await?;
+        s.run(&format!("RELEASE {}", SAVEPOINTS[depth])).await?;
+        if depth == 1 {
+            // Nested: the enclosing write commits them (with what it adds).
+            s.nested_events.extend(events);
+            let guard = self.guard.take().expect("a write holds its turn");
+            hand_back(guard, depth, &self.flush);
+            return Ok(());
+        }
+        let nested = std::mem::take(&mut s.nested_events);
+        s.events.extend(nested);
+        s.events.extend(events);
+        let (tx, rx) = oneshot::channel();
+        s.waiting.push(tx);
+        // The turn passes on; the flusher queues behind the writes already waiting.
+        self.guard = None;
+        self.flush.notify_one();
+        match rx.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(msg)) => Err(Error::Storage(sqlx::Error::Protocol(msg))),
+            Err(_) => Err(Error::Storage(sqlx::Error::WorkerCrashed)),
+        }
+    }
+}
+
+/// Returns the turn: a nested write's to the write that lent it, a write of its own to
+/// the next writer (waking the flusher, which ends a group that holds no write).
+fn hand_back(guard: OwnedMutexGuard<State>, depth: usize, flush: &Notify) {
+    let mut guard = Some(guard);
+    if depth == 1 {
+        let _ = HELD.try_with(|h| *h.turn.borrow_mut() = guard.take());
+    }
+    if let Some(mut g) = guard {
+        if depth == 1 {
+            // The enclosing write is gone: it is abandoned too.
+            g.dirty.push(0);
+        }
+        drop(g);
+        flush.notify_one();
+    }
+}
+
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        if let Some(mut guard) = self.guard.take() {
+            // Not committed (an error, or the caller went away): its savepoint is rolled
+            // back by whoever takes the turn next, before anything else runs.
+            guard.dirty.push(self.depth);
+            hand_back(guard, self.depth, &self.flush);
+        }
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        &self.guard.as_ref().expect("a write holds its turn").conn
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.state().conn
+    }
+}

@@ -1,0 +1,150 @@
+//! A browser on the hall's LAN: headless Chromium driven through chromedriver (Debian's
+//! `chromium` and `chromium-driver`), as a [`App`] value, so every helper of the harness
+//! (waits, clicks, scripts, screenshots with the layout check) drives it like the app.
+//! Each browser has its own fresh profile: its own pairing cookie, as a separate PC would.
+
+use super::*;
+
+/// The flags the LAN suite runs Chromium with: headless as root, sound without a click (the
+/// wall display's voice), and nothing that talks to the internet.
+const CHROMIUM_ARGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--autoplay-policy=no-user-gesture-required",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    // A large first window: a headless window never grows past the size it started with,
+    // and the TV page is measured at 1920×1080 of viewport (plus the window's frame).
+    "--window-size=2560,1600",
+];
+
+impl App {
+    /// Starts headless Chromium with a fresh profile and opens `url` (e.g. the host's
+    /// `http://127.0.0.1:PORT/`). `name` names its log file. Stop it with [`App::stop`].
+    pub async fn browser(name: &str, url: &str) -> App {
+        let (port, _) = free_ports();
+        let profile = tempfile::Builder::new()
+            .prefix("frontdesk-chromium-")
+            .tempdir()
+            .expect("create a Chromium profile dir");
+        static STARTED: AtomicU32 = AtomicU32::new(0);
+        let token = format!(
+            "chromium-{}-{}-{port}",
+            std::process::id(),
+            STARTED.fetch_add(1, Ordering::Relaxed)
+        );
+        let logs = out_dir().join("logs");
+        std::fs::create_dir_all(&logs).expect("create the E2E log dir");
+        let log_path = logs.join(format!("{}-{name}.log", test_name()));
+        let log = std::fs::File::create(&log_path).expect("create the browser log file");
+        let driver_path = binary("CHROMEDRIVER", "chromedriver");
+        let mut cmd = Command::new(&driver_path);
+        cmd.arg(format!("--port={port}"))
+            .env("FRONTDESK_E2E_TOKEN", &token)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("clone the log file handle"))
+            .stderr(log);
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let driver = cmd.spawn().unwrap_or_else(|e| {
+            panic!(
+                "cannot start {} ({e}); install Debian's chromium and chromium-driver (scripts/deps.sh --test)",
+                driver_path.display()
+            )
+        });
+        let mut guard = Guard {
+            driver: Some(driver),
+            token: token.clone(),
+        };
+        let log_hint = format!("see the chromedriver log: {}", log_path.display());
+        wait_for_status(port, &mut guard, &log_hint).await;
+
+        let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| a.to_string()).collect();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        let caps: serde_json::Map<String, Value> = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": binary("CHROMIUM", "chromium"),
+                "args": args,
+            },
+        })
+        .as_object()
+        .cloned()
+        .expect("capabilities are an object");
+        let client = fantoccini::ClientBuilder::rustls()
+            .expect("rustls connector")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap_or_else(|e| panic!("cannot open a Chromium session: {e}; {log_hint}"));
+        let main_window = client
+            .window()
+            .await
+            .unwrap_or_else(|e| panic!("no browser window: {e}; {log_hint}"));
+        let app = App {
+            client,
+            main_window,
+            driver: guard
+                .driver
+                .take()
+                .expect("driver still owned by the guard"),
+            token,
+            data_dir: profile.path().to_path_buf(),
+            log_path,
+            _temp_dir: Some(profile),
+        };
+        app.goto(url).await;
+        app
+    }
+
+    /// Opens `url` in the current window and waits until its document has loaded.
+    pub async fn goto(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+        self.wait_ready(Duration::from_secs(30)).await;
+    }
+
+    /// Sizes the window so that the page's viewport is exactly `width`×`height` (a headless
+    /// window's frame takes part of its size, so the viewport alone is measured).
+    pub async fn set_viewport_size(&self, width: u32, height: u32) {
+        let inner = "return [innerWidth, innerHeight];";
+        let (mut w, mut h) = (width, height);
+        for _ in 0..3 {
+            self.client
+                .set_window_rect(0, 0, w, h)
+                .await
+                .unwrap_or_else(|e| panic!("set window size {w}x{h} failed: {e}"));
+            let got = self.eval(inner).await;
+            let (gw, gh) = (
+                got[0].as_u64().unwrap_or(0) as u32,
+                got[1].as_u64().unwrap_or(0) as u32,
+            );
+            if (gw, gh) == (width, height) {
+                return;
+            }
+            w = (w + width).saturating_sub(gw);
+            h = (h + height).saturating_sub(gh);
+        }
+        let got = self.eval(inner).await;
+        panic!("the viewport is {got}, not {width}x{height}");
+    }
+}
+
+/// `$ENV_VAR`, else `name` on the PATH, else `/usr/bin/name`.
+fn binary(env_var: &str, name: &str) -> PathBuf {
+    if let Some(p) = std::env::var_os(env_var) {
+        return PathBuf::from(p);
+    }
+    std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| PathBuf::from("/usr/bin").join(name))
+}
