@@ -80,6 +80,13 @@ pub async fn kiosk_settings(hall: State<'_, Hall>) -> R<KioskSettings> {
     hall.kiosk_settings().await
 }
 
+/// Whether the kiosk's numbers are printed (the kiosk's screen says 正在打印 or asks people to
+/// remember their number).
+#[tauri::command]
+pub async fn kiosk_prints(hall: State<'_, Hall>) -> R<bool> {
+    hall.prints_on_issue(Station::Kiosk).await
+}
+
 #[tauri::command]
 pub async fn save_kiosk_settings(
     hall: State<'_, Hall>,

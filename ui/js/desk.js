@@ -8,6 +8,7 @@ import { appointmentDay, dayOver, opensLaterToday, statusLabel, statusTone, exte
 const clock = new HallClock();
 const station = stationId('desk');
 let info = { test_mode: false };
+let onHost = true; // the desktop app's desk, not a desk in a browser on the LAN
 let snap = null;
 let selected = null; // the ticket shown on the card
 let shown = null; // the IssuedTicket on the card, redrawn when the language changes
@@ -438,7 +439,9 @@ async function load() {
     (await call('unprinted_tickets')).forEach((m) => prints.set(m.ticket_id, m.print));
     schedule = await call('schedule_settings');
     hallStatus = await call('hall_status');
-    printing = await call('print_settings', { station: 'desk' });
+    // The ticket printers are the host's: a desk in a browser on the LAN has none of its own
+    // (its 重打 opens the browser's print dialog) and may not read the host's.
+    printing = onHost ? await call('print_settings', { station: 'desk' }) : null;
     await loadDayRecord();
     renderHall();
     renderList();
@@ -450,8 +453,9 @@ async function load() {
 
 boot({
   clock,
-  setup: ({ info: facts, redrawClock: redraw }) => {
+  setup: ({ info: facts, me, redrawClock: redraw }) => {
     info = facts;
+    onHost = me.role === 'host';
     redrawClock = redraw;
     document.getElementById('priority').onchange = priorityChanged;
     document.getElementById('reprint').onclick = reprint;

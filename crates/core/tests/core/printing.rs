@@ -546,6 +546,31 @@ async fn a_reprint_tells_the_queue_as_it_is_now() {
 }
 
 #[tokio::test]
+async fn only_a_kiosk_on_the_network_prints_and_it_knows_whether_it_does() {
+    use frontdesk_core::ops::Role;
+    use frontdesk_core::printing::station_of_device;
+    assert_eq!(station_of_device(Role::Kiosk), Some(Station::Kiosk));
+    for role in [Role::Desk, Role::Counter, Role::Display, Role::RatingPad] {
+        assert_eq!(station_of_device(role), None, "{role:?}");
+    }
+    let h = hall().await;
+    assert!(!h.hall.prints_on_issue(Station::Kiosk).await.unwrap());
+    let mut kiosk = with_printer(closed_port());
+    h.hall
+        .save_print_settings(&staff(&h.hall).await, Station::Kiosk, kiosk.clone())
+        .await
+        .unwrap();
+    assert!(h.hall.prints_on_issue(Station::Kiosk).await.unwrap());
+    assert!(!h.hall.prints_on_issue(Station::Desk).await.unwrap());
+    kiosk.auto_print = false;
+    h.hall
+        .save_print_settings(&staff(&h.hall).await, Station::Kiosk, kiosk)
+        .await
+        .unwrap();
+    assert!(!h.hall.prints_on_issue(Station::Kiosk).await.unwrap());
+}
+
+#[tokio::test]
 async fn the_test_page_goes_to_the_stations_printer() {
     let h = hall().await;
     let e = h.hall.print_test_page(Station::Desk).await.unwrap_err();
