@@ -18,7 +18,7 @@ cargo run --release -p frontdesk-core --example bench -- "$@"
 
 echo
 echo "== call -> display latency (debug app under a virtual display when none is set)"
-cargo build -p frontdesk
+cargo build -p frontdesk --features test-clock
 run=(env FRONTDESK_APP="$CARGO_TARGET_DIR/debug/frontdesk" WEBKIT_DISABLE_COMPOSITING_MODE=1
   cargo test -p frontdesk-e2e --test display -- --ignored --nocapture display_latency)
 if [[ -z ${DISPLAY:-} ]]; then

@@ -15,4 +15,9 @@ if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
   echo "  or headless under a virtual display: xvfb-run -a scripts/run.sh" >&2
 fi
 
-exec cargo run --release -p frontdesk -- "$@"
+# Test mode with a set clock (the README's demo at any hour) needs the test build's clock.
+features=()
+if [[ ${FRONTDESK_TEST_MODE:-} == 1 ]]; then
+  features=(--features test-clock)
+fi
+exec cargo run --release -p frontdesk "${features[@]}" -- "$@"

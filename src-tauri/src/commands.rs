@@ -27,6 +27,8 @@ pub struct AppInfo {
     pub version: &'static str,
     pub test_mode: bool,
     pub data_dir: String,
+    /// The personal-data key's folder, beside the data folder: 设置 says to back it up apart.
+    pub key_dir: String,
     /// Writes are failing now: the screen shows it until a `storage` event says otherwise.
     pub writes_failing: bool,
 }
@@ -43,6 +45,9 @@ pub async fn app_info(facts: State<'_, AppFacts>, hall: State<'_, Hall>) -> R<Ap
         version: env!("CARGO_PKG_VERSION"),
         test_mode: facts.test_mode,
         data_dir: facts.data_dir.display().to_string(),
+        key_dir: frontdesk_core::personal_key::key_dir_for(&facts.data_dir)
+            .display()
+            .to_string(),
         writes_failing: hall.writes_failing(),
     })
 }

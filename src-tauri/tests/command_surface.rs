@@ -1,7 +1,8 @@
 //! One command surface: `frontdesk_core::ops::OPS` is the list of operations. build.rs
 //! derives the app's commands and handler list from it; this test holds the rest equal to
 //! it: the capability files allow only operations, every operation is allowed to some window,
-//! and every `call('name'` in ui/js names an operation that the window running it may call.
+//! and every `call('name'` and `staffCall('name'` in ui/js (a choice of names included) names
+//! an operation that the window running it may call; no screen names one at run time.
 
 #[path = "../ops_names.rs"]
 mod ops_names;
@@ -52,16 +53,40 @@ fn capabilities() -> BTreeMap<String, BTreeSet<String>> {
     all
 }
 
-/// The names in every `call('name'` of `text`; `openWindow(` is api.js's short way of
-/// calling `open_window`.
+/// The functions that call an operation named by their first argument.
+const CALLERS: [&str; 2] = ["call(", "staffCall("];
+
+/// The first argument of every `call(…` and `staffCall(…` in `text` (up to its first `,` or
+/// `)`): a quoted name, or a choice of quoted names (`creating ? 'create_pin' : 'unlock'`).
+fn first_arguments(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for caller in CALLERS {
+        for (i, _) in text.match_indices(caller) {
+            // Not a longer name ending the same way (`staffCall(` holds no `call(`).
+            let before = text[..i].chars().last();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                continue;
+            }
+            let rest = &text[i + caller.len()..];
+            let end = rest.find([',', ')']).unwrap_or(rest.len());
+            out.push(rest[..end].trim());
+        }
+    }
+    out
+}
+
+/// The quoted names in `arg`.
+fn quoted(arg: &str) -> Vec<String> {
+    arg.split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The operations `text` calls; `openWindow(` is api.js's short way of calling `open_window`.
 fn calls_in(text: &str) -> BTreeSet<String> {
-    let mut names: BTreeSet<String> = text
-        .match_indices("call('")
-        .filter_map(|(i, m)| {
-            let rest = &text[i + m.len()..];
-            rest.find('\'').map(|end| rest[..end].to_string())
-        })
-        .collect();
+    let mut names: BTreeSet<String> = first_arguments(text).into_iter().flat_map(quoted).collect();
     if text.contains("openWindow(") {
         names.insert("open_window".into());
     }
@@ -142,6 +167,27 @@ fn capabilities_allow_only_operations_and_every_operation_has_a_window() {
             allowed_somewhere.contains(*name),
             "the operation `{name}` is allowed to no window: add it to the capability file of the window that calls it"
         );
+    }
+}
+
+#[test]
+fn every_call_names_its_operation_in_the_source() {
+    // A name made at run time would escape the checks here: only the two wrappers that
+    // pass their caller's name on (api.js `call`, staff.js `staffCall`) call with a variable.
+    let mut files = Vec::new();
+    js_files(&ui_js(), &mut files);
+    for f in &files {
+        let text = read(f);
+        for arg in first_arguments(&text) {
+            let wrapper = arg == "cmd"
+                && f.file_name()
+                    .is_some_and(|n| n == "api.js" || n == "staff.js");
+            assert!(
+                wrapper || !quoted(arg).is_empty(),
+                "{} calls an operation named at run time ({arg}): name it in quotes",
+                f.display()
+            );
+        }
     }
 }
 

@@ -229,6 +229,10 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         E::PinAlreadySet,
         E::PinFormat { min: 4, max: 12 },
         E::BadBackup { name: s() },
+        E::PersonalKeyMissing { path: s() },
+        E::PersonalKeyWrong { path: s() },
+        E::PersonalKeyInvalid { path: s() },
+        E::PersonalDataUnreadable,
     ];
     let booking = vec![
         B::UnknownSession(1),

@@ -13,7 +13,9 @@
 //! ```
 //!
 //! Helpers panic with a message saying what was awaited and what was seen: they are assertions.
-//! Environment: `FRONTDESK_APP` (absolute path of the debug binary), `FRONTDESK_E2E_OUT`
+//! Environment: `FRONTDESK_APP` (absolute path of the debug binary, built with
+//! `cargo build -p frontdesk --features test-clock`: only that build has the settable clock
+//! that `StartOptions::clock` and `App::set_test_clock` need), `FRONTDESK_E2E_OUT`
 //! (screenshots and logs; default `<workspace>/e2e-output`), `TAURI_DRIVER` (optional path).
 //! [`App::browser`] drives headless Chromium the same way (`CHROMEDRIVER`, `CHROMIUM`:
 //! optional paths), a browser on the hall's LAN.
@@ -91,7 +93,10 @@ impl App {
                     .prefix("frontdesk-e2e-")
                     .tempdir()
                     .expect("create a temporary data dir");
-                let dir = temp.path().to_path_buf();
+                // A folder inside the temporary one: the personal-data key folder beside
+                // it (`data-key`) goes with it.
+                let dir = temp.path().join("data");
+                std::fs::create_dir_all(&dir).expect("create the data dir");
                 (Some(temp), dir)
             }
         };
@@ -164,19 +169,33 @@ impl App {
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + SESSION_TIMEOUT;
         let client = loop {
-            let attempt = fantoccini::ClientBuilder::rustls()
-                .expect("rustls connector")
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await;
+            // An app that exits at once (e.g. refused at start) leaves the driver waiting for
+            // it: bound each attempt, and say what the app said.
+            let left = deadline.saturating_duration_since(Instant::now());
+            let attempt = tokio::time::timeout(
+                left,
+                fantoccini::ClientBuilder::rustls()
+                    .expect("rustls connector")
+                    .capabilities(caps.clone())
+                    .connect(&url),
+            )
+            .await;
             match attempt {
-                Ok(client) => break client,
-                Err(e) if Instant::now() < deadline => {
+                Ok(Ok(client)) => break client,
+                Ok(Err(e)) if Instant::now() < deadline => {
                     eprintln!("e2e: new session failed ({e}), retrying");
                     guard.check_alive(&log_hint);
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }
-                Err(e) => panic!("cannot open a WebDriver session on the app: {e}; {log_hint}"),
+                Ok(Err(e)) => panic!(
+                    "cannot open a WebDriver session on the app: {e}; {log_hint}; it ends:\n{}",
+                    log_tail(&log_path)
+                ),
+                Err(_) => panic!(
+                    "no WebDriver session on the app within {SESSION_TIMEOUT:?}; {log_hint}; \
+                     it ends:\n{}",
+                    log_tail(&log_path)
+                ),
             }
         };
         let main_window = client
@@ -205,6 +224,29 @@ impl App {
         // Closing the session asks WebKitWebDriver to close the app; the kill in Drop makes sure.
         let _ = tokio::time::timeout(Duration::from_secs(5), self.client.clone().close()).await;
         // Drop kills the process group and the stragglers.
+    }
+
+    /// Kills the app process itself with SIGKILL, as a power cut or the task manager would
+    /// (no exit handler runs); the drivers stay. Returns once it is gone. Panics if there
+    /// is no app process.
+    pub async fn kill_app(&self) {
+        let exe = std::fs::canonicalize(app_binary()).expect("the app binary");
+        let app_pids = || -> Vec<u32> {
+            pids_with_token(&self.token)
+                .into_iter()
+                .filter(|pid| {
+                    std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == exe)
+                })
+                .collect()
+        };
+        let pids = app_pids();
+        assert!(!pids.is_empty(), "no app process to kill");
+        signal_kill(&pids.iter().map(u32::to_string).collect::<Vec<_>>());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !app_pids().is_empty() {
+            assert!(Instant::now() < deadline, "the app survived SIGKILL");
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     /// The app's data dir (a fresh temporary one unless `StartOptions::data_dir` was given).
@@ -711,6 +753,13 @@ fn kill_all(driver: &mut Child, token: &str) {
         signal_kill(&left.iter().map(u32::to_string).collect::<Vec<_>>());
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// The last lines of the driver and app log, for a failure message.
+fn log_tail(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(8)..].join("\n")
 }
 
 /// SIGKILL through the shell's `kill` builtin: `/bin/kill` (procps) is missing on slim images,

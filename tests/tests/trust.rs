@@ -1,6 +1,8 @@
-//! Loud failures and one instance, with the real app binary: a start that cannot open its
-//! data exits non-zero and says why on stderr and in its log; a second app on a folder that
-//! a running app holds is refused the same way.
+//! Loud failures, one instance and crash safety, with the real app binary: a start that cannot
+//! open its data exits non-zero and says why on stderr and in its log; a second app on a folder
+//! that a running app holds is refused the same way; the test clock is refused on the default
+//! data folder; an app killed with SIGKILL in the middle of a burst of desk presses comes back
+//! with every number it showed, on a sound database.
 
 use frontdesk_e2e::{app_binary, App, StartOptions};
 use std::path::{Path, PathBuf};
@@ -33,6 +35,17 @@ fn run_app_on(data_dir: &Path, tmp: &Path) -> Output {
             );
         }
     }
+}
+
+/// [`run_app_on`] from an async test (a temporary folder of its own for the rest), off the
+/// runtime's threads so the app already running keeps being served.
+async fn run_app_beside_tokio(data_dir: PathBuf) -> Output {
+    tokio::task::spawn_blocking(move || {
+        let tmp = tempfile::tempdir().unwrap();
+        run_app_on(&data_dir, tmp.path())
+    })
+    .await
+    .unwrap()
 }
 
 /// The log folder the app named on stderr, and everything written in it.
@@ -125,14 +138,7 @@ async fn a_second_app_on_a_held_folder_is_refused_and_the_first_goes_on() {
         ..StartOptions::default()
     })
     .await;
-    let tmp = tempfile::tempdir().unwrap();
-    let data_dir = app.data_dir().to_path_buf();
-    let out = tokio::task::spawn_blocking(move || {
-        let tmp = tmp;
-        run_app_on(&data_dir, tmp.path())
-    })
-    .await
-    .unwrap();
+    let out = run_app_beside_tokio(app.data_dir().to_path_buf()).await;
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
     assert!(
@@ -202,5 +208,151 @@ async fn settings_ask_for_the_pin_and_refuse_a_wrong_one_on_screen() {
     );
     app.enter_pin().await;
     app.wait_text("#audit-body", "创建管理员密码", T).await;
+    // The backups say where the personal-data key is, to be kept apart from them.
+    let key_dir = format!("{}-key", app.data_dir().display());
+    // (No screenshot: one of a window that showed the PIN dialog never returns.)
+    app.wait_text("#backup-key", &key_dir, T).await;
     app.stop().await;
+}
+
+#[test]
+fn the_test_clock_is_refused_on_the_default_data_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = Command::new(app_binary())
+        .env_remove("FRONTDESK_DATA_DIR")
+        .env("FRONTDESK_TEST_MODE", "1")
+        .env("FRONTDESK_CLOCK", "2026-11-30T09:05:00+08:00")
+        .env("HOME", tmp.path())
+        .env("XDG_DATA_HOME", tmp.path().join("xdg-data"))
+        .env("XDG_CONFIG_HOME", tmp.path().join("xdg-config"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the app");
+    let Some(status) = child.wait_timeout(Duration::from_secs(60)).unwrap() else {
+        let _ = child.kill();
+        panic!("the app started on the default data folder with the test clock");
+    };
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(status.code(), Some(2), "exit code; stderr: {stderr}");
+    assert!(
+        stderr.contains("needs its own data folder"),
+        "the reason on stderr: {stderr}"
+    );
+    assert!(
+        !tmp.path().join("xdg-data").exists(),
+        "nothing was written to the default data folder"
+    );
+}
+
+/// Records every number the desk's ticket card shows (`window.__shown`), then presses the
+/// desk's service buttons in turn every 40 ms until the app dies.
+const BURST: &str = r#"
+    window.__shown = [];
+    const card = document.getElementById('ticket-number');
+    const note = () => {
+      const n = card.textContent.trim();
+      if (/^[A-Z]+[0-9]+$/.test(n) && !window.__shown.includes(n)) window.__shown.push(n);
+    };
+    new MutationObserver(note).observe(card, { childList: true, characterData: true, subtree: true });
+    let i = 0;
+    setInterval(() => {
+      const buttons = document.querySelectorAll('.service-btn:not([disabled])');
+      if (buttons.length) buttons[i++ % buttons.length].click();
+    }, 40);
+    return document.querySelectorAll('.service-btn:not([disabled])').length;"#;
+
+#[tokio::test]
+async fn killed_mid_burst_the_app_restarts_with_every_number_it_showed() {
+    const T: Duration = Duration::from_secs(30);
+    let root = tempfile::tempdir().unwrap();
+    let options = StartOptions {
+        clock: Some("2026-11-30T09:05:00+08:00".into()),
+        data_dir: Some(root.path().join("data")),
+        ..StartOptions::default()
+    };
+    let app = App::start(options.clone()).await;
+    app.wait_for("body[data-ready='true']", T).await;
+    let buttons = app.eval(BURST).await;
+    assert!(
+        buttons.as_u64().is_some_and(|n| n >= 2),
+        "service buttons: {buttons}"
+    );
+    let shown = app
+        .wait_js(
+            "eight numbers shown",
+            "return window.__shown.length >= 8 && window.__shown.slice()",
+            T,
+        )
+        .await;
+    // The presses go on while the app dies: no exit handler, no last commit.
+    app.kill_app().await;
+    drop(app);
+    let shown: Vec<String> = serde_json::from_value(shown).unwrap();
+
+    let app = App::start(options).await;
+    app.wait_for("body[data-ready='true']", T).await;
+    let kept = app
+        .eval(
+            "return window.__TAURI__.core.invoke('tickets_today', { status: 'waiting' })
+               .then((ts) => ts.map((t) => t.number));",
+        )
+        .await;
+    let kept: Vec<String> = serde_json::from_value(kept).unwrap();
+    for n in &shown {
+        assert!(
+            kept.contains(n),
+            "{n} was shown, but is gone after the restart: {kept:?}"
+        );
+    }
+    eprintln!(
+        "killed mid-burst: {} numbers seen shown, {} in the database after the restart",
+        shown.len(),
+        kept.len()
+    );
+    // The restarted app issues the next number after the ones it kept.
+    let next = app.try_issue("A").await.unwrap();
+    assert!(!kept.contains(&next), "{next} issued twice");
+    app.stop().await;
+
+    let db = root.path().join("data").join("frontdesk.sqlite3");
+    let pool =
+        sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&db))
+            .await
+            .unwrap();
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    pool.close().await;
+}
+
+#[tokio::test]
+async fn a_data_folder_without_its_key_is_refused_loudly() {
+    let root = tempfile::tempdir().unwrap();
+    let data_dir = root.path().join("hall");
+    let app = App::start(StartOptions {
+        data_dir: Some(data_dir.clone()),
+        ..StartOptions::default()
+    })
+    .await;
+    app.stop().await;
+    // The key is beside the folder, not in it; a copy of the folder alone cannot open.
+    let key = root.path().join("hall-key").join("personal-data.key");
+    assert!(key.is_file(), "the key was written beside the data folder");
+    std::fs::remove_file(&key).unwrap();
+    let out = run_app_beside_tokio(data_dir).await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the personal-data key {} is missing",
+            key.display()
+        )),
+        "the reason on stderr: {stderr}"
+    );
+    assert!(!key.exists(), "no new key replaced the lost one");
 }

@@ -199,6 +199,7 @@ function renderDisplay() {
 }
 
 let dataDir = '';
+let keyDir = '';
 let audit = [];
 
 /** 设置 opens only with the administrator PIN (created here the first time): until then the
@@ -262,6 +263,7 @@ function renderAll() {
   const dir = document.getElementById('data-dir');
   dir.textContent = t('settings.data_dir', { dir: dataDir });
   dir.title = dir.textContent;
+  document.getElementById('backup-key').textContent = t('backup.key', { dir: keyDir });
   renderServices();
   renderCounters();
   renderHall();
@@ -293,6 +295,7 @@ async function load() {
 boot({
   setup: async ({ info }) => {
     dataDir = info.data_dir;
+    keyDir = info.key_dir;
     document.querySelectorAll('.tab').forEach((b) => {
       b.onclick = () => {
         document.querySelectorAll('.tab').forEach((x) => x.classList.toggle('active', x === b));

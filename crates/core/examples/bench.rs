@@ -6,6 +6,7 @@
 //! cargo run --release -p frontdesk-core --example bench -- --quick # smaller counts
 //! cargo run --release -p frontdesk-core --example bench -- --dir /path/on/the/disk/to/test
 //! cargo run --release -p frontdesk-core --example bench -- --stats # only the history and (e)
+//! cargo run --release -p frontdesk-core --example bench -- --book  # only (f)
 //! ```
 //!
 //! Figures: (a) `issue_ticket` latency and throughput, one task and eight concurrent tasks;
@@ -13,7 +14,9 @@
 //! comparison only, with synchronous=NORMAL and a bare 4 KiB write + fdatasync); (c) the
 //! ratio of (a) to (b); (d) `call_next` latency with a million past tickets in the file;
 //! (e) the statistics of the last month and the last year of that history, with the daily
-//! summaries and from the events alone, beside SQLite's raw scan of the rows each needs.
+//! summaries and from the events alone, beside SQLite's raw scan of the rows each needs;
+//! (f) `book` latency (each booking's name, mobile, ID number and note sealed with AES-256-GCM,
+//! two keyed lookup hashes, the per-person rules), beside (b).
 
 use frontdesk_core::store::connect_options;
 use frontdesk_core::{Hall, IssueRequest, ScheduleSettings, SystemClock};
@@ -35,6 +38,7 @@ struct Sizes {
     per_day: i64,
     today: usize,
     calls: usize,
+    bookings: usize,
 }
 
 const FULL: Sizes = Sizes {
@@ -45,6 +49,7 @@ const FULL: Sizes = Sizes {
     per_day: 800,
     today: 400,
     calls: 300,
+    bookings: 1000,
 };
 
 const QUICK: Sizes = Sizes {
@@ -55,6 +60,7 @@ const QUICK: Sizes = Sizes {
     per_day: 800,
     today: 150,
     calls: 100,
+    bookings: 200,
 };
 
 /// Latencies of one measured loop and the wall time it took.
@@ -172,6 +178,68 @@ async fn open_hall(dir: &Path) -> Res<(Hall, Vec<i64>)> {
         .await?;
     let services = hall.services().await?.iter().map(|s| s.id).collect();
     Ok((hall, services))
+}
+
+/// (f) `n` bookings one after another, each by another person, on a fresh file: sessions
+/// of 20 half-hour slots of 200 places from the day after tomorrow on.
+async fn book_sequential(dir: &Path, n: usize) -> Res<Run> {
+    use frontdesk_core::booking::identity::id_check_char;
+    use frontdesk_core::booking::{BookingInput, SessionInput};
+    let (hall, services) = open_hall(dir).await?;
+    let staff = hall.unlock("246810", "bench").await?;
+    let counter = hall
+        .counters()
+        .await?
+        .into_iter()
+        .find(|c| c.appointment)
+        .ok_or("no appointment counter")?
+        .id;
+    let mut slots = Vec::new();
+    let per_session = 20 * 200;
+    for d in 0..(n + 20).div_ceil(per_session) {
+        let date = hall.business_day() + chrono::Duration::days(2 + d as i64);
+        let session = hall
+            .create_booking_session(
+                &staff,
+                SessionInput {
+                    date: date.format("%Y-%m-%d").to_string(),
+                    start: "08:00".into(),
+                    end: "18:00".into(),
+                    slot_minutes: 30,
+                    capacity: 200,
+                    counter_ids: vec![counter],
+                    service_ids: vec![services[0]],
+                    note: String::new(),
+                },
+            )
+            .await?;
+        slots.extend(session.slots.iter().map(|s| s.id));
+    }
+    let person = |i: usize| {
+        let first17 = format!("110105{}{:03}", 19_500_101 + (i / 1000) * 10_000, i % 1000);
+        BookingInput {
+            slot_id: slots[i % slots.len()],
+            service_id: services[0],
+            name: "欧阳娜娜".into(),
+            mobile: format!("139{:08}", i),
+            id_number: format!("{first17}{}", id_check_char(&first17).unwrap_or('0')),
+            note: "需要轮椅".into(),
+        }
+    };
+    for i in 0..20 {
+        hall.book(person(n + i)).await?; // warm-up
+    }
+    let mut lat = Vec::with_capacity(n);
+    let start = Instant::now();
+    for i in 0..n {
+        let input = person(i);
+        let t = Instant::now();
+        hall.book(input).await?;
+        lat.push(t.elapsed());
+    }
+    let wall = start.elapsed();
+    hall.pool().close().await;
+    Ok(Run { lat, wall })
 }
 
 /// (a) `n` issues one after another on a fresh file.
@@ -481,7 +549,7 @@ async fn stats_ranges(hall: &Hall) -> Res<()> {
     Ok(())
 }
 
-async fn bench(base: &Path, sz: &Sizes, only_stats: bool) -> Res<()> {
+async fn bench(base: &Path, sz: &Sizes, only_stats: bool, only_book: bool) -> Res<()> {
     let tmp = tempfile::Builder::new()
         .prefix("frontdesk-bench-")
         .tempdir_in(base)?;
@@ -519,6 +587,16 @@ async fn bench(base: &Path, sz: &Sizes, only_stats: bool) -> Res<()> {
         println!("load at the end: {}", load());
         return Ok(());
     }
+    if only_book {
+        let raw = raw_commits(&dir.join("raw.sqlite3"), sz.raw, SqliteSynchronous::Full).await?;
+        row("(b) raw INSERT+COMMIT, synchronous=FULL", &raw);
+        row(
+            "(f) book, 1 task (sealed personal data)",
+            &book_sequential(&dir.join("f"), sz.bookings).await?,
+        );
+        println!("load at the end: {}", load());
+        return Ok(());
+    }
     let seq = issue_sequential(&dir.join("a1"), sz.issues).await?;
     row("(a) issue_ticket, 1 task", &seq);
     let conc = issue_concurrent(&dir.join("a8"), sz.issues, sz.tasks).await?;
@@ -542,6 +620,10 @@ async fn bench(base: &Path, sz: &Sizes, only_stats: bool) -> Res<()> {
         "(c) issue_ticket / raw commit",
         seq.rate() / raw.rate(),
         seq.pct(0.5).as_secs_f64() / raw.pct(0.5).as_secs_f64()
+    );
+    row(
+        "(f) book, 1 task (sealed personal data)",
+        &book_sequential(&dir.join("f"), sz.bookings).await?,
     );
 
     let (hall, _) = open_hall(&dir.join("d0")).await?;
@@ -584,17 +666,19 @@ async fn bench(base: &Path, sz: &Sizes, only_stats: bool) -> Res<()> {
 fn main() -> Res<()> {
     let mut quick = false;
     let mut only_stats = false;
+    let mut only_book = false;
     let mut base: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--quick" => quick = true,
             "--stats" => only_stats = true,
+            "--book" => only_book = true,
             "--dir" => base = Some(args.next().ok_or("--dir needs a path")?.into()),
             // `cargo bench`-style flags are ignored.
             "--bench" => {}
             "-h" | "--help" => {
-                println!("usage: bench [--quick] [--stats] [--dir PATH]");
+                println!("usage: bench [--quick] [--stats] [--book] [--dir PATH]");
                 return Ok(());
             }
             other => return Err(format!("unknown argument {other}").into()),
@@ -605,5 +689,5 @@ fn main() -> Res<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    rt.block_on(bench(&base, sizes, only_stats))
+    rt.block_on(bench(&base, sizes, only_stats, only_book))
 }

@@ -68,8 +68,11 @@ impl Hall {
             .fetch_one(&pool)
             .await
             .unwrap_or(0);
+        let foreign =
+            crate::booking::at_rest::sealed_with_other_key(&pool, self.personal_key()).await?;
         pool.close().await;
-        if ok != "ok" || migrated == 0 {
+        // A backup of another hall (sealed with another key) would leave its bookings unreadable.
+        if ok != "ok" || migrated == 0 || foreign {
             return Err(Error::BadBackup {
                 name: name.to_string(),
             });

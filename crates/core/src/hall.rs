@@ -5,6 +5,7 @@ use crate::clock::Clock;
 use crate::error::Result;
 use crate::events::HallEvent;
 use crate::folder_lock::FolderLock;
+use crate::personal_key::{key_dir_for, PersonalKey};
 use crate::settings::HallSettings;
 use crate::staff::sessions::Sessions;
 use crate::store;
@@ -35,6 +36,8 @@ struct Inner {
     writer: Writer,
     /// Open staff sessions (administrator PIN), in memory only.
     staff: Sessions,
+    /// Seals and opens the bookings' personal fields, makes their lookup hashes.
+    key: PersonalKey,
     /// Held while the hall is open (see `folder_lock`); None for `open_file`.
     _folder: Option<FolderLock>,
 }
@@ -43,6 +46,8 @@ impl Hall {
     /// Opens the hall whose data lives in `data_dir`, creating the folder, the database
     /// and the default hall on first start. The folder is this process's until the last
     /// clone of the hall is dropped: a second open is refused with `DataFolderInUse`.
+    /// The personal-data key is read from (or, the first time, written to) the folder beside
+    /// it (`personal_key::key_dir_for`).
     pub async fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Hall> {
         std::fs::create_dir_all(data_dir)?;
         let lock = FolderLock::acquire_within(data_dir, FOLDER_WAIT).await?;
@@ -52,7 +57,8 @@ impl Hall {
     }
 
     /// Opens the hall stored in the database file `path`, without the folder's lock: for
-    /// tests that put two halls on one file (two PCs on a shared folder) and tools.
+    /// tests that put two halls on one file (two PCs on a shared folder) and tools. The key
+    /// is the one of the file's folder, as for [`Hall::open`].
     pub async fn open_file(path: &Path, clock: Arc<dyn Clock>) -> Result<Hall> {
         Self::open_locked(path, clock, None).await
     }
@@ -62,8 +68,17 @@ impl Hall {
         clock: Arc<dyn Clock>,
         folder: Option<FolderLock>,
     ) -> Result<Hall> {
+        let data_dir = path.parent().unwrap_or(Path::new("."));
         let pool = store::open_pool(path).await?;
         crate::seed::seed_if_empty(&pool).await?;
+        let (key, first_sealing) =
+            crate::booking::at_rest::unlock(&pool, &key_dir_for(data_dir)).await?;
+        crate::booking::at_rest::seal_plain_rows(&pool, &key).await?;
+        if first_sealing {
+            // Backups made before the upgrade hold the plain text too.
+            let backups = data_dir.join(crate::backup_files::BACKUP_DIR);
+            crate::booking::at_rest::seal_backups(&backups, &key).await?;
+        }
         let settings = {
             let mut conn = pool.acquire().await?;
             HallSettings::load(&mut conn).await?
@@ -90,6 +105,7 @@ impl Hall {
                 db_path: path.to_path_buf(),
                 writer,
                 staff: Sessions::default(),
+                key,
                 _folder: folder,
             }),
         })
@@ -131,6 +147,11 @@ impl Hall {
     /// says so until a write works again (`HallEvent::Storage`).
     pub fn writes_failing(&self) -> bool {
         self.inner.writer.failing()
+    }
+
+    /// The personal-data key.
+    pub(crate) fn personal_key(&self) -> &PersonalKey {
+        &self.inner.key
     }
 
     /// The open staff sessions.

@@ -21,6 +21,7 @@ pub mod kiosk;
 pub mod model;
 pub mod open_days;
 pub mod ops;
+pub mod personal_key;
 pub mod printing;
 pub mod ratings;
 pub mod requests;

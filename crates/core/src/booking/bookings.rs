@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
 use crate::model::StaffToken;
+use crate::personal_key::Lookup;
 use crate::staff::audit::AuditAction;
 use crate::table::bookings::{self, NewBooking};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -208,7 +209,7 @@ async fn movable(
     s: &BookingSettings,
     hall: &Hall,
 ) -> Result<rows::BookingRow> {
-    let b = rows::booking(conn, id).await?;
+    let b = bookings::booking(conn, id).await?;
     if b.status != BookingStatus::Booked {
         return Err(BookingError::WrongBookingState {
             status: b.status.as_str(),
@@ -262,8 +263,8 @@ impl Hall {
         let slot = rows::live_slot(&mut tx, input.slot_id).await?;
         check_window(&slot, now, today, &s)?;
         check_matter(&mut tx, slot.session_id, input.service_id).await?;
-        let salt = settings::id_salt(&mut tx).await?;
-        let hash = identity::id_hash(&salt, &id_number);
+        let pkey = self.personal_key();
+        let hash = pkey.lookup(Lookup::IdNumber, &id_number);
         if s.no_show_policy {
             if let (_, Some(until)) = ban(&mut tx, &hash, today, &s).await? {
                 return Err(BookingError::BookingBanned { until: key(until) }.into());
@@ -272,6 +273,12 @@ impl Hall {
         check_person_limits(&mut tx, &hash, date_of(&slot)?, None, &s).await?;
         let seat = free_seat(&mut tx, &slot).await?;
         let code = new_code(&mut tx).await?;
+        let (sealed_name, sealed_mobile, sealed_id, sealed_note) = (
+            pkey.seal(&name)?,
+            pkey.seal(&mobile)?,
+            pkey.seal(&id_number)?,
+            pkey.seal(&note)?,
+        );
         let id = bookings::insert(
             &mut tx,
             NewBooking {
@@ -281,11 +288,12 @@ impl Hall {
                 date: &slot.date,
                 seat,
                 service_id: input.service_id,
-                name: &name,
-                mobile: &mobile,
-                id_number: &id_number,
-                note: &note,
+                name: &sealed_name,
+                mobile: &sealed_mobile,
+                id_number: &sealed_id,
+                note: &sealed_note,
                 id_hash: &hash,
+                mobile_hash: &pkey.lookup(Lookup::Mobile, &mobile),
                 now,
             },
         )
@@ -299,7 +307,7 @@ impl Hall {
             Some(json!({ "slot_id": slot.id })),
         )
         .await?;
-        let summary = rows::booking(&mut tx, id).await?.summary();
+        let summary = bookings::booking(&mut tx, id).await?.summary(pkey)?;
         events.push(changed(BookingChange::Booked, id, vec![slot.date]));
         tx.commit_with(events).await?;
         Ok(summary)
@@ -314,7 +322,9 @@ impl Hall {
         let b = movable(&mut tx, booking_id, now, &s, self).await?;
         bookings::mark_cancelled(&mut tx, booking_id, now).await?;
         record_event(&mut tx, booking_id, BookingChange::Cancelled, now, None).await?;
-        let summary = rows::booking(&mut tx, booking_id).await?.summary();
+        let summary = bookings::booking(&mut tx, booking_id)
+            .await?
+            .summary(self.personal_key())?;
         tx.commit_with(vec![changed(
             BookingChange::Cancelled,
             booking_id,
@@ -365,7 +375,9 @@ impl Hall {
             Some(json!({ "from_slot": b.slot_id, "to_slot": slot.id })),
         )
         .await?;
-        let summary = rows::booking(&mut tx, booking_id).await?.summary();
+        let summary = bookings::booking(&mut tx, booking_id)
+            .await?
+            .summary(self.personal_key())?;
         let mut dates = vec![b.date.clone()];
         if slot.date != b.date {
             dates.push(slot.date);
@@ -382,8 +394,7 @@ impl Hall {
         self.mark_booking_no_shows().await?;
         let mut conn = self.pool().acquire().await?;
         let s = settings::load(&mut conn).await?;
-        let salt = settings::id_salt(&mut conn).await?;
-        let hash = identity::id_hash(&salt, &id_number);
+        let hash = self.personal_key().lookup(Lookup::IdNumber, &id_number);
         let (no_shows, until) = ban(&mut conn, &hash, today, &s).await?;
         let until = until.filter(|_| s.no_show_policy);
         Ok(BanStatus {
@@ -401,13 +412,8 @@ impl Hall {
         self.mark_booking_no_shows().await?;
         let now = self.now_ms();
         let mut tx = self.begin_write().await?;
-        let salt = settings::id_salt(&mut tx).await?;
-        let hash = identity::id_hash(&salt, &id_number);
-        sqlx::query("INSERT INTO booking_ban_lifts(id_hash, lifted_at) VALUES (?, ?)")
-            .bind(&hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        let hash = self.personal_key().lookup(Lookup::IdNumber, &id_number);
+        crate::table::ban_lifts::insert(&mut tx, &hash, now).await?;
         self.audit(&mut tx, &who, AuditAction::BanLifted, None, "")
             .await?;
         tx.commit().await?;

@@ -7,7 +7,7 @@
 
 use super::identity;
 use super::model::{CheckInBy, CheckInOutcome};
-use super::rows::{self, BookingRow};
+use super::rows::BookingRow;
 use super::{noshow, record_event, settings, BookingStatus};
 use crate::dates::{key, local_hhmm};
 use crate::error::BookingError;
@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 use crate::events::{BookingChange, HallEvent, TicketChange};
 use crate::hall::Hall;
 use crate::model::{IssuedTicket, Ticket};
+use crate::personal_key::{Lookup, PersonalKey};
+use crate::table::bookings::{self, ByHash};
 use crate::table::tickets::{self, NewTicket};
 use crate::table::{services, ticket_events};
 use crate::tickets::DayState;
@@ -92,13 +94,15 @@ fn normalise(by: &CheckInBy, today: chrono::NaiveDate) -> Result<Query> {
 }
 
 /// Today's booking the query points at.
-async fn find(conn: &mut SqliteConnection, q: &Query, today: &str) -> Result<BookingRow> {
-    let select = rows::booking_select();
-    let (column, value) = match q {
+async fn find(
+    conn: &mut SqliteConnection,
+    q: &Query,
+    today: &str,
+    pkey: &PersonalKey,
+) -> Result<BookingRow> {
+    let (by, hash) = match q {
         Query::Code(c) => {
-            let b: BookingRow = sqlx::query_as(&format!("{select} WHERE b.code = ?"))
-                .bind(c)
-                .fetch_optional(&mut *conn)
+            let b = bookings::by_code(&mut *conn, c)
                 .await?
                 .ok_or(BookingError::NoBookingFound)?;
             if b.date != today {
@@ -106,23 +110,12 @@ async fn find(conn: &mut SqliteConnection, q: &Query, today: &str) -> Result<Boo
             }
             return Ok(b);
         }
-        Query::Mobile(m) => ("b.mobile", m.clone()),
-        Query::IdNumber(i) => {
-            let salt = settings::id_salt(conn).await?;
-            ("b.id_hash", identity::id_hash(&salt, i))
-        }
+        Query::Mobile(m) => (ByHash::Mobile, pkey.lookup(Lookup::Mobile, m)),
+        Query::IdNumber(i) => (ByHash::IdNumber, pkey.lookup(Lookup::IdNumber, i)),
     };
-    // `column` is one of two constants above, never user text. Cancelled bookings are
-    // read too: when nothing else is left today, the refusal says "cancelled", not
-    // "not found".
-    let mut found: Vec<BookingRow> = sqlx::query_as(&format!(
-        "{select} WHERE {column} = ? AND b.date = ?
-         ORDER BY sl.starts_at, b.id"
-    ))
-    .bind(&value)
-    .bind(today)
-    .fetch_all(&mut *conn)
-    .await?;
+    // Cancelled bookings are read too: when nothing else is left today, the refusal says
+    // "cancelled", not "not found".
+    let mut found = bookings::of_person(&mut *conn, by, &hash, Some(today), -1).await?;
     let live = found
         .iter()
         .filter(|b| matches!(b.status, BookingStatus::Booked | BookingStatus::CheckedIn))
@@ -139,7 +132,7 @@ async fn find(conn: &mut SqliteConnection, q: &Query, today: &str) -> Result<Boo
         return Ok(b);
     }
     // Nothing today: say when the person's next booking is, if there is one.
-    let next = crate::table::bookings::next_active_date(&mut *conn, column, &value, today).await?;
+    let next = bookings::next_active_date(&mut *conn, by, &hash, today).await?;
     match next {
         Some(date) => Err(BookingError::NotToday { date }.into()),
         None => Err(BookingError::NoBookingFound.into()),
@@ -218,16 +211,7 @@ async fn mark_checked_in(
     ticket_id: i64,
     now: i64,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE bookings SET status = ?, checked_in_at = COALESCE(checked_in_at, ?),
-            changed_at = ? WHERE id = ?",
-    )
-    .bind(BookingStatus::CheckedIn)
-    .bind(now)
-    .bind(now)
-    .bind(booking_id)
-    .execute(&mut *conn)
-    .await?;
+    bookings::mark_checked_in(&mut *conn, booking_id, now).await?;
     record_event(
         conn,
         booking_id,
@@ -260,7 +244,7 @@ impl Hall {
         let mut tx = self.begin_write().await?;
         let s = settings::load(&mut tx).await?;
         let mut events = noshow::mark_due(&mut tx, now, s.grace_minutes).await?;
-        let b = find(&mut tx, &q, &day).await?;
+        let b = find(&mut tx, &q, &day, self.personal_key()).await?;
         let admission = match admit(&b, &s, now, offset) {
             // The no-shows just marked (this booking's included) are committed, then refused.
             Err(e) if b.status == BookingStatus::NoShow => {
@@ -274,7 +258,7 @@ impl Hall {
             let issued = self
                 .appointment_ticket(&mut tx, ticket, &b, now, true)
                 .await?;
-            let booking = b.summary();
+            let booking = b.summary(self.personal_key())?;
             tx.commit_with(events).await?;
             return Ok(CheckInOutcome {
                 booking,
@@ -298,7 +282,9 @@ impl Hall {
         let issued = self
             .appointment_ticket(&mut tx, ticket.clone(), &b, now, false)
             .await?;
-        let booking = rows::booking(&mut tx, b.id).await?.summary();
+        let booking = bookings::booking(&mut tx, b.id)
+            .await?
+            .summary(self.personal_key())?;
         let state = DayState::load(&mut tx, &day).await?;
         events.push(state.event(event_id, TicketChange::Issued, ticket));
         events.push(checked_in_event(b.id, day));

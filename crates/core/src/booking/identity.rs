@@ -1,12 +1,12 @@
 //! Personal fields of a booking: the 18-digit resident ID number (GB 11643), the mainland
-//! mobile number and the name; how they are checked, normalised, hashed and masked.
+//! mobile number and the name; how they are checked, normalised and masked (sealing and
+//! the keyed lookup hashes: `personal_key`).
 //! Nothing here puts a value into an error: errors say only what is wrong.
 
 use crate::error::BookingError;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// GB 11643 weights of the first 17 digits.
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -277,16 +277,6 @@ pub fn classify_entry(value: &str) -> super::CheckInBy {
     } else {
         CheckInBy::Code(upper)
     }
-}
-
-/// The salted hash the per-person rules and lookups use instead of the ID number.
-pub(crate) fn id_hash(salt: &str, id_number: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(b"frontdesk-id-number:");
-    h.update(salt.as_bytes());
-    h.update(b":");
-    h.update(id_number.as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// An ID number as lists show it: 110105********0123 (6 + 8 stars + 4).

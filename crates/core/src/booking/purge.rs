@@ -1,5 +1,5 @@
 //! The purge of personal data: `purge_days` after a booking's date its name, mobile, ID
-//! number, note and ID hash are removed; the row stays, so the anonymous counts (made,
+//! number, note and lookup hashes are removed (sealed values and all); the row stays, so the anonymous counts (made,
 //! kept, cancelled, missed per date, slot and matter) do not change. The values are then
 //! erased from the disk too: the connection zeroes deleted content (`secure_delete`), and a
 //! purge that removed anything rewrites the file without free pages and empties the WAL.
@@ -32,10 +32,7 @@ impl Hall {
             record_event(&mut tx, id, BookingChange::Purged, now, None).await?;
         }
         // A lifted ban names a person too.
-        sqlx::query("DELETE FROM booking_ban_lifts WHERE lifted_at < ?")
-            .bind(now - s.purge_days * 86_400_000)
-            .execute(&mut *tx)
-            .await?;
+        crate::table::ban_lifts::delete_before(&mut tx, now - s.purge_days * 86_400_000).await?;
         if !ids.is_empty() {
             let detail = format!("{} bookings through {through}", ids.len());
             self.audit(&mut tx, PURGE_ACTOR, AuditAction::Purge, None, &detail)

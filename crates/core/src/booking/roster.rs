@@ -4,13 +4,13 @@
 use super::identity::{self, looks_like_code};
 use super::model::{BookingCounts, BookingDetail, BookingRoster, BookingSummary, RosterSlot};
 use super::rows::{self, BookingRow};
-use super::settings;
 use crate::dates::{key, parse_date};
 use crate::error::{Error, Result};
 use crate::hall::Hall;
 use crate::model::StaffToken;
+use crate::personal_key::Lookup;
 use crate::staff::audit::AuditAction;
-use crate::table::bookings;
+use crate::table::bookings::{self, ByHash};
 use sqlx::SqliteConnection;
 
 /// At most this many search results.
@@ -34,15 +34,12 @@ impl Hall {
         self.mark_booking_no_shows().await?;
         let mut conn = self.pool().acquire().await?;
         let sessions = rows::sessions(&mut conn, &date, &date).await?;
-        let bookings: Vec<BookingRow> = sqlx::query_as(&format!(
-            "{} WHERE b.date = ?
-             ORDER BY sl.starts_at, {} DESC, b.seat, b.id",
-            rows::booking_select(),
-            bookings::status_in("b.status", &bookings::ACTIVE)
-        ))
-        .bind(&date)
-        .fetch_all(&mut *conn)
-        .await?;
+        let pkey = self.personal_key();
+        let bookings: Vec<BookingSummary> = bookings::of_date(&mut conn, &date)
+            .await?
+            .iter()
+            .map(|b| b.summary(pkey))
+            .collect::<Result<_>>()?;
         let mut slots = Vec::new();
         for session in &sessions {
             let mut counter_numbers = Vec::new();
@@ -56,7 +53,7 @@ impl Hall {
                     bookings: bookings
                         .iter()
                         .filter(|b| b.slot_id == slot.id)
-                        .map(BookingRow::summary)
+                        .cloned()
                         .collect(),
                 });
             }
@@ -76,7 +73,7 @@ impl Hall {
                 bookings: bookings
                     .iter()
                     .filter(|b| b.slot_id == id)
-                    .map(BookingRow::summary)
+                    .cloned()
                     .collect(),
             });
         }
@@ -110,59 +107,53 @@ impl Hall {
         self.mark_booking_no_shows().await?;
         let today = self.business_day();
         let mut conn = self.pool().acquire().await?;
-        let order = "ORDER BY b.date DESC, sl.starts_at, b.id LIMIT ?";
-        let select = rows::booking_select();
+        let pkey = self.personal_key();
         let compact: String = q
             .chars()
             .filter(|c| !(c.is_whitespace() || *c == '-'))
             .collect::<String>()
             .to_ascii_uppercase();
-        let rows: Vec<BookingRow> = if is_tail(&compact) {
-            // The last four digits, as every list shows them (138****5678, 430…1234).
-            sqlx::query_as(&format!(
-                "{select} WHERE substr(b.mobile, -4) = ? OR upper(substr(b.id_number, -4)) = ? {order}"
-            ))
-            .bind(&compact)
-            .bind(&compact)
-            .bind(SEARCH_LIMIT)
-            .fetch_all(&mut *conn)
-            .await?
-        } else if let Ok(mobile) = identity::normalize_mobile(q) {
-            sqlx::query_as(&format!("{select} WHERE b.mobile = ? {order}"))
-                .bind(mobile)
-                .bind(SEARCH_LIMIT)
-                .fetch_all(&mut *conn)
-                .await?
+        let found: Vec<BookingRow> = if let Ok(mobile) = identity::normalize_mobile(q) {
+            let hash = pkey.lookup(Lookup::Mobile, &mobile);
+            bookings::of_person(&mut conn, ByHash::Mobile, &hash, None, SEARCH_LIMIT).await?
         } else if let Ok(id_number) = identity::normalize_id_number(q, today) {
-            let salt = settings::id_salt(&mut conn).await?;
-            sqlx::query_as(&format!("{select} WHERE b.id_hash = ? {order}"))
-                .bind(identity::id_hash(&salt, &id_number))
-                .bind(SEARCH_LIMIT)
-                .fetch_all(&mut *conn)
-                .await?
+            let hash = pkey.lookup(Lookup::IdNumber, &id_number);
+            bookings::of_person(&mut conn, ByHash::IdNumber, &hash, None, SEARCH_LIMIT).await?
         } else {
-            // A code or a name (a six-letter Latin name may look like a code: try both).
+            // The last four digits (as every list shows them: 138****5678, 430…1234), a code
+            // or (part of) a name; a six-letter Latin name may look like a code: try both.
+            // The sealed values are opened and compared here, not in SQL.
             let code = if looks_like_code(&compact) {
-                compact
+                compact.clone()
             } else {
                 String::new()
             };
-            let pattern = format!(
-                "%{}%",
-                q.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            sqlx::query_as(&format!(
-                "{select} WHERE b.code = ? OR b.name LIKE ? ESCAPE '\\' {order}"
-            ))
-            .bind(code)
-            .bind(pattern)
-            .bind(SEARCH_LIMIT)
-            .fetch_all(&mut *conn)
-            .await?
+            let tail = is_tail(&compact);
+            let mut hits = Vec::new();
+            for b in bookings::searchable(&mut conn, &code).await? {
+                let p = b.personal(pkey)?;
+                let ends = |v: &Option<String>| {
+                    v.as_deref()
+                        .is_some_and(|v| v.to_ascii_uppercase().ends_with(&compact))
+                };
+                let hit = if tail {
+                    ends(&p.mobile) || ends(&p.id_number)
+                } else {
+                    b.code == code
+                        || p.name
+                            .as_deref()
+                            .is_some_and(|n| n.to_lowercase().contains(&q.to_lowercase()))
+                };
+                if hit {
+                    hits.push(b);
+                    if hits.len() as i64 == SEARCH_LIMIT {
+                        break;
+                    }
+                }
+            }
+            hits
         };
-        Ok(rows.iter().map(BookingRow::summary).collect())
+        found.iter().map(|b| b.summary(pkey)).collect()
     }
 
     /// One booking for its own page: masked like every list, or, with a live staff session,
@@ -176,10 +167,13 @@ impl Hall {
         self.mark_booking_no_shows().await?;
         let Some(who) = who else {
             let mut conn = self.pool().acquire().await?;
-            return Ok(rows::booking(&mut conn, booking_id).await?.masked_detail());
+            let row = bookings::booking(&mut conn, booking_id).await?;
+            return row.masked_detail(self.personal_key());
         };
         let mut tx = self.begin_write().await?;
-        let detail = rows::booking(&mut tx, booking_id).await?.detail();
+        let detail = bookings::booking(&mut tx, booking_id)
+            .await?
+            .detail(self.personal_key())?;
         self.audit(
             &mut tx,
             &who,

@@ -1,68 +1,45 @@
 //! Reading bookings, slots and sessions out of the database into the API's types, on the
-//! caller's connection or transaction.
+//! caller's connection or transaction; a booking's personal fields are opened here with the
+//! hall's key (`personal_key`), and masked for every view but the unmasked one.
 
 use super::identity::{mask_id, mask_name, mask_phone};
 use super::model::{BookingDetail, BookingSession, BookingSlot, BookingSummary};
-use super::BookingStatus;
 use crate::dates::hhmm;
 use crate::error::BookingError;
 use crate::error::Result;
-use crate::model::TicketStatus;
+use crate::personal_key::PersonalKey;
 use crate::table::bookings;
+pub(crate) use crate::table::bookings::BookingRow;
 use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;
 
-/// The columns of a booking with its slot, service and live ticket.
-pub(crate) fn booking_select() -> String {
-    let live = format!(
-        "t.booking_id = b.id AND NOT {}",
-        crate::table::tickets::is("t.status", TicketStatus::Voided)
-    );
-    format!(
-        "SELECT b.id, b.code, b.status, b.date, b.slot_id,
-        b.session_id, b.service_id, s.name AS service_name, s.name_en AS service_name_en,
-        sl.start_min, sl.end_min, sl.starts_at, sl.ends_at,
-        b.name, b.mobile, b.id_number, b.note, b.id_hash,
-        b.created_at, b.checked_in_at, b.purged_at,
-        (SELECT t.id FROM tickets t WHERE {live}) AS ticket_id,
-        (SELECT t.number FROM tickets t WHERE {live}) AS ticket_number
-    FROM bookings b
-    JOIN booking_slots sl ON sl.id = b.slot_id
-    JOIN services s ON s.id = b.service_id"
-    )
-}
-
-/// A booking row. Deliberately without `Debug`: it holds personal fields in full.
-#[derive(sqlx::FromRow)]
-pub(crate) struct BookingRow {
-    pub id: i64,
-    pub code: String,
-    pub status: BookingStatus,
-    pub date: String,
-    pub slot_id: i64,
-    pub session_id: i64,
-    pub service_id: i64,
-    pub service_name: String,
-    pub service_name_en: String,
-    pub start_min: i64,
-    pub end_min: i64,
-    pub starts_at: i64,
-    pub ends_at: i64,
+/// A booking's personal fields, opened with the hall's key (`None` once purged).
+/// Deliberately without `Debug`.
+pub(crate) struct Personal {
     pub name: Option<String>,
     pub mobile: Option<String>,
     pub id_number: Option<String>,
     pub note: Option<String>,
-    pub id_hash: Option<String>,
-    pub created_at: i64,
-    pub checked_in_at: Option<i64>,
-    pub purged_at: Option<i64>,
-    pub ticket_id: Option<i64>,
-    pub ticket_number: Option<String>,
 }
 
 impl BookingRow {
+    /// Opens the sealed personal fields.
+    pub fn personal(&self, key: &PersonalKey) -> Result<Personal> {
+        let open = |v: &Option<Vec<u8>>| v.as_deref().map(|b| key.open(b)).transpose();
+        Ok(Personal {
+            name: open(&self.name)?,
+            mobile: open(&self.mobile)?,
+            id_number: open(&self.id_number)?,
+            note: open(&self.note)?,
+        })
+    }
+
     /// The masked form for lists.
-    pub fn summary(&self) -> BookingSummary {
+    pub fn summary(&self, key: &PersonalKey) -> Result<BookingSummary> {
+        Ok(self.summary_of(&self.personal(key)?))
+    }
+
+    fn summary_of(&self, p: &Personal) -> BookingSummary {
         let masked =
             |v: &Option<String>, f: fn(&str) -> String| v.as_deref().map(f).unwrap_or_default();
         BookingSummary {
@@ -77,9 +54,9 @@ impl BookingRow {
             service_id: self.service_id,
             service_name: self.service_name.clone(),
             service_name_en: self.service_name_en.clone(),
-            masked_name: masked(&self.name, mask_name),
-            masked_mobile: masked(&self.mobile, mask_phone),
-            masked_id_number: masked(&self.id_number, mask_id),
+            masked_name: masked(&p.name, mask_name),
+            masked_mobile: masked(&p.mobile, mask_phone),
+            masked_id_number: masked(&p.id_number, mask_id),
             ticket_id: self.ticket_id,
             ticket_number: self.ticket_number.clone(),
             created_at: self.created_at,
@@ -89,42 +66,35 @@ impl BookingRow {
     }
 
     /// The full form for the booking's own page.
-    pub fn detail(self) -> BookingDetail {
-        BookingDetail {
-            summary: self.summary(),
-            name: self.name,
-            mobile: self.mobile,
-            id_number: self.id_number,
-            note: self.note,
+    pub fn detail(&self, key: &PersonalKey) -> Result<BookingDetail> {
+        let p = self.personal(key)?;
+        Ok(BookingDetail {
+            summary: self.summary_of(&p),
+            name: p.name,
+            mobile: p.mobile,
+            id_number: p.id_number,
+            note: p.note,
             unmasked: true,
-        }
+        })
     }
 
     /// The booking's page without a staff session: the masked forms, and no note (staff
     /// write what they like there).
-    pub fn masked_detail(self) -> BookingDetail {
-        let summary = self.summary();
-        BookingDetail {
-            name: self.name.is_some().then(|| summary.masked_name.clone()),
-            mobile: self.mobile.is_some().then(|| summary.masked_mobile.clone()),
-            id_number: self
+    pub fn masked_detail(&self, key: &PersonalKey) -> Result<BookingDetail> {
+        let p = self.personal(key)?;
+        let summary = self.summary_of(&p);
+        Ok(BookingDetail {
+            name: p.name.is_some().then(|| summary.masked_name.clone()),
+            mobile: p.mobile.is_some().then(|| summary.masked_mobile.clone()),
+            id_number: p
                 .id_number
                 .is_some()
                 .then(|| summary.masked_id_number.clone()),
             note: None,
             unmasked: false,
             summary,
-        }
+        })
     }
-}
-
-/// One booking by id.
-pub(crate) async fn booking(conn: &mut SqliteConnection, id: i64) -> Result<BookingRow> {
-    sqlx::query_as::<_, BookingRow>(&format!("{} WHERE b.id = ?", booking_select()))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?
-        .ok_or_else(|| BookingError::UnknownBooking.into())
 }
 
 /// A slot with its session's state, for booking into it.

@@ -101,12 +101,6 @@ pub(crate) async fn load(conn: &mut SqliteConnection) -> Result<BookingSettings>
     crate::table::settings::load_json(conn, KEY).await
 }
 
-/// The hall's salt for ID-number hashes (written by the migration).
-pub(crate) async fn id_salt(conn: &mut SqliteConnection) -> Result<String> {
-    let salt = crate::table::settings::get(conn, "booking_id_salt").await?;
-    Ok(salt.unwrap_or_default())
-}
-
 impl Hall {
     /// The booking rules in force.
     pub async fn booking_settings(&self) -> Result<BookingSettings> {

@@ -170,6 +170,19 @@ pub enum Error {
     /// Another process (a second FrontDesk, or the LAN server) holds the data folder.
     #[error("the data folder {folder} is in use by another FrontDesk (process {pid})")]
     DataFolderInUse { folder: String, pid: u32 },
+    /// The database's bookings are sealed with a key whose file is not there (a data folder
+    /// copied or restored without its key folder): nothing is opened, nothing is written.
+    #[error("the personal-data key {path} is missing")]
+    PersonalKeyMissing { path: String },
+    /// The key file beside the data folder is not the key this database was sealed with.
+    #[error("the personal-data key {path} does not belong to this data folder")]
+    PersonalKeyWrong { path: String },
+    /// The key file cannot be read as a key.
+    #[error("the personal-data key {path} is damaged")]
+    PersonalKeyInvalid { path: String },
+    /// A sealed personal field does not open with the hall's key (changed on disk).
+    #[error("a booking's personal data cannot be read")]
+    PersonalDataUnreadable,
     /// A guarded operation (设置, unmasked booking details, lifting a ban, the holiday
     /// import) without a live staff session: the screen asks for the PIN.
     #[error("the administrator PIN is required")]

@@ -1,12 +1,16 @@
-//! The `bookings` table's statements that test or write a booking's status, and the
-//! status conditions other booking queries embed. Statuses are never typed by hand: a
+//! The `bookings` table's statements: its reads (a booking with its slot, service and live
+//! ticket), its writes, and the status conditions other booking queries embed.
+//!
+//! The personal columns (`name`, `mobile`, `id_number`, `note`) hold sealed BLOBs (see
+//! `personal_key`), never text; `id_hash` and `mobile_hash` are the keyed lookup hashes the
+//! per-person rules and the searches compare. Statuses are never typed by hand: a
 //! status written is bound as a [`BookingStatus`]; a status tested is spelled into the
 //! SQL text by the enum ([`is`], [`status_in`]), because SQLite uses the partial indexes
 //! `bookings_seat`, `bookings_person_day` and `bookings_due` only when the query's text
 //! states their condition.
 
-use crate::error::Result;
-use crate::model::BookingStatus;
+use crate::error::{BookingError, Result};
+use crate::model::{BookingStatus, TicketStatus};
 use sqlx::SqliteConnection;
 
 use BookingStatus::{Booked, Cancelled, CheckedIn, NoShow};
@@ -26,6 +30,139 @@ pub(crate) fn status_in(column: &str, statuses: &[BookingStatus]) -> String {
         .map(|s| format!("'{}'", s.as_str()))
         .collect();
     format!("{column} IN ({})", names.join(", "))
+}
+
+/// The columns of a booking with its slot, service and live ticket.
+pub(crate) fn booking_select() -> String {
+    let live = format!(
+        "t.booking_id = b.id AND NOT {}",
+        crate::table::tickets::is("t.status", TicketStatus::Voided)
+    );
+    format!(
+        "SELECT b.id, b.code, b.status, b.date, b.slot_id,
+        b.session_id, b.service_id, s.name AS service_name, s.name_en AS service_name_en,
+        sl.start_min, sl.end_min, sl.starts_at, sl.ends_at,
+        b.name, b.mobile, b.id_number, b.note, b.id_hash,
+        b.created_at, b.checked_in_at, b.purged_at,
+        (SELECT t.id FROM tickets t WHERE {live}) AS ticket_id,
+        (SELECT t.number FROM tickets t WHERE {live}) AS ticket_number
+    FROM bookings b
+    JOIN booking_slots sl ON sl.id = b.slot_id
+    JOIN services s ON s.id = b.service_id"
+    )
+}
+
+/// A booking row, its personal fields sealed (opened by `booking::rows`).
+#[derive(sqlx::FromRow)]
+pub(crate) struct BookingRow {
+    pub id: i64,
+    pub code: String,
+    pub status: BookingStatus,
+    pub date: String,
+    pub slot_id: i64,
+    pub session_id: i64,
+    pub service_id: i64,
+    pub service_name: String,
+    pub service_name_en: String,
+    pub start_min: i64,
+    pub end_min: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub name: Option<Vec<u8>>,
+    pub mobile: Option<Vec<u8>>,
+    pub id_number: Option<Vec<u8>>,
+    pub note: Option<Vec<u8>>,
+    pub id_hash: Option<String>,
+    pub created_at: i64,
+    pub checked_in_at: Option<i64>,
+    pub purged_at: Option<i64>,
+    pub ticket_id: Option<i64>,
+    pub ticket_number: Option<String>,
+}
+
+/// One booking by id.
+pub(crate) async fn booking(conn: &mut SqliteConnection, id: i64) -> Result<BookingRow> {
+    sqlx::query_as::<_, BookingRow>(&format!("{} WHERE b.id = ?", booking_select()))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or_else(|| BookingError::UnknownBooking.into())
+}
+
+/// The bookings of `date`, by slot start, active ones first, then by seat.
+pub(crate) async fn of_date(conn: &mut SqliteConnection, date: &str) -> Result<Vec<BookingRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{} WHERE b.date = ?
+         ORDER BY sl.starts_at, {} DESC, b.seat, b.id",
+        booking_select(),
+        status_in("b.status", &ACTIVE)
+    ))
+    .bind(date)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The booking with confirmation code `code`.
+pub(crate) async fn by_code(conn: &mut SqliteConnection, code: &str) -> Result<Option<BookingRow>> {
+    Ok(
+        sqlx::query_as(&format!("{} WHERE b.code = ?", booking_select()))
+            .bind(code)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+/// A keyed lookup column: which of a person's values a hash was made of.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ByHash {
+    IdNumber,
+    Mobile,
+}
+
+impl ByHash {
+    fn column(self) -> &'static str {
+        match self {
+            ByHash::IdNumber => "b.id_hash",
+            ByHash::Mobile => "b.mobile_hash",
+        }
+    }
+}
+
+/// The order of search results: newest date first, then by slot start.
+const NEWEST_FIRST: &str = "ORDER BY b.date DESC, sl.starts_at, b.id";
+
+/// The bookings whose lookup hash `by` is `hash` (dated `on` only, if given), newest first,
+/// at most `limit` (-1: all).
+pub(crate) async fn of_person(
+    conn: &mut SqliteConnection,
+    by: ByHash,
+    hash: &str,
+    on: Option<&str>,
+    limit: i64,
+) -> Result<Vec<BookingRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{} WHERE {} = ?1 AND (?2 IS NULL OR b.date = ?2) {NEWEST_FIRST} LIMIT ?3",
+        booking_select(),
+        by.column()
+    ))
+    .bind(hash)
+    .bind(on)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Every booking that still holds personal fields, and the one with confirmation code
+/// `code` (if any), newest first: what a search by a name or a number's last digits
+/// opens and filters (the sealed values cannot be compared in SQL). Bounded by the purge.
+pub(crate) async fn searchable(conn: &mut SqliteConnection, code: &str) -> Result<Vec<BookingRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{} WHERE b.purged_at IS NULL OR b.code = ? {NEWEST_FIRST}",
+        booking_select()
+    ))
+    .bind(code)
+    .fetch_all(conn)
+    .await?)
 }
 
 /// Bookings dated `from..=to`: (made, booked, checked in, cancelled, no-show).
@@ -60,17 +197,17 @@ pub(crate) async fn of_session(conn: &mut SqliteConnection, session_id: i64) -> 
     .await?)
 }
 
-/// The first date after `today` of an active booking whose `column` (`b.mobile` or
-/// `b.id_hash`, never user text) is `value`.
+/// The first date after `today` of an active booking whose lookup hash `by` is `hash`.
 pub(crate) async fn next_active_date(
     conn: &mut SqliteConnection,
-    column: &str,
+    by: ByHash,
     value: &str,
     today: &str,
 ) -> Result<Option<String>> {
     Ok(sqlx::query_scalar(&format!(
-        "SELECT b.date FROM bookings b WHERE {column} = ? AND {}
+        "SELECT b.date FROM bookings b WHERE {} = ? AND {}
            AND b.date > ? ORDER BY b.date LIMIT 1",
+        by.column(),
         status_in("b.status", &ACTIVE)
     ))
     .bind(value)
@@ -141,11 +278,13 @@ pub(crate) struct NewBooking<'a> {
     pub date: &'a str,
     pub seat: i64,
     pub service_id: i64,
-    pub name: &'a str,
-    pub mobile: &'a str,
-    pub id_number: &'a str,
-    pub note: &'a str,
+    /// The personal fields, sealed.
+    pub name: &'a [u8],
+    pub mobile: &'a [u8],
+    pub id_number: &'a [u8],
+    pub note: &'a [u8],
     pub id_hash: &'a str,
+    pub mobile_hash: &'a str,
     pub now: i64,
 }
 
@@ -158,8 +297,9 @@ pub(crate) async fn insert(
 ) -> std::result::Result<i64, sqlx::Error> {
     Ok(sqlx::query(
         "INSERT INTO bookings(code, slot_id, session_id, date, seat, service_id, status,
-                              name, mobile, id_number, note, id_hash, created_at, changed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              name, mobile, id_number, note, id_hash, mobile_hash,
+                              created_at, changed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(b.code)
     .bind(b.slot_id)
@@ -173,6 +313,7 @@ pub(crate) async fn insert(
     .bind(b.id_number)
     .bind(b.note)
     .bind(b.id_hash)
+    .bind(b.mobile_hash)
     .bind(b.now)
     .bind(b.now)
     .execute(conn)
@@ -187,6 +328,21 @@ pub(crate) async fn mark_cancelled(conn: &mut SqliteConnection, id: i64, now: i6
          WHERE id = ?",
     )
     .bind(Cancelled)
+    .bind(now)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks booking `id` checked in at `now`, keeping the first check-in time.
+pub(crate) async fn mark_checked_in(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE bookings SET status = ?, checked_in_at = COALESCE(checked_in_at, ?),
+            changed_at = ? WHERE id = ?",
+    )
+    .bind(CheckedIn)
     .bind(now)
     .bind(now)
     .bind(id)
@@ -239,7 +395,7 @@ pub(crate) async fn purgeable(conn: &mut SqliteConnection, through: &str) -> Res
 pub(crate) async fn purge(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
     sqlx::query(
         "UPDATE bookings SET name = NULL, mobile = NULL, id_number = NULL, note = NULL,
-            id_hash = NULL, purged_at = ? WHERE id = ?",
+            id_hash = NULL, mobile_hash = NULL, purged_at = ? WHERE id = ?",
     )
     .bind(now)
     .bind(id)
@@ -296,6 +452,56 @@ pub(crate) async fn mark_no_show(conn: &mut SqliteConnection, id: i64, now: i64)
     .bind(NoShow)
     .bind(now)
     .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A booking whose personal fields are still plain text (written before they were sealed):
+/// what the upgrade seals. Deliberately without `Debug`.
+#[derive(sqlx::FromRow)]
+pub(crate) struct PlainRow {
+    pub id: i64,
+    pub name: String,
+    pub mobile: String,
+    pub id_number: String,
+    pub note: Option<String>,
+    pub id_hash: String,
+}
+
+/// The bookings whose personal fields are plain text.
+pub(crate) async fn plain_rows(conn: &mut SqliteConnection) -> Result<Vec<PlainRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, mobile, id_number, note, id_hash FROM bookings
+         WHERE purged_at IS NULL AND typeof(id_number) = 'text'",
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Booking `id`'s personal fields, sealed, with their keyed lookup hashes.
+pub(crate) struct Sealed<'a> {
+    pub name: &'a [u8],
+    pub mobile: &'a [u8],
+    pub id_number: &'a [u8],
+    pub note: Option<&'a [u8]>,
+    pub id_hash: &'a str,
+    pub mobile_hash: &'a str,
+}
+
+/// Replaces booking `id`'s plain personal fields and hashes by sealed ones.
+pub(crate) async fn seal(conn: &mut SqliteConnection, id: i64, s: Sealed<'_>) -> Result<()> {
+    sqlx::query(
+        "UPDATE bookings SET name = ?, mobile = ?, id_number = ?, note = ?, id_hash = ?,
+            mobile_hash = ? WHERE id = ?",
+    )
+    .bind(s.name)
+    .bind(s.mobile)
+    .bind(s.id_number)
+    .bind(s.note)
+    .bind(s.id_hash)
+    .bind(s.mobile_hash)
     .bind(id)
     .execute(conn)
     .await?;

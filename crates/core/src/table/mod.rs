@@ -4,6 +4,7 @@
 //! themselves. A query that joins several tables lives with the table whose rows it
 //! returns. Below the rules, above `model` and `error`: a table module imports no rule.
 
+pub(crate) mod ban_lifts;
 pub(crate) mod bookings;
 pub(crate) mod counters;
 pub(crate) mod date_exceptions;

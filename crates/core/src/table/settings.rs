@@ -35,6 +35,15 @@ pub(crate) async fn put(conn: &mut SqliteConnection, key: &str, value: &str) -> 
     Ok(())
 }
 
+/// Removes one row, if it exists.
+pub(crate) async fn delete(conn: &mut SqliteConnection, key: &str) -> Result<()> {
+    sqlx::query("DELETE FROM settings WHERE key = ?")
+        .bind(key)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Reads a group of settings kept as one JSON row (`booking`, `display`, `print.desk`, …): a
 /// missing row gives the defaults, and so does a field added after the row was written.
 pub(crate) async fn load_json<T: serde::de::DeserializeOwned + Default>(

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 async fn eight_tasks_issuing_250_each_give_2000_distinct_contiguous_numbers() {
     let h = hall().await;
     // A running clock (Monday 09:05 onwards), so issue times can be compared with numbers.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::data_dir();
     let clock = std::sync::Arc::new(frontdesk_core::ShiftedClock::starting_at(beijing(
         2026, 11, 30, 9, 5, 0,
     )));

@@ -125,7 +125,7 @@ fn burst_then_kill(dir: &Path, kill_after: usize, delay: Duration) -> Vec<(Strin
 
 #[test]
 fn a_kill_mid_burst_loses_no_issued_number() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::data_dir();
     let db = dir.path().join(frontdesk_core::store::DB_FILE);
     let rt = tokio::runtime::Runtime::new().unwrap();
     let mut reported: Vec<(String, String)> = Vec::new();

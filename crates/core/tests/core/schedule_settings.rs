@@ -583,8 +583,8 @@ async fn a_settings_change_is_published() {
 
 /// A data folder whose database stops at migration 0009, as a hall installed before the
 /// schedule's settings became one JSON row; `old_rows` is run on it before it is closed.
-async fn folder_before_0010(old_rows: &[&str]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+async fn folder_before_0010(old_rows: &[&str]) -> crate::common::DataDir {
+    let dir = crate::common::data_dir();
     let path = dir.path().join(frontdesk_core::store::DB_FILE);
     let pool = sqlx::SqlitePool::connect_with(frontdesk_core::store::connect_options(&path))
         .await

@@ -3,13 +3,41 @@
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use frontdesk_core::{Hall, IssueRequest, IssuedTicket, ManualClock};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tempfile::TempDir;
 
 pub struct TestHall {
     pub hall: Hall,
     pub clock: Arc<ManualClock>,
-    pub dir: TempDir,
+    pub dir: DataDir,
+}
+
+/// A data folder `data` inside a temp dir, so that the personal-data key folder beside it
+/// (`data-key`) is removed with it.
+pub struct DataDir {
+    pub root: TempDir,
+    path: PathBuf,
+}
+
+impl DataDir {
+    /// The data folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The key folder beside it.
+    pub fn key_dir(&self) -> PathBuf {
+        frontdesk_core::personal_key::key_dir_for(&self.path)
+    }
+}
+
+/// A new, empty data folder.
+pub fn data_dir() -> DataDir {
+    let root = tempfile::tempdir().unwrap();
+    let path = root.path().join("data");
+    std::fs::create_dir(&path).unwrap();
+    DataDir { root, path }
 }
 
 /// Beijing time (UTC+8) as a UTC instant.
@@ -27,7 +55,7 @@ pub async fn hall() -> TestHall {
 }
 
 pub async fn hall_at(at: DateTime<Utc>) -> TestHall {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = data_dir();
     let clock = Arc::new(ManualClock::new(at));
     let hall = Hall::open(dir.path(), clock.clone()).await.unwrap();
     TestHall { hall, clock, dir }
