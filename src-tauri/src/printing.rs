@@ -27,19 +27,9 @@ fn station_of<Rt: Runtime>(window: &Window<Rt>) -> Option<Station> {
 /// issue, in the background: the command has already answered with the number. The
 /// outcome reaches the screens as a `print` event.
 pub fn after_issue<Rt: Runtime>(window: &Window<Rt>, hall: &Hall, issued: &IssuedTicket) {
-    let Some(station) = station_of(window) else {
-        return;
-    };
-    let (hall, issued) = (hall.clone(), issued.clone());
-    tauri::async_runtime::spawn(async move {
-        if let Err(e) = hall.auto_print(&issued, station).await {
-            // Only the storage can fail here (a failed print is recorded as such).
-            eprintln!(
-                "frontdesk: the print of ticket {} was not recorded: {e}",
-                issued.ticket.number
-            );
-        }
-    });
+    if let Some(station) = station_of(window) {
+        hall.print_after_issue(issued, station);
+    }
 }
 
 #[tauri::command]
@@ -88,6 +78,13 @@ pub async fn unprinted_tickets(hall: State<'_, Hall>) -> R<Vec<TicketPrintMark>>
 #[tauri::command]
 pub async fn kiosk_settings(hall: State<'_, Hall>) -> R<KioskSettings> {
     hall.kiosk_settings().await
+}
+
+/// Whether the kiosk's numbers are printed (the kiosk's screen says 正在打印 or asks people to
+/// remember their number).
+#[tauri::command]
+pub async fn kiosk_prints(hall: State<'_, Hall>) -> R<bool> {
+    hall.prints_on_issue(Station::Kiosk).await
 }
 
 #[tauri::command]

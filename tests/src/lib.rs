@@ -428,6 +428,31 @@ impl App {
         }
     }
 
+    /// Presses on `css` and keeps pressing for `hold` before letting go: a long press, as a
+    /// finger does it (WebDriver pointer actions, so the page sees real pointer events).
+    pub async fn long_press(&self, css: &str, hold: Duration) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let element = self.wait_for(css, Duration::from_secs(10)).await;
+        let press = MouseActions::new("finger".into())
+            .then(PointerAction::MoveToElement {
+                element,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Pause { duration: hold })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(press)
+            .await
+            .unwrap_or_else(|e| panic!("long press on {css:?} failed: {e}"));
+    }
+
     /// Types the administrator PIN ([`PIN`]) into the PIN dialog the current window shows
     /// (twice when the dialog creates it) and waits until the dialog has closed.
     pub async fn enter_pin(&self) {

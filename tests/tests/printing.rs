@@ -2,10 +2,13 @@
 //! (`frontdesk_e2e::FakePrinter`): the desk's printer is set in 设置 → 打印 (a refused footer
 //! first); a number issued at the desk reaches the printer as exactly one ticket (GB18030,
 //! its number and service, the cut); with the printer off the ticket is issued all the same
-//! and marked 未打印 with the reason; a reprint once it is back prints it and clears the mark.
+//! and marked 未打印 with the reason; a reprint once it is back prints it and clears the mark;
+//! an appointment checked in at the desk is printed the same way.
 //! Then the kiosk (`--kiosk`, its own launch on the same data) at 1080×1920 and 1920×1080:
 //! take a number, the printout reaches the printer, the start comes back after the ticket's
 //! seconds and after the idle time; a check-in refusal; after the cutoff, the 12123 guidance.
+//! Leaving the kiosk with the PIN dialog's digit pad alone (a touch screen has no keyboard),
+//! and the dialog closing by itself when left open.
 
 use frontdesk_e2e::{ends_with_cut, gb18030, App, FakePrinter, StartOptions};
 use serde_json::json;
@@ -144,11 +147,57 @@ async fn the_desk_prints_each_ticket_once_and_marks_a_failed_print() {
     .await;
     app.wait_text("#printer-light", "打印机就绪", T).await;
     app.screenshot("printing-desk-reprinted").await;
+
+    // An appointment (预约办): a Saturday session and a booking, made in the booking window;
+    // that Saturday the check-in at the desk prints the Y ticket like any issued number.
+    app.click("#open-booking").await;
+    app.switch_to_window_with_url_containing("booking.html")
+        .await;
+    app.wait_for("body[data-ready='true']", T).await;
+    let staff = app.staff_token().await;
+    let code = app
+        .eval(&format!(
+            r#"return (async () => {{
+                 const inv = window.__TAURI__.core.invoke;
+                 const a = (await inv('services')).find((s) => s.prefix === 'A');
+                 const w6 = (await inv('counters')).find((c) => c.number === 6);
+                 const session = await inv('create_booking_session', {{ staff: '{staff}', input: {{
+                   date: '2026-12-05', start: '09:00', end: '10:00', slot_minutes: 30, capacity: 2,
+                   counter_ids: [w6.id], service_ids: [a.id] }} }});
+                 const b = await inv('book', {{ input: {{ slot_id: session.slots[0].id, service_id: a.id,
+                   name: '张三', mobile: '13800138000', id_number: '11010519491231002X' }} }});
+                 return b.code;
+               }})().catch((e) => 'ERR ' + JSON.stringify(e));"#
+        ))
+        .await;
+    let code = code.as_str().unwrap().to_string();
+    assert_eq!(code.len(), 6, "a booking code: {code}");
+    app.set_test_clock("2026-12-05T08:45:00+08:00").await;
+    app.switch_to_main().await;
+    app.wait_for("#checkin-form.highlight", T).await;
+    let input = app.wait_for("#checkin-input", T).await;
+    input.send_keys(&code).await.unwrap();
+    app.click("#checkin-go").await;
+    app.wait_text("#ticket-number", "Y001", T).await;
+    app.wait_content("#ticket-print", "已打印", T).await;
+    let jobs = printer.wait_jobs(2, T).await;
+    assert_eq!(jobs.len(), 2, "one print for the check-in");
+    let text = gb18030(&jobs[1]);
+    assert!(
+        text.contains("Y001") && text.contains("【预约】"),
+        "the appointment ticket on paper: {text:?}"
+    );
+    for personal in ["张三", "13800138000", "11010519491231002X", "002X"] {
+        assert!(!text.contains(personal), "{personal} on paper: {text:?}");
+    }
+    assert!(ends_with_cut(&jobs[1]));
+    app.screenshot("printing-desk-check-in").await;
     app.stop().await;
 }
 
-/// The kiosk's printer and short timings, set from 设置 in a desk launch on `data_dir`.
-async fn set_up_kiosk(data_dir: &std::path::Path, port: u16) {
+/// The kiosk's printer and short timings (`idle` seconds untouched before the start comes
+/// back), set from 设置 in a desk launch on `data_dir`, which also creates the PIN.
+async fn set_up_kiosk(data_dir: &std::path::Path, port: u16, idle: u32) {
     let app = App::start(StartOptions {
         clock: Some(MONDAY.into()),
         data_dir: Some(data_dir.to_path_buf()),
@@ -169,7 +218,7 @@ async fn set_up_kiosk(data_dir: &std::path::Path, port: u16) {
                  inv('save_print_settings', {{ staff: '{staff}', station: 'kiosk', settings: {{
                    printer: {{ transport: {{ kind: 'tcp', host: '127.0.0.1', port: {port} }}, width: '58' }},
                    auto_print: true, footer: '请留意叫号', qr_text: 'https://example.cn/hall' }} }}),
-                 inv('save_kiosk_settings', {{ staff: '{staff}', settings: {{ idle_seconds: 3, ticket_seconds: 8, offer_priority: true }} }}),
+                 inv('save_kiosk_settings', {{ staff: '{staff}', settings: {{ idle_seconds: {idle}, ticket_seconds: 8, offer_priority: true }} }}),
                ]).then(() => 'ok', (e) => e);"#
         ))
         .await;
@@ -177,12 +226,12 @@ async fn set_up_kiosk(data_dir: &std::path::Path, port: u16) {
     app.stop().await;
 }
 
-#[tokio::test]
-async fn the_kiosk_issues_prints_and_comes_back_to_the_start() {
+/// A `--kiosk` launch on a fresh hall whose kiosk prints to a fake printer, with an idle
+/// time of `idle` seconds; the folder is kept until the test ends.
+async fn kiosk(idle: u32) -> (App, FakePrinter, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let printer = FakePrinter::start();
-    set_up_kiosk(dir.path(), printer.port()).await;
-
+    set_up_kiosk(dir.path(), printer.port(), idle).await;
     let app = App::start(StartOptions {
         clock: Some(MONDAY.into()),
         data_dir: Some(dir.path().to_path_buf()),
@@ -191,6 +240,12 @@ async fn the_kiosk_issues_prints_and_comes_back_to_the_start() {
     })
     .await;
     app.wait_for("body[data-ready='true']", T).await;
+    (app, printer, dir)
+}
+
+#[tokio::test]
+async fn the_kiosk_issues_prints_and_comes_back_to_the_start() {
+    let (app, printer, _dir) = kiosk(3).await;
     let url = app.eval("return location.pathname;").await;
     assert_eq!(url, json!("/kiosk.html"), "--kiosk opens the kiosk alone");
     let windows = app.client.windows().await.unwrap();
@@ -274,29 +329,99 @@ async fn the_kiosk_issues_prints_and_comes_back_to_the_start() {
         app.screenshot(&format!("kiosk-{name}-after-cutoff")).await;
     }
 
-    // Leaving: holding the hall's name asks for the PIN; a wrong one is refused on screen
-    // and the kiosk stays; the right one closes it.
-    let hold = "document.getElementById('hall-name')
-                  .dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
-                return true;";
-    app.eval(hold).await;
-    app.type_pin("0000").await;
+    app.stop().await;
+}
+
+/// Presses `digits` on the PIN dialog's pad, then 确定: clicks only, no key typed.
+async fn pad_pin(app: &App, digits: &str) {
+    app.wait_for("#pin-dialog[open] #pin-pad:not([hidden])", T)
+        .await;
+    for d in digits.chars() {
+        app.click(&format!("#pin-pad [data-key='{d}']")).await;
+    }
+    let typed = app
+        .eval("return document.getElementById('pin-input').value.length;")
+        .await;
+    assert_eq!(typed, json!(digits.len()), "every press typed one digit");
+    app.click("#pin-ok").await;
+}
+
+/// The long press on the hall's name that opens the PIN dialog.
+async fn hold_hall_name(app: &App) {
+    app.long_press("#hall-name", Duration::from_millis(2500))
+        .await;
+    app.wait_for("#pin-dialog[open]", T).await;
+}
+
+#[tokio::test]
+async fn the_kiosk_is_left_with_the_pin_pad_alone() {
+    // An idle time long enough for a slow machine's clicks, short enough to wait out.
+    let (app, _printer, _dir) = kiosk(8).await;
+
+    // Portrait, Chinese: a long press on the hall's name opens the dialog with its pad;
+    // left alone, it closes after the idle time and the start is back, the digits gone.
+    app.resize(1080, 1920).await;
+    app.wait_for("body[data-screen='start']", T).await;
+    hold_hall_name(&app).await;
+    app.wait_text("#pin-hint", "退出自助取号需要管理员密码", T)
+        .await;
+    app.click("#pin-pad [data-key='1']").await;
+    app.click("#pin-pad [data-key='2']").await;
+    app.screenshot("kiosk-pin-pad-portrait-zh").await;
     app.wait_js(
-        "the wrong PIN is refused",
-        "return document.getElementById('pin-dialog').open
-                && document.getElementById('pin-error').textContent.trim() !== ''",
+        "the PIN dialog closes by itself after the idle time",
+        "return !document.getElementById('pin-dialog').open",
         T,
     )
     .await;
-    app.screenshot("kiosk-leave-wrong-pin").await;
+    app.wait_for("body[data-screen='start']", T).await;
     assert_eq!(app.client.windows().await.unwrap().len(), 1, "still open");
-    app.wait_for("body[data-screen='closed']", T).await;
-    app.type_pin(frontdesk_e2e::PIN).await;
+
+    // Landscape, English: a wrong PIN on the pad is refused in words and the kiosk stays;
+    // ⌫ and 清空 edit what was pressed; 取消 closes the dialog.
+    app.resize(1920, 1080).await;
+    app.click("#lang").await;
+    app.wait_text("#start-title", "service", T).await;
+    hold_hall_name(&app).await;
+    app.wait_text("#pin-ok", "OK", T).await;
+    pad_pin(&app, "0000").await;
+    app.wait_js(
+        "the wrong PIN is refused",
+        "return document.getElementById('pin-dialog').open
+                && document.getElementById('pin-error').textContent.includes('PIN')",
+        T,
+    )
+    .await;
+    for k in ["5", "6", "delete"] {
+        app.click(&format!("#pin-pad [data-key='{k}']")).await;
+    }
+    let typed = app
+        .eval("return document.getElementById('pin-input').value;")
+        .await;
+    assert_eq!(typed, json!("5"), "⌫ takes back one digit");
+    app.click("#pin-pad [data-key='clear']").await;
+    let typed = app
+        .eval("return document.getElementById('pin-input').value;")
+        .await;
+    assert_eq!(typed, json!(""), "清空 empties the field");
+    app.screenshot("kiosk-pin-pad-landscape-en").await;
+    assert_eq!(app.client.windows().await.unwrap().len(), 1, "still open");
+    app.click("#pin-cancel").await;
+    app.wait_js(
+        "取消 closes the dialog",
+        "return !document.getElementById('pin-dialog').open",
+        T,
+    )
+    .await;
+
+    // The right PIN, on the pad alone, closes the kiosk (the app ends with its only window).
+    hold_hall_name(&app).await;
+    pad_pin(&app, frontdesk_e2e::PIN).await;
     let mut tick = tokio::time::interval(Duration::from_millis(100));
     let deadline = std::time::Instant::now() + T;
     loop {
         tick.tick().await;
-        // The app ends with its only window: the session loses its window, or its driver.
+        // The session loses its window, or its driver.
         match app.client.windows().await {
             Ok(w) if !w.is_empty() => {}
             _ => break,

@@ -8,6 +8,7 @@ import { appointmentDay, dayOver, opensLaterToday, statusLabel, statusTone, exte
 const clock = new HallClock();
 const station = stationId('desk');
 let info = { test_mode: false };
+let onHost = true; // the desktop app's desk, not a desk in a browser on the LAN
 let snap = null;
 let selected = null; // the ticket shown on the card
 let shown = null; // the IssuedTicket on the card, redrawn when the language changes
@@ -205,6 +206,13 @@ function renderList() {
     });
 }
 
+/** A number just issued or checked in, as the card shows it: the shell prints it now when
+ *  the desk prints on issue (a repeated press was printed the first time), and the outcome
+ *  comes as a `print` event. */
+function printingNow(issued) {
+  return { ...issued, printPending: !issued.repeated && hasPrinter() && printing.auto_print };
+}
+
 async function issue(serviceId) {
   // The core also refuses a repeated press from this station; this only spares a round trip.
   if (busy) return;
@@ -212,8 +220,7 @@ async function issue(serviceId) {
   const prio = document.getElementById('priority');
   try {
     const issued = await call('issue_ticket', { request: { service_id: serviceId, priority: prio.checked, station } });
-    // The shell prints it now (auto-print): the outcome comes as a `print` event.
-    showTicket({ ...issued, printPending: !issued.repeated && hasPrinter() && printing.auto_print });
+    showTicket(printingNow(issued));
     if (issued.repeated) toast(t('desk.repeated', { number: issued.ticket.number }));
     prio.checked = false; // priority is for one person
     priorityChanged();
@@ -276,7 +283,7 @@ async function checkIn(ev) {
   busy = true;
   try {
     const out = await call('check_in', { by: { by: 'entry', value: input.value } });
-    showTicket(out.ticket);
+    showTicket(printingNow(out.ticket));
     toast(out.ticket.repeated
       ? t('desk.checkin_repeated', { number: out.ticket.ticket.number })
       : t('desk.checked_in', { number: out.ticket.ticket.number, start: out.booking.start }));
@@ -432,7 +439,9 @@ async function load() {
     (await call('unprinted_tickets')).forEach((m) => prints.set(m.ticket_id, m.print));
     schedule = await call('schedule_settings');
     hallStatus = await call('hall_status');
-    printing = await call('print_settings', { station: 'desk' });
+    // The ticket printers are the host's: a desk in a browser on the LAN has none of its own
+    // (its 重打 opens the browser's print dialog) and may not read the host's.
+    printing = onHost ? await call('print_settings', { station: 'desk' }) : null;
     await loadDayRecord();
     renderHall();
     renderList();
@@ -444,8 +453,9 @@ async function load() {
 
 boot({
   clock,
-  setup: ({ info: facts, redrawClock: redraw }) => {
+  setup: ({ info: facts, me, redrawClock: redraw }) => {
     info = facts;
+    onHost = me.role === 'host';
     redrawClock = redraw;
     document.getElementById('priority').onchange = priorityChanged;
     document.getElementById('reprint').onclick = reprint;

@@ -1,15 +1,17 @@
 // The self-service terminal (自助取号): people take their own number, one big button per
 // service issuing now, or check in a booking by its code or ID number; the ticket prints at
-// once (the shell prints it, see src-tauri/src/printing.rs) and shows for a few seconds, then
-// the start comes back, as it does after a short time untouched. Nothing else of the app is
-// reachable from here: this window is allowed only the commands it calls
-// (src-tauri/capabilities/kiosk.json), and it offers no way out (the administrator closes it
-// with the OS, see README).
+// once (the host prints it: src-tauri/src/printing.rs for the `--kiosk` window,
+// crates/server/src/printing.rs for a kiosk paired over the hall's network) and shows for a
+// few seconds, then the start comes back, as it does after a short time untouched. Nothing
+// else of the app is reachable from here: this window is allowed only the commands it calls
+// (src-tauri/capabilities/kiosk.json; over the network, the kiosk role's in ops.rs). Staff
+// leave the `--kiosk` window with the administrator PIN, typed on the dialog's own digit pad
+// (see `watchLeave`); a browser kiosk is left the browser's way, or unpaired at the host.
 
 import { call, stationId, HallClock } from './api.js';
 import { t, serviceName, errorText, apply } from './i18n.js';
 import { boot, el, toast } from './ui.js';
-import { askPin } from './staff.js';
+import { askPin, cancelPin, pinOpen } from './staff.js';
 import { appointmentDay, dayOver, statusLabel, statusTone, guidanceText, whenText, fillGuidance } from './hall-status.js';
 
 const clock = new HallClock();
@@ -18,7 +20,7 @@ let snap = null;
 let hallStatus = null;
 let schedule = null;
 let kiosk = { idle_seconds: 45, ticket_seconds: 10, offer_priority: true };
-let printing = null; // the kiosk station's printer settings
+let printsOnIssue = false; // whether the kiosk's numbers are printed (kiosk_prints)
 let screen = 'start';
 let priority = false;
 let entry = ''; // the check-in code or ID number being typed: wiped whenever the start comes back
@@ -170,7 +172,7 @@ function printLine() {
 }
 
 function expectsPrint() {
-  return !!(printing && printing.printer && printing.auto_print);
+  return printsOnIssue;
 }
 
 function renderTicket() {
@@ -276,7 +278,8 @@ function watchLeave() {
 }
 
 async function leave() {
-  const token = await askPin();
+  lastTouch = Date.now(); // the idle time counts from the dialog's opening, not the hold's start
+  const token = await askPin({ pad: true, hint: 'staff.kiosk_hint' });
   if (!token) return;
   try {
     await call('leave_kiosk', { staff: token });
@@ -291,14 +294,14 @@ async function load() {
   hallStatus = await call('hall_status');
   schedule = await call('schedule_settings');
   kiosk = await call('kiosk_settings');
-  printing = await call('print_settings', { station: 'kiosk' });
+  printsOnIssue = await call('kiosk_prints');
   if (screen !== 'ticket' && screen !== 'checkin') show(issuingScreen());
   render();
 }
 
 boot({
   clock,
-  setup: () => {
+  setup: ({ me }) => {
     renderKeys();
     renderEntry();
     document.getElementById('priority').onclick = () => { priority = !priority; renderStart(); };
@@ -307,7 +310,9 @@ boot({
     document.getElementById('checkin-back').onclick = home;
     document.getElementById('checkin-go').onclick = checkIn;
     document.getElementById('ticket-done').onclick = home;
-    watchLeave();
+    // Only the host's window can close itself, and the PIN is the host's; a browser page
+    // offers no way out at all.
+    if (me.role === 'host') watchLeave();
     // A card reader or a keyboard types into the check-in too.
     document.addEventListener('keydown', (e) => {
       if (screen !== 'checkin' || document.getElementById('pin-dialog')?.open) return;
@@ -320,10 +325,16 @@ boot({
       document.addEventListener(ev, () => { lastTouch = Date.now(); }, { capture: true, passive: true });
     }
     // Untouched for a while: back to the start, wiping what was typed. The ticket screen
-    // keeps its own, shorter countdown.
+    // keeps its own, shorter countdown. A PIN dialog left open (staff called away) closes
+    // after the idle time too, so the next person finds the start, not a password prompt;
+    // while it is open the ticket screen does not count down to the start.
     setInterval(() => {
-      if (screen === 'ticket') return tickTicket();
       const idle = Date.now() - lastTouch > kiosk.idle_seconds * 1000;
+      if (pinOpen()) {
+        if (idle) { cancelPin(); home(); }
+        return;
+      }
+      if (screen === 'ticket') return tickTicket();
       if (idle && (screen === 'checkin' || priority)) home();
     }, 250);
     addEventListener('resize', () => { if (screen === 'start') renderStart(); });

@@ -102,6 +102,7 @@ use Role::{Counter, Desk, Display, Kiosk, RatingPad};
 const EVERY_ROLE: &[Role] = &Role::ALL;
 const DESK: &[Role] = &[Desk];
 const DESK_KIOSK: &[Role] = &[Desk, Kiosk];
+const KIOSK: &[Role] = &[Kiosk];
 const DESK_COUNTER: &[Role] = &[Desk, Counter];
 const DESK_COUNTER_DISPLAY: &[Role] = &[Desk, Counter, Display];
 const COUNTER: &[Role] = &[Counter];
@@ -206,8 +207,10 @@ pub const OPS: &[Op] = &[
     // Appointment check-in: at the desk or the kiosk (the rest of booking holds personal
     // data and stays on the host).
     write("check_in", DESK_KIOSK),
-    // The kiosk's own page settings, and the desk's list of numbers not printed yet.
+    // The kiosk's own page settings, whether its numbers are printed (the kiosk printer's
+    // settings stay the host's), and the desk's list of numbers not printed yet.
     read("kiosk_settings", DESK_KIOSK),
+    read("kiosk_prints", KIOSK),
     read("unprinted_tickets", DESK),
     // The host's app only: settings.
     host_write("save_service"),
@@ -391,6 +394,8 @@ mod tests {
             .map(|o| o.name)
             .collect();
         assert!(!reads.contains(&"tickets_today") && reads.contains(&"kiosk_settings"));
+        // It learns whether it prints, never the printer's settings.
+        assert!(reads.contains(&"kiosk_prints") && !reads.contains(&"print_settings"));
     }
 
     #[test]

@@ -255,6 +255,12 @@ impl Writer {
         };
         if let Err(e) = tx.state().savepoint(depth).await {
             self.health.note(false);
+            // No savepoint was made (e.g. `BEGIN IMMEDIATE` timed out on another process's
+            // lock): there is nothing to roll back, so the turn passes on without marking
+            // one (a `ROLLBACK TO` a savepoint that does not exist would fail the next write).
+            if let Some(guard) = tx.guard.take() {
+                hand_back(guard, depth, &self.flush);
+            }
             return Err(e);
         }
         Ok(tx)

@@ -97,10 +97,10 @@ pub enum Transport {
         /// The device file (`COM3` on Windows).
         path: PathBuf,
     },
-    /// A printer installed in the OS as a raw queue: CUPS `lp -d NAME -o raw` on Linux and macOS.
-    /// On Windows this returns `unsupported` for now (see `transport`).
+    /// A printer installed in the OS: on Linux and macOS a CUPS raw queue (`lp -d NAME -o raw`);
+    /// on Windows a printer shared as NAME, the job written to `\\localhost\NAME`.
     Queue {
-        /// The queue's name as `lpstat -p` lists it.
+        /// The queue's name as `lpstat -p` lists it, or the printer's share name on Windows.
         name: String,
     },
 }
@@ -184,11 +184,18 @@ impl PrinterConfig {
                 if name.is_empty() {
                     return Err(PrintError::invalid("queue", "empty"));
                 }
-                // CUPS names are printable, without space, '/' or '#'; a leading '-' would be
-                // read by `lp` as an option.
-                let bad = |c: char| c.is_whitespace() || c.is_control() || "/#\\'\"".contains(c);
+                // A name good for both systems: CUPS names are printable, without space, '/'
+                // or '#', and a leading '-' would be read by `lp` as an option; a Windows share
+                // name has none of `\ / [ ] : | < > + = ; , ? * "` and at most 80 characters
+                // (it becomes the path `\\localhost\NAME`).
+                let bad = |c: char| {
+                    c.is_whitespace() || c.is_control() || "/#\\'\"[]:|<>+=;,?*".contains(c)
+                };
                 if name.starts_with('-') || name.chars().any(bad) {
                     return Err(PrintError::invalid("queue", "bad_name"));
+                }
+                if name.chars().count() > 80 {
+                    return Err(PrintError::invalid("queue", "too_long"));
                 }
             }
         }
@@ -266,9 +273,16 @@ mod tests {
             refused(PrinterConfig::new(Transport::Device { path: "".into() })),
             "path"
         );
-        for bad in ["", "-o", "a b", "a/b", "a#b"] {
+        assert!(queue("POS-58.hall").check().is_ok());
+        // Bad for CUPS, and for a Windows share (whose name becomes \\localhost\NAME).
+        for bad in [
+            "", "-o", "a b", "a/b", "a#b", r"a\b", "a:b", "a*", "a?", "a|b", "a<b", "a,b", "a;b",
+        ] {
             assert_eq!(refused(queue(bad)), "queue", "{bad}");
         }
+        let long = queue(&"P".repeat(81)).check().unwrap_err();
+        assert_eq!(long.params()["reason"], "too_long");
+        assert!(queue(&"P".repeat(80)).check().is_ok());
         let slow = PrinterConfig {
             status_timeout_ms: 10_000,
             ..tcp("192.168.1.50", 9100)

@@ -25,7 +25,8 @@ pub enum PrintError {
     PrinterUnreachable {
         /// The printer's address, device path or queue name.
         target: String,
-        /// `connection_refused`, `not_found`, `unknown_host`, `host_unreachable`, …
+        /// `connection_refused`, `not_found`, `unknown_host`, `host_unreachable`,
+        /// `not_shared` (no Windows printer shared under that name), …
         reason: String,
     },
     /// The printer (or spooler) stopped answering.
@@ -58,10 +59,12 @@ pub enum PrintError {
         /// The spooler's first line of complaint, at most 200 characters.
         detail: String,
     },
-    /// Not available on this system (e.g. the Windows spooler, or no CUPS `lp`).
+    /// Not available on this system (no CUPS `lp`, or no OS queue at all).
     #[error("unsupported here: {what}")]
     Unsupported {
-        /// `windows_spooler`, or `cups` when CUPS' `lp` is not installed.
+        /// `cups` when CUPS' `lp` is not installed; `os_queue` on a system with neither CUPS
+        /// nor the Windows spooler. (`windows_spooler` was reported before Windows printed
+        /// through a share, and may still be stored with an old ticket.)
         what: String,
     },
     /// The configuration or the ticket's texts cannot be printed (empty host, QR text too long).

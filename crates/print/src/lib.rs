@@ -57,7 +57,7 @@
 //! |---|---|---|
 //! | `tcp` | raw port 9100, connect and write timeouts | yes, `DLE EOT 4` before the ticket (short wait, then print anyway) |
 //! | `device` | write to `/dev/usb/lp0`, `/dev/ttyUSB0`, `COM3`…, in a thread with a timeout | no |
-//! | `queue` | CUPS `lp -d NAME -o raw` (Linux, macOS); **Windows spooler: `unsupported`** for now | no (the spooler keeps the job) |
+//! | `queue` | CUPS `lp -d NAME -o raw` (Linux, macOS); on Windows the printer shared as NAME, the job written to `\\localhost\NAME` with `std::fs` (the spooler takes it RAW) | no (the spooler keeps the job) |
 
 #![deny(missing_docs)]
 

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+mod share;
+
 /// What the printer said about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -222,6 +224,19 @@ fn read_paper_status(b: u8) -> Option<PaperStatus> {
 /// port held by flow control, can block `open` or `write` for ever, and std has no timeout for
 /// files. On timeout the thread is left to finish or fail on its own; the caller gets `timeout`.
 fn write_device(path: &Path, bytes: Vec<u8>, timeout: Duration) -> Result<(), PrintError> {
+    write_bounded(path, bytes, timeout, |target, e| {
+        PrintError::from_io(target, Stage::Write, e)
+    })
+}
+
+/// Opens `path` for writing (never creating it) and writes `bytes`, in a helper thread, for at
+/// most `timeout`; an I/O failure is sorted by `failed`.
+fn write_bounded(
+    path: &Path,
+    bytes: Vec<u8>,
+    timeout: Duration,
+    failed: fn(&str, &std::io::Error) -> PrintError,
+) -> Result<(), PrintError> {
     let target = path.display().to_string();
     let (tx, rx) = mpsc::channel();
     let owned: PathBuf = path.to_owned();
@@ -234,10 +249,10 @@ fn write_device(path: &Path, bytes: Vec<u8>, timeout: Duration) -> Result<(), Pr
                 .and_then(|mut f| f.write_all(&bytes).and_then(|()| f.flush()));
             let _ = tx.send(result);
         })
-        .map_err(|e| PrintError::from_io(&target, Stage::Write, &e))?;
+        .map_err(|e| failed(&target, &e))?;
     match rx.recv_timeout(timeout) {
         Ok(Ok(())) => Ok(()),
-        Ok(Err(e)) => Err(PrintError::from_io(&target, Stage::Write, &e)),
+        Ok(Err(e)) => Err(failed(&target, &e)),
         Err(_) => Err(PrintError::Timeout {
             target,
             stage: Stage::Write,
@@ -248,52 +263,104 @@ fn write_device(path: &Path, bytes: Vec<u8>, timeout: Duration) -> Result<(), Pr
 /// Hands the bytes to the OS queue `name` untouched (`-o raw`), through CUPS' `lp`.
 #[cfg(unix)]
 fn spool(name: &str, bytes: &[u8], timeout: Duration) -> Result<(), PrintError> {
-    queue::run("lp", &["-d", name, "-o", "raw"], name, Some(bytes), timeout)
+    cups("lp", &["-d", name, "-o", "raw"], name, Some(bytes), timeout)
 }
 
 #[cfg(unix)]
 fn queue_exists(name: &str, timeout: Duration) -> Result<(), PrintError> {
-    queue::run("lpstat", &["-p", name], name, None, timeout)
+    cups("lpstat", &["-p", name], name, None, timeout)
 }
 
-/// The Windows spooler (raw `WritePrinter`) is reached only through `unsafe` Win32 calls, which
-/// the workspace forbids (`unsafe_code = "forbid"`); until a safe wrapper earns its place, a
-/// Windows station uses the network or device transport. Documented in the crate docs.
-#[cfg(not(unix))]
-fn spool(_name: &str, _bytes: &[u8], _timeout: Duration) -> Result<(), PrintError> {
-    Err(windows_spooler())
-}
-
-#[cfg(not(unix))]
-fn queue_exists(_name: &str, _timeout: Duration) -> Result<(), PrintError> {
-    Err(windows_spooler())
-}
-
-#[cfg(not(unix))]
-fn windows_spooler() -> PrintError {
-    PrintError::Unsupported {
-        what: "windows_spooler".into(),
+/// Runs a CUPS client; any exit but success is the queue refusing, in CUPS' own words.
+#[cfg(unix)]
+fn cups(
+    program: &str,
+    args: &[&str],
+    name: &str,
+    input: Option<&[u8]>,
+    timeout: Duration,
+) -> Result<(), PrintError> {
+    let outcome = queue::run(program, args, &[], name, input, timeout, "cups")?;
+    match outcome.code {
+        Some(0) => Ok(()),
+        code => Err(PrintError::QueueRejected {
+            queue: name.into(),
+            detail: outcome.complaint_or(code),
+        }),
     }
 }
 
-#[cfg(unix)]
+/// Hands the bytes to the Windows spooler through the printer's share (see `share`).
+#[cfg(windows)]
+fn spool(name: &str, bytes: &[u8], timeout: Duration) -> Result<(), PrintError> {
+    share::print(&share::share_path(share::THIS_PC, name), bytes, timeout)
+}
+
+#[cfg(windows)]
+fn queue_exists(name: &str, timeout: Duration) -> Result<(), PrintError> {
+    share::probe(name, timeout)
+}
+
+/// Neither CUPS nor the Windows spooler.
+#[cfg(not(any(unix, windows)))]
+fn spool(_name: &str, _bytes: &[u8], _timeout: Duration) -> Result<(), PrintError> {
+    Err(no_os_queue())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn queue_exists(_name: &str, _timeout: Duration) -> Result<(), PrintError> {
+    Err(no_os_queue())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn no_os_queue() -> PrintError {
+    PrintError::Unsupported {
+        what: "os_queue".into(),
+    }
+}
+
+/// How a helper program (CUPS' `lp`, PowerShell) ended.
+#[derive(Debug)]
+struct Outcome {
+    /// The exit code; `None` when it was ended by a signal.
+    code: Option<i32>,
+    /// Its first non-empty line on stderr, at most 200 characters.
+    complaint: String,
+}
+
+impl Outcome {
+    /// The complaint, or the exit code when it said nothing.
+    fn complaint_or(&self, code: Option<i32>) -> String {
+        if self.complaint.is_empty() {
+            format!("exit status {}", code.unwrap_or(-1))
+        } else {
+            self.complaint.clone()
+        }
+    }
+}
+
+#[cfg_attr(not(any(unix, windows)), allow(dead_code))]
 mod queue {
     use super::*;
     use std::process::{Command, Stdio};
     use wait_timeout::ChildExt;
 
-    /// Runs a CUPS client (`lp`, `lpstat`) for queue `name` (already checked by
-    /// `PrinterConfig::check`), feeding `input` on stdin, and waits at most `timeout`. The C
-    /// locale keeps the spooler's complaint in one stable language.
+    /// Runs a helper program for queue `name` (already checked by `PrinterConfig::check`)
+    /// with `envs` added, feeding `input` on stdin, and waits at most `timeout`. The C locale
+    /// keeps a CUPS complaint in one stable language. A program that is not installed is
+    /// `unsupported` with `missing` as what is missing.
     pub(super) fn run(
         program: &str,
         args: &[&str],
+        envs: &[(&str, &str)],
         name: &str,
         input: Option<&[u8]>,
         timeout: Duration,
-    ) -> Result<(), PrintError> {
+        missing: &str,
+    ) -> Result<Outcome, PrintError> {
         let mut child = Command::new(program)
             .args(args)
+            .envs(envs.iter().copied())
             .env("LC_ALL", "C")
             .stdin(if input.is_some() {
                 Stdio::piped()
@@ -305,7 +372,7 @@ mod queue {
             .spawn()
             .map_err(|e| match e.kind() {
                 std::io::ErrorKind::NotFound => PrintError::Unsupported {
-                    what: "cups".into(),
+                    what: missing.into(),
                 },
                 _ => PrintError::from_io(name, Stage::Spool, &e),
             })?;
@@ -328,14 +395,13 @@ mod queue {
             }
             Err(e) => return Err(PrintError::from_io(name, Stage::Spool, &e)),
         };
-        if status.success() {
-            return Ok(());
-        }
         let mut stderr = String::new();
-        if let Some(mut pipe) = child.stderr.take() {
-            let _ = pipe.read_to_string(&mut stderr);
+        if !status.success() {
+            if let Some(mut pipe) = child.stderr.take() {
+                let _ = pipe.read_to_string(&mut stderr);
+            }
         }
-        let detail = stderr
+        let complaint = stderr
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty())
@@ -343,13 +409,9 @@ mod queue {
             .chars()
             .take(200)
             .collect::<String>();
-        Err(PrintError::QueueRejected {
-            queue: name.into(),
-            detail: if detail.is_empty() {
-                format!("exit status {}", status.code().unwrap_or(-1))
-            } else {
-                detail
-            },
+        Ok(Outcome {
+            code: status.code(),
+            complaint,
         })
     }
 }
@@ -421,12 +483,12 @@ mod tests {
         let long = Duration::from_secs(20);
         let bytes = b"\x1b@ticket\x1dVB\x00".to_vec();
 
-        queue::run(lp, &["-d", "hall", "-o", "raw"], "hall", Some(&bytes), long).unwrap();
+        cups(lp, &["-d", "hall", "-o", "raw"], "hall", Some(&bytes), long).unwrap();
         assert_eq!(std::fs::read(dir.path().join("job")).unwrap(), bytes);
         let args = std::fs::read_to_string(dir.path().join("args")).unwrap();
         assert_eq!(args.trim(), "-d hall -o raw");
 
-        let gone = queue::run(lp, &["-d", "gone"], "gone", Some(&bytes), long).unwrap_err();
+        let gone = cups(lp, &["-d", "gone"], "gone", Some(&bytes), long).unwrap_err();
         assert_eq!(
             gone,
             PrintError::QueueRejected {
@@ -435,7 +497,7 @@ mod tests {
             }
         );
 
-        let stuck = queue::run(
+        let stuck = cups(
             lp,
             &["-d", "stuck"],
             "stuck",
@@ -444,7 +506,7 @@ mod tests {
         );
         assert_eq!(stuck.unwrap_err().code(), "timeout");
 
-        let missing = queue::run("/nonexistent/lp", &[], "hall", None, long).unwrap_err();
+        let missing = cups("/nonexistent/lp", &[], "hall", None, long).unwrap_err();
         assert_eq!(missing.code(), "unsupported");
     }
 }

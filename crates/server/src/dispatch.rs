@@ -7,7 +7,7 @@
 use frontdesk_core::booking::CheckInBy;
 use frontdesk_core::ratings::RatingInput;
 use frontdesk_core::{
-    DeviceError, Error, Hall, IssueRequest, Result, TicketStatus, TransferTarget,
+    DeviceError, Error, Hall, IssueRequest, Result, Station, TicketStatus, TransferTarget,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -98,6 +98,7 @@ pub(crate) async fn run(
         "rate_ticket" => answer(hall.rate_ticket(arg::<RatingInput>(a, "input")?).await?),
         "check_in" => answer(hall.check_in(arg::<CheckInBy>(a, "by")?).await?),
         "kiosk_settings" => answer(hall.kiosk_settings().await?),
+        "kiosk_prints" => answer(hall.prints_on_issue(Station::Kiosk).await?),
         "unprinted_tickets" => answer(hall.unprinted_tickets().await?),
         // `voice_clip` answers bytes (routes.rs); the rest of OPS is the host's only.
         _ => Err(DeviceError::UnknownOperation { op: op.into() }.into()),

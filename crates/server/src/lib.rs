@@ -15,6 +15,7 @@ mod auth;
 mod dispatch;
 mod error;
 mod events;
+mod printing;
 mod routes;
 mod static_files;
 

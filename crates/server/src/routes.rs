@@ -11,6 +11,7 @@ use crate::auth;
 use crate::dispatch;
 use crate::error::ApiError;
 use crate::events;
+use crate::printing;
 use crate::static_files;
 use crate::AppState;
 use axum::body::Bytes;
@@ -24,6 +25,7 @@ use frontdesk_core::{DeviceError, Error};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The header carrying a state change's idempotency key.
 pub(crate) const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -75,8 +77,18 @@ async fn op(
             .ok_or(Error::Empty {
                 field: "idempotency_key",
             })?;
-        let run = dispatch::run(&state.hall, test_mode, &by, op.name, &args);
-        state.hall.once(device.id, key, op.name, run).await?
+        // `once` runs the operation only for a key it has not seen; a retry gets the first
+        // answer back, and its number must not print twice.
+        let ran = AtomicBool::new(false);
+        let run = async {
+            ran.store(true, Ordering::Relaxed);
+            dispatch::run(&state.hall, test_mode, &by, op.name, &args).await
+        };
+        let answer = state.hall.once(device.id, key, op.name, run).await?;
+        if ran.load(Ordering::Relaxed) {
+            printing::after_issue(&state.hall, &device, op.name, &answer);
+        }
+        answer
     } else {
         dispatch::run(&state.hall, test_mode, &by, op.name, &args).await?
     };

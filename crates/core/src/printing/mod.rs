@@ -20,6 +20,7 @@ use crate::error::{Error, PrintFailure, Result};
 use crate::events::HallEvent;
 use crate::hall::Hall;
 use crate::model::IssuedTicket;
+use crate::ops::Role;
 use frontdesk_print::{PrintError, PrinterConfig, PrinterState};
 
 /// Runs a blocking printer call off the async runtime. A panic in it counts as a failure of
@@ -40,7 +41,25 @@ async fn blocking<T: Send + 'static>(
         })
 }
 
+/// The station whose printer prints the numbers a paired device on the hall's network takes:
+/// a kiosk's at the kiosk printer (set in 设置 → 打印 on the host), as the host's own kiosk
+/// window does. Other devices print nothing on issue: a second desk's numbers would come out
+/// of the host's desk printer, away from the person who took them.
+pub fn station_of_device(role: Role) -> Option<Station> {
+    match role {
+        Role::Kiosk => Some(Station::Kiosk),
+        Role::Desk | Role::Counter | Role::Display | Role::RatingPad => None,
+    }
+}
+
 impl Hall {
+    /// Whether `station` prints each number it issues: it has a printer and auto-print is on
+    /// (the kiosk says 正在打印 or asks people to remember their number).
+    pub async fn prints_on_issue(&self, station: Station) -> Result<bool> {
+        let settings = self.print_settings(station).await?;
+        Ok(settings.printer.is_some() && settings.auto_print)
+    }
+
     /// Prints a ticket at `station` now, with fresh figures (people ahead, wait), and records
     /// the outcome. A failed print is an outcome (`Failed`), not an error: the ticket stays
     /// issued and the desk offers a reprint. Refused: no printer at the station, a voided
@@ -77,6 +96,28 @@ impl Hall {
             )),
             _ => Ok(None),
         }
+    }
+
+    /// [`Hall::auto_print`] on a task of its own, for the caller that has a number to show
+    /// first: the desk's or the kiosk's issue and an appointment's check-in (at the desk, on
+    /// the kiosk, or from a paired device once the LAN server runs). The outcome reaches the
+    /// screens as a print event; the handle is for tests and shutdowns that want to wait.
+    /// Must be called within the tokio runtime.
+    pub fn print_after_issue(
+        &self,
+        issued: &IssuedTicket,
+        station: Station,
+    ) -> tokio::task::JoinHandle<()> {
+        let (hall, issued) = (self.clone(), issued.clone());
+        tokio::spawn(async move {
+            if let Err(e) = hall.auto_print(&issued, station).await {
+                // Only the storage can fail here: a failed print is recorded as an outcome.
+                tracing::error!(
+                    "the print of ticket {} was not recorded: {e}",
+                    issued.ticket.number
+                );
+            }
+        })
     }
 
     async fn print_issued(

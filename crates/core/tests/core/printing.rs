@@ -2,8 +2,11 @@
 //! 127.0.0.1): 设置 → 打印 refusals change nothing; a print on issue reaches the printer with
 //! the ticket's number and service; a failed print leaves the ticket issued, marks it
 //! 未打印 with the reason and publishes it; a reprint once the printer is back clears it.
+//! An appointment's check-in prints the same way; a reprint tells the queue as it is now.
 
-use crate::common::{hall, staff};
+use crate::booking_support::person;
+use crate::common::{beijing, hall, staff, TestHall};
+use frontdesk_core::booking::CheckInBy;
 use frontdesk_core::{
     Error, HallEvent, KioskSettings, PrintState, PrinterStatus, StaffToken, Station, StationPrint,
     TicketStatus,
@@ -108,6 +111,20 @@ fn closed_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// A fake printer set as the desk's.
+async fn desk_printer(h: &TestHall) -> FakePrinter {
+    let printer = FakePrinter::start();
+    h.hall
+        .save_print_settings(
+            &staff(&h.hall).await,
+            Station::Desk,
+            with_printer(printer.port),
+        )
+        .await
+        .unwrap();
+    printer
 }
 
 #[tokio::test]
@@ -240,15 +257,7 @@ async fn printer_settings_are_checked_and_refusals_change_nothing() {
 #[tokio::test]
 async fn a_ticket_issued_at_the_desk_reaches_the_printer_once() {
     let h = hall().await;
-    let printer = FakePrinter::start();
-    h.hall
-        .save_print_settings(
-            &staff(&h.hall).await,
-            Station::Desk,
-            with_printer(printer.port),
-        )
-        .await
-        .unwrap();
+    let printer = desk_printer(&h).await;
     h.issue("A", false).await;
     let issued = h.issue("A", true).await;
     let mut events = h.hall.subscribe();
@@ -408,6 +417,157 @@ async fn a_failed_print_leaves_the_ticket_issued_and_marked_until_a_reprint() {
         .await
         .unwrap_err();
     assert!(matches!(e, Error::NoPrinter { .. }), "{e}");
+}
+
+#[tokio::test]
+async fn an_appointment_check_in_prints_like_an_issue_and_is_marked_when_it_fails() {
+    let h = hall().await;
+    let s = h.session("2026-12-05", "09:00", "10:00", 30, 2).await;
+    let first = h.book_person(s.slots[0].id, 1).await.unwrap();
+    let second = h.book_person(s.slots[0].id, 2).await.unwrap();
+    let port = closed_port();
+    h.hall
+        .save_print_settings(&staff(&h.hall).await, Station::Desk, with_printer(port))
+        .await
+        .unwrap();
+    h.clock.set(beijing(2026, 12, 5, 8, 45, 0));
+
+    // The printer is off: the check-in stands, its ticket is marked 未打印 with the reason.
+    let out = h
+        .hall
+        .check_in(CheckInBy::Code(first.code.clone()))
+        .await
+        .unwrap();
+    assert_eq!(out.ticket.ticket.number, "Y001");
+    let mut events = h.hall.subscribe();
+    h.hall
+        .print_after_issue(&out.ticket, Station::Desk)
+        .await
+        .unwrap();
+    match events.recv().await.unwrap() {
+        HallEvent::Print {
+            number,
+            print: PrintState::Failed { error, .. },
+            ..
+        } => {
+            assert_eq!(number, "Y001");
+            assert_eq!(error.code, "print_printer_unreachable");
+        }
+        other => panic!("a failed print event, got {other:?}"),
+    }
+    let marks = h.hall.unprinted_tickets().await.unwrap();
+    assert_eq!(
+        marks.iter().map(|m| m.number.as_str()).collect::<Vec<_>>(),
+        ["Y001"]
+    );
+
+    // Back on: the next check-in prints at once, and 重打 prints Y001 and clears its mark.
+    let printer = FakePrinter::on(TcpListener::bind(("127.0.0.1", port)).unwrap());
+    let out2 = h
+        .hall
+        .check_in(CheckInBy::Code(second.code.clone()))
+        .await
+        .unwrap();
+    h.hall
+        .print_after_issue(&out2.ticket, Station::Desk)
+        .await
+        .unwrap();
+    assert!(matches!(
+        h.hall.print_state(out2.ticket.ticket.id).await.unwrap(),
+        PrintState::Printed { attempts: 1, .. }
+    ));
+    let text = gb18030(&printer.next_job());
+    assert!(text.contains("Y002"), "{text}");
+    assert!(text.contains(&out2.ticket.ticket.service_name), "{text}");
+    // Nothing of the person on paper.
+    let (name, mobile, id) = person(2);
+    for personal in [&name, &mobile, &id] {
+        assert!(
+            !text.contains(personal.as_str()),
+            "{personal:?} on paper: {text}"
+        );
+    }
+    h.hall
+        .print_ticket(out.ticket.ticket.id, Station::Desk)
+        .await
+        .unwrap();
+    assert!(gb18030(&printer.next_job()).contains("Y001"));
+    assert!(h.hall.unprinted_tickets().await.unwrap().is_empty());
+
+    // Checking in again is the same ticket: it is not printed twice.
+    let again = h
+        .hall
+        .check_in(CheckInBy::Code(second.code.clone()))
+        .await
+        .unwrap();
+    assert!(again.ticket.repeated);
+    h.hall
+        .print_after_issue(&again.ticket, Station::Desk)
+        .await
+        .unwrap();
+    // (The task has ended: a print it made would be in the channel already.)
+    assert!(printer.jobs.try_recv().is_err(), "no second print of Y002");
+}
+
+#[tokio::test]
+async fn a_reprint_tells_the_queue_as_it_is_now() {
+    let h = hall().await;
+    let printer = desk_printer(&h).await;
+    let ahead_of = |text: &str| -> String {
+        ["前面没有人等候", "前面还有 1 人", "前面还有 2 人"]
+            .into_iter()
+            .find(|l| text.contains(l))
+            .unwrap_or_else(|| panic!("a people-ahead line in {text}"))
+            .to_string()
+    };
+    h.issue("A", false).await;
+    let mine = h.issue("A", false).await;
+    assert_eq!(mine.ticket.number, "A002");
+    h.hall.auto_print(&mine, Station::Desk).await.unwrap();
+    assert_eq!(ahead_of(&gb18030(&printer.next_job())), "前面还有 1 人");
+
+    // A priority number goes before A002: its reprint counts two ahead.
+    h.issue("A", true).await;
+    h.hall
+        .print_ticket(mine.ticket.id, Station::Desk)
+        .await
+        .unwrap();
+    assert_eq!(ahead_of(&gb18030(&printer.next_job())), "前面还有 2 人");
+
+    // Both are called: nobody is ahead any more.
+    let counter = h.open(1).await;
+    assert_eq!(h.next(counter).await.as_deref(), Some("A003"));
+    assert_eq!(h.next(counter).await.as_deref(), Some("A001"));
+    h.hall
+        .print_ticket(mine.ticket.id, Station::Desk)
+        .await
+        .unwrap();
+    assert_eq!(ahead_of(&gb18030(&printer.next_job())), "前面没有人等候");
+}
+
+#[tokio::test]
+async fn only_a_kiosk_on_the_network_prints_and_it_knows_whether_it_does() {
+    use frontdesk_core::ops::Role;
+    use frontdesk_core::printing::station_of_device;
+    assert_eq!(station_of_device(Role::Kiosk), Some(Station::Kiosk));
+    for role in [Role::Desk, Role::Counter, Role::Display, Role::RatingPad] {
+        assert_eq!(station_of_device(role), None, "{role:?}");
+    }
+    let h = hall().await;
+    assert!(!h.hall.prints_on_issue(Station::Kiosk).await.unwrap());
+    let mut kiosk = with_printer(closed_port());
+    h.hall
+        .save_print_settings(&staff(&h.hall).await, Station::Kiosk, kiosk.clone())
+        .await
+        .unwrap();
+    assert!(h.hall.prints_on_issue(Station::Kiosk).await.unwrap());
+    assert!(!h.hall.prints_on_issue(Station::Desk).await.unwrap());
+    kiosk.auto_print = false;
+    h.hall
+        .save_print_settings(&staff(&h.hall).await, Station::Kiosk, kiosk)
+        .await
+        .unwrap();
+    assert!(!h.hall.prints_on_issue(Station::Kiosk).await.unwrap());
 }
 
 #[tokio::test]

@@ -7,4 +7,5 @@ mod concurrency;
 mod events;
 mod idempotency;
 mod pairing;
+mod printing;
 mod roles;
