@@ -69,27 +69,9 @@ step() {
   fi
 }
 
-# Every ui/js file is an ES module: node checks it as one only under the .mjs name (a plain
-# .js file is parsed as a script, where `import` is itself a syntax error or is let through,
-# depending on the node version). Only the syntax is checked, so the copies need no imports.
-check_js() {
-  local tmp f rc=0
-  tmp=$(mktemp -d)
-  # ui/js and its folders (the booking screen's parts live in ui/js/booking/).
-  while IFS= read -r f; do
-    cp "$f" "$tmp/check.mjs"
-    if ! node --check "$tmp/check.mjs"; then
-      echo "check_js: syntax error in ${f#"$repo"/}" >&2
-      rc=1
-    fi
-  done < <(find "$repo/ui/js" -name '*.js' | sort)
-  rm -rf "$tmp"
-  return $rc
-}
-
 step "rustfmt" cargo fmt --all --check
 step "clippy" cargo clippy --workspace --all-targets -- -D warnings
-step "js syntax" check_js
+step "js syntax" "$repo/scripts/check-js.sh"
 
 step "unit tests" cargo test --workspace --exclude frontdesk-e2e
 # After the unit tests, which build the app without the test clock into the same path.

@@ -12,9 +12,10 @@
 
 use crate::error::{Error, Result};
 use crate::hall::Hall;
+use crate::model::AuditAction;
 use crate::model::{BackupInfo, StaffToken};
-use crate::staff::audit;
 use crate::store;
+use crate::table::audit_log;
 use chrono::{Duration, NaiveDateTime, Utc};
 use sqlx::{Connection, SqliteConnection};
 use std::path::{Path, PathBuf};
@@ -61,18 +62,11 @@ impl Hall {
         let from = self.backup_path(name)?;
         // A backup that is not a sound FrontDesk database is refused before anything moves.
         let pool = store::open_read_only(&from).await?;
-        let ok: String = sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_one(&pool)
-            .await?;
-        let migrated: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
-            .fetch_one(&pool)
-            .await
-            .unwrap_or(0);
         let foreign =
             crate::booking::at_rest::sealed_with_other_key(&pool, self.personal_key()).await?;
         pool.close().await;
         // A backup of another hall (sealed with another key) would leave its bookings unreadable.
-        if ok != "ok" || migrated == 0 || foreign {
+        if !store::is_sound(&from).await? || foreign {
             return Err(Error::BadBackup {
                 name: name.to_string(),
             });
@@ -83,18 +77,16 @@ impl Hall {
         // The restored file carries its own audit row: the one in today's file is replaced.
         let who = self.staff(staff)?;
         let mut conn = SqliteConnection::connect_with(&store::connect_options(&partial)).await?;
-        audit::record(
+        audit_log::insert(
             &mut conn,
             self.now_ms(),
             &who,
-            audit::AuditAction::BackupRestored,
+            AuditAction::BackupRestored,
             None,
             name,
         )
         .await?;
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&mut conn)
-            .await?;
+        store::checkpoint(&mut conn).await?;
         conn.close().await?;
         std::fs::File::open(&partial)?.sync_all()?;
         std::fs::rename(&partial, &pending)?;
@@ -140,10 +132,7 @@ impl Hall {
         }
         let partial = dir.join(format!("{name}.part"));
         let _ = std::fs::remove_file(&partial);
-        sqlx::query("VACUUM INTO ?")
-            .bind(partial.to_string_lossy().into_owned())
-            .execute(self.pool())
-            .await?;
+        store::copy_into(self.pool(), &partial).await?;
         std::fs::rename(&partial, &path)?;
         tracing::info!("backup {name} made");
         self.list_backups()?

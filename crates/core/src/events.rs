@@ -19,6 +19,18 @@ pub enum TicketChange {
 }
 
 impl TicketChange {
+    /// Every change.
+    pub const ALL: [TicketChange; 8] = [
+        TicketChange::Issued,
+        TicketChange::Called,
+        TicketChange::Recalled,
+        TicketChange::NoShow,
+        TicketChange::Requeued,
+        TicketChange::Finished,
+        TicketChange::Transferred,
+        TicketChange::Voided,
+    ];
+
     /// The name stored in the `ticket_events` table.
     pub fn as_str(self) -> &'static str {
         match self {

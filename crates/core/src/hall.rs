@@ -7,7 +7,7 @@ use crate::events::HallEvent;
 use crate::folder_lock::FolderLock;
 use crate::personal_key::{key_dir_for, PersonalKey};
 use crate::settings::HallSettings;
-use crate::staff::sessions::Sessions;
+use crate::staff_sessions::Sessions;
 use crate::store;
 use crate::write_health::WriteHealth;
 use crate::writer::{WriteTx, Writer};

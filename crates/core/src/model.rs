@@ -1,6 +1,7 @@
 //! The plain serde types that cross the `Hall` API (to Tauri commands today, HTTP later).
 
 pub mod printing;
+pub mod ratings;
 pub mod schedule;
 
 use crate::announce::Lang;
@@ -42,6 +43,13 @@ pub enum CounterState {
 }
 
 impl CounterState {
+    /// Every state.
+    pub const ALL: [CounterState; 3] = [
+        CounterState::Open,
+        CounterState::Paused,
+        CounterState::Closed,
+    ];
+
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -88,6 +96,15 @@ pub enum TicketStatus {
 }
 
 impl TicketStatus {
+    /// Every status, in the order of a ticket's life.
+    pub const ALL: [TicketStatus; 5] = [
+        TicketStatus::Waiting,
+        TicketStatus::Called,
+        TicketStatus::NoShow,
+        TicketStatus::Done,
+        TicketStatus::Voided,
+    ];
+
     /// The stored name, also used in error parameters.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -115,6 +132,14 @@ pub enum BookingStatus {
 }
 
 impl BookingStatus {
+    /// Every status.
+    pub const ALL: [BookingStatus; 4] = [
+        BookingStatus::Booked,
+        BookingStatus::CheckedIn,
+        BookingStatus::Cancelled,
+        BookingStatus::NoShow,
+    ];
+
     /// The stored name, also used in error parameters.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -303,7 +328,7 @@ impl Default for DisplaySettings {
 }
 
 /// A staff session: the token a screen got for the administrator PIN, sent back with each
-/// guarded operation. It lapses after a few idle minutes (`staff::sessions::IDLE`).
+/// guarded operation. It lapses after a few idle minutes (`staff_sessions::IDLE`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct StaffToken(pub String);
@@ -326,13 +351,48 @@ pub struct AuditEntry {
     /// Milliseconds since the epoch.
     pub at: i64,
     pub actor: String,
-    /// `unmasked_view`, `ban_lifted`, `purge`, `settings_changed`, `ticket_voided`,
-    /// `day_ended`, `pin_created`, `pin_changed`, `pin_reset`, `pin_locked`,
-    /// `backup_restored`.
+    /// An [`AuditAction`]'s stored name (`unmasked_view`, `ban_lifted` …).
     pub action: String,
     pub booking_id: Option<i64>,
     /// What changed (a settings area, a ticket number, a day, a count); never personal data.
     pub detail: String,
+}
+
+/// What an audit row records (see `AuditEntry::action`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    UnmaskedView,
+    BanLifted,
+    Purge,
+    SettingsChanged,
+    TicketVoided,
+    DayEnded,
+    PinCreated,
+    PinChanged,
+    PinReset,
+    PinLocked,
+    BackupRestored,
+    KioskLeft,
+}
+
+impl AuditAction {
+    /// The name stored in `audit_log.action`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::UnmaskedView => "unmasked_view",
+            AuditAction::BanLifted => "ban_lifted",
+            AuditAction::Purge => "purge",
+            AuditAction::SettingsChanged => "settings_changed",
+            AuditAction::TicketVoided => "ticket_voided",
+            AuditAction::DayEnded => "day_ended",
+            AuditAction::PinCreated => "pin_created",
+            AuditAction::PinChanged => "pin_changed",
+            AuditAction::PinReset => "pin_reset",
+            AuditAction::PinLocked => "pin_locked",
+            AuditAction::BackupRestored => "backup_restored",
+            AuditAction::KioskLeft => "kiosk_left",
+        }
+    }
 }
 
 /// One backup in the data folder's `backups/`.

@@ -2,15 +2,17 @@
 //! use; a poor rating (不满意, 非常不满意) needs a reason from the short list or a comment.
 //! One rating per finished ticket (a unique index), given at the counter that finished it.
 //! Poor ratings form a follow-up list: who followed up, when, what was done.
-//! This module owns every SQL statement on `ratings` and `rating_followups`.
+//! The types are in `model::ratings`, the SQL in `table::ratings` and
+//! `table::rating_followups`.
 
 pub use crate::error::RatingError;
 use crate::error::{Error, Result};
 use crate::events::{HallEvent, RatingChange};
 use crate::hall::Hall;
+pub use crate::model::ratings::{FollowUp, FollowUpInput, PoorRating, Rating, RatingInput};
 use crate::model::TicketStatus;
-use crate::table::{counters, tickets};
-use serde::{Deserialize, Serialize};
+use crate::table::ratings::NewRating;
+use crate::table::{counters, rating_followups, ratings, tickets};
 use sqlx::SqliteConnection;
 
 /// The levels, best first: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意.
@@ -28,139 +30,14 @@ pub const REASONS: [&str; 6] = [
 ];
 const COMMENT_MAX: usize = 200;
 
-/// A rating as the rating window sends it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RatingInput {
-    /// The counter whose rating window this is.
-    pub counter_id: i64,
-    pub ticket_id: i64,
-    /// 1 (非常不满意) to 5 (非常满意).
-    pub level: i64,
-    #[serde(default)]
-    pub reasons: Vec<String>,
-    #[serde(default)]
-    pub comment: String,
-}
-
-/// A stored rating.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Rating {
-    pub id: i64,
-    pub ticket_id: i64,
-    pub number: String,
-    pub business_day: String,
-    pub service_id: i64,
-    pub counter_id: Option<i64>,
-    pub level: i64,
-    pub reasons: Vec<String>,
-    pub comment: String,
-    /// Milliseconds since the Unix epoch.
-    pub at: i64,
-}
-
-/// What a member of staff did about a poor rating.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FollowUp {
-    pub staff: String,
-    pub action: String,
-    pub at: i64,
-}
-
-/// A follow-up as staff enter it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FollowUpInput {
-    pub rating_id: i64,
-    pub staff: String,
-    pub action: String,
-}
-
-/// A poor rating with its follow-ups, for the follow-up list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PoorRating {
-    pub rating: Rating,
-    pub follow_ups: Vec<FollowUp>,
-}
-
-#[derive(sqlx::FromRow)]
-struct RatingRow {
-    id: i64,
-    ticket_id: i64,
-    number: String,
-    business_day: String,
-    service_id: i64,
-    counter_id: Option<i64>,
-    level: i64,
-    reasons: String,
-    comment: String,
-    at: i64,
-}
-
-impl From<RatingRow> for Rating {
-    fn from(r: RatingRow) -> Self {
-        Rating {
-            id: r.id,
-            ticket_id: r.ticket_id,
-            number: r.number,
-            business_day: r.business_day,
-            service_id: r.service_id,
-            counter_id: r.counter_id,
-            level: r.level,
-            reasons: serde_json::from_str(&r.reasons).unwrap_or_default(),
-            comment: r.comment,
-            at: r.at,
-        }
-    }
-}
-
-const RATING_SELECT: &str = "SELECT r.id, r.ticket_id, t.number, r.business_day, r.service_id,
-    r.counter_id, r.level, r.reasons, r.comment, r.at
-    FROM ratings r JOIN tickets t ON t.id = r.ticket_id";
-
-/// Ratings of tickets issued on the business days `from..=to`.
-pub(crate) async fn in_range(
-    conn: &mut SqliteConnection,
-    from: &str,
-    to: &str,
-) -> Result<Vec<Rating>> {
-    let rows: Vec<RatingRow> = sqlx::query_as(&format!(
-        "{RATING_SELECT} WHERE r.business_day BETWEEN ? AND ? ORDER BY r.at, r.id"
-    ))
-    .bind(from)
-    .bind(to)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(Rating::from).collect())
-}
-
-/// Follow-ups of the given ratings, oldest first, as (rating id, follow-up).
-pub(crate) async fn follow_ups(
-    conn: &mut SqliteConnection,
-    from: &str,
-    to: &str,
-) -> Result<Vec<(i64, FollowUp)>> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT f.rating_id, f.staff, f.action, f.at FROM rating_followups f
-         JOIN ratings r ON r.id = f.rating_id
-         WHERE r.business_day BETWEEN ? AND ? ORDER BY f.at, f.id",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, staff, action, at)| (id, FollowUp { staff, action, at }))
-        .collect())
-}
-
 /// Poor ratings of the range with their follow-ups, oldest first.
 pub(crate) async fn poor_in_range(
     conn: &mut SqliteConnection,
     from: &str,
     to: &str,
 ) -> Result<Vec<PoorRating>> {
-    let mut ups = follow_ups(conn, from, to).await?;
-    Ok(in_range(conn, from, to)
+    let mut ups = rating_followups::of_ratings_between(conn, from, to).await?;
+    Ok(ratings::between(conn, from, to)
         .await?
         .into_iter()
         .filter(|r| r.level <= POOR_AT_MOST)
@@ -214,28 +91,22 @@ impl Hall {
             }
             .into());
         }
-        let inserted = sqlx::query(
-            "INSERT INTO ratings(ticket_id, business_day, service_id, counter_id, level, reasons,
-                                 comment, at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(ticket_id) DO NOTHING",
-        )
-        .bind(ticket.id)
-        .bind(&ticket.business_day)
-        .bind(ticket.service_id)
-        .bind(ticket.counter_id)
-        .bind(input.level)
-        .bind(serde_json::to_string(&reasons).unwrap_or_else(|_| "[]".into()))
-        .bind(&comment)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if inserted.rows_affected() == 0 {
+        let new = NewRating {
+            ticket_id: ticket.id,
+            business_day: &ticket.business_day,
+            service_id: ticket.service_id,
+            counter_id: ticket.counter_id,
+            level: input.level,
+            reasons: &reasons,
+            comment: &comment,
+            at: now,
+        };
+        let Some(id) = ratings::insert(&mut tx, new).await? else {
             return Err(RatingError::AlreadyRated {
                 number: ticket.number,
             }
             .into());
-        }
-        let id = inserted.last_insert_rowid();
+        };
         let rating = rating_in(&mut tx, id).await?;
         tx.commit_with(vec![rating_event(RatingChange::Rated, &rating)])
             .await?;
@@ -265,15 +136,12 @@ impl Hall {
         }
         let now = self.now_ms();
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO rating_followups(rating_id, staff, action, at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(rating.id)
-        .bind(&staff)
-        .bind(&action)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        let follow_up = FollowUp {
+            staff,
+            action,
+            at: now,
+        };
+        rating_followups::insert(&mut tx, rating.id, &follow_up).await?;
         tx.commit_with(vec![rating_event(RatingChange::FollowedUp, &rating)])
             .await?;
         let day = rating.business_day.clone();
@@ -296,11 +164,8 @@ fn rating_event(change: RatingChange, r: &Rating) -> HallEvent {
 
 /// One rating, read on `conn` (inside a write, it sees that write).
 async fn rating_in(conn: &mut SqliteConnection, id: i64) -> Result<Rating> {
-    let row: Option<RatingRow> = sqlx::query_as(&format!("{RATING_SELECT} WHERE r.id = ?"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
-    row.map(Rating::from)
+    ratings::get(conn, id)
+        .await?
         .ok_or_else(|| RatingError::UnknownRating(id).into())
 }
 

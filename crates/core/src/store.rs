@@ -42,11 +42,54 @@ pub async fn open_read_only(path: &Path) -> Result<SqlitePool> {
 pub async fn checkpoint_file(path: &Path) -> Result<()> {
     use sqlx::Connection;
     let mut conn = SqliteConnection::connect_with(&connect_options(path)).await?;
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&mut conn)
-        .await?;
+    checkpoint(&mut conn).await?;
     conn.close().await?;
     Ok(())
+}
+
+/// Copies the WAL into the file of `conn` and empties it.
+pub async fn checkpoint(conn: &mut SqliteConnection) -> Result<()> {
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether the file at `path` is a sound FrontDesk database: SQLite's integrity check
+/// passes and it holds the migrations' record. Opened read-only, so it is not changed.
+pub async fn is_sound(path: &Path) -> Result<bool> {
+    let pool = open_read_only(path).await?;
+    let ok: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&pool)
+        .await?;
+    let migrated: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(&pool)
+        .await
+        .unwrap_or(0);
+    pool.close().await;
+    Ok(ok == "ok" && migrated > 0)
+}
+
+/// Writes a whole, consistent copy of the database to `path` (`VACUUM INTO`: what is still
+/// in the WAL included, which a plain file copy would miss).
+pub async fn copy_into(pool: &SqlitePool, path: &Path) -> Result<()> {
+    sqlx::query("VACUUM INTO ?")
+        .bind(path.to_string_lossy().into_owned())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Starts a read transaction on `conn`: every read until [`end_read`] sees the same moment.
+pub async fn begin_read(conn: &mut SqliteConnection) -> Result<()> {
+    sqlx::query("BEGIN").execute(conn).await?;
+    Ok(())
+}
+
+/// Ends the read transaction of [`begin_read`] (it changed nothing: its end cannot fail
+/// in a way a reader must hear of).
+pub async fn end_read(conn: &mut SqliteConnection) {
+    let _ = sqlx::query("COMMIT").execute(conn).await;
 }
 
 /// Rewrites the file without its free pages (`VACUUM`), then copies the WAL into it and

@@ -216,6 +216,19 @@ pub enum ExceptionSource {
     Imported,
 }
 
+impl ExceptionSource {
+    /// Both sources.
+    pub const ALL: [ExceptionSource; 2] = [ExceptionSource::Manual, ExceptionSource::Imported];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExceptionSource::Manual => "manual",
+            ExceptionSource::Imported => "imported",
+        }
+    }
+}
+
 /// An exception as stored and listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateException {

@@ -278,8 +278,8 @@ impl Hall {
         };
         day_records::put(&mut tx, &key, closing_at, now.timestamp_millis()).await?;
         // The day's figures are settled: its daily summary, which the statistics read
-        // instead of its events (a later correction drops it; see stats::summary).
-        crate::stats::summary::summarize_day(
+        // instead of its events (a later correction drops it; see figures::summary).
+        crate::figures::summary::summarize_day(
             &mut tx,
             &key,
             &today.to_string(),

@@ -1,7 +1,7 @@
 //! Staff access. An administrator PIN, stored only as an Argon2 hash, guards 设置 (every
 //! settings save), a booking's unmasked details, lifting a booking ban and the holiday
 //! import. The core checks it, not only the screen: each guarded `Hall` method takes a
-//! [`StaffToken`] from [`Hall::unlock`], live while used within `sessions::IDLE`.
+//! [`StaffToken`] from [`Hall::unlock`], live while used within `staff_sessions::IDLE`.
 //!
 //! Five wrong tries in a row lock the PIN for [`LOCKOUT`], whoever tries. A forgotten PIN
 //! is reset only on the machine itself (`frontdesk --reset-pin`, which calls
@@ -9,14 +9,13 @@
 //! one. Every guarded action, and voids and ends of day, leave an audit row (`audit`).
 
 pub mod audit;
-pub mod sessions;
 
 use crate::error::{Error, Result};
 use crate::hall::Hall;
-use crate::model::{AuditEntry, PinStatus, StaffToken};
+use crate::model::{AuditAction, AuditEntry, PinStatus, StaffToken};
+use crate::table::{audit_log, staff_pin};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use audit::AuditAction;
 use chrono::Duration;
 
 /// Wrong tries in a row before the PIN locks.
@@ -28,19 +27,11 @@ pub const PIN_DIGITS: (usize, usize) = (4, 12);
 /// Rows the audit list shows.
 pub const AUDIT_ROWS: i64 = 500;
 
-/// The stored PIN row.
-#[derive(sqlx::FromRow)]
-struct PinRow {
-    hash: String,
-    failed: i64,
-    locked_until: i64,
-}
-
 impl Hall {
     /// Whether a PIN exists and whether it is locked now.
     pub async fn pin_status(&self) -> Result<PinStatus> {
         let mut conn = self.pool().acquire().await?;
-        let row = pin_row(&mut conn).await?;
+        let row = staff_pin::get(&mut conn).await?;
         Ok(match row {
             None => PinStatus {
                 set: false,
@@ -62,15 +53,11 @@ impl Hall {
         let hash = hash_pin(pin)?;
         let who = actor(who)?;
         let mut tx = self.begin_write().await?;
-        if pin_row(&mut tx).await?.is_some() {
+        if staff_pin::get(&mut tx).await?.is_some() {
             return Err(Error::PinAlreadySet);
         }
-        sqlx::query("INSERT INTO staff_pin (id, hash, changed_at) VALUES (1, ?, ?)")
-            .bind(&hash)
-            .bind(self.now_ms())
-            .execute(&mut *tx)
-            .await?;
-        audit::record(
+        staff_pin::insert(&mut tx, &hash, self.now_ms()).await?;
+        audit_log::insert(
             &mut tx,
             self.now_ms(),
             &who,
@@ -88,15 +75,8 @@ impl Hall {
         let who = self.staff(staff)?;
         let hash = hash_pin(pin)?;
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "UPDATE staff_pin SET hash = ?, failed = 0, locked_until = 0, changed_at = ?
-             WHERE id = 1",
-        )
-        .bind(&hash)
-        .bind(self.now_ms())
-        .execute(&mut *tx)
-        .await?;
-        audit::record(
+        staff_pin::set_hash(&mut tx, &hash, self.now_ms()).await?;
+        audit_log::insert(
             &mut tx,
             self.now_ms(),
             &who,
@@ -118,7 +98,7 @@ impl Hall {
         let now = self.now_ms();
         let row = {
             let mut conn = self.pool().acquire().await?;
-            pin_row(&mut conn).await?.ok_or(Error::PinNotSet)?
+            staff_pin::get(&mut conn).await?.ok_or(Error::PinNotSet)?
         };
         if row.locked_until > now {
             return Err(Error::PinLocked {
@@ -128,26 +108,17 @@ impl Hall {
         // Argon2 takes a while on purpose: check outside the write turn.
         if verify_pin(pin, &row.hash) {
             let mut tx = self.begin_write().await?;
-            sqlx::query("UPDATE staff_pin SET failed = 0 WHERE id = 1")
-                .execute(&mut *tx)
-                .await?;
+            staff_pin::clear_failures(&mut tx).await?;
             tx.commit().await?;
             return self.open_session(who);
         }
         let mut tx = self.begin_write().await?;
         // Read again in the turn: tries from two screens at once both count.
-        let failed: i64 = sqlx::query_scalar(
-            "UPDATE staff_pin SET failed = failed + 1 WHERE id = 1 RETURNING failed",
-        )
-        .fetch_one(&mut *tx)
-        .await?;
+        let failed = staff_pin::count_failure(&mut tx).await?;
         let refusal = if failed >= MAX_TRIES {
             let until = now + LOCKOUT.num_milliseconds();
-            sqlx::query("UPDATE staff_pin SET failed = 0, locked_until = ? WHERE id = 1")
-                .bind(until)
-                .execute(&mut *tx)
-                .await?;
-            audit::record(&mut tx, now, &who, AuditAction::PinLocked, None, "").await?;
+            staff_pin::lock_until(&mut tx, until).await?;
+            audit_log::insert(&mut tx, now, &who, AuditAction::PinLocked, None, "").await?;
             self.sessions().close(None);
             Error::PinLocked {
                 until: self.rfc3339(until),
@@ -175,10 +146,8 @@ impl Hall {
     /// the machine itself. No command of any screen calls it.
     pub async fn reset_pin(&self, who: &str) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM staff_pin")
-            .execute(&mut *tx)
-            .await?;
-        audit::record(&mut tx, self.now_ms(), who, AuditAction::PinReset, None, "").await?;
+        staff_pin::delete(&mut tx).await?;
+        audit_log::insert(&mut tx, self.now_ms(), who, AuditAction::PinReset, None, "").await?;
         tx.commit().await?;
         self.sessions().close(None);
         tracing::warn!("the administrator PIN was reset on this machine");
@@ -189,7 +158,7 @@ impl Hall {
     pub async fn audit_log(&self, staff: &StaffToken) -> Result<Vec<AuditEntry>> {
         self.staff(staff)?;
         let mut conn = self.pool().acquire().await?;
-        audit::newest(&mut conn, AUDIT_ROWS).await
+        audit_log::newest(&mut conn, AUDIT_ROWS).await
     }
 
     /// Who holds `staff`, or the refusal a guarded operation gives without a live session.
@@ -208,7 +177,7 @@ impl Hall {
         booking_id: Option<i64>,
         detail: &str,
     ) -> Result<()> {
-        audit::record(conn, self.now_ms(), who, action, booking_id, detail).await
+        audit_log::insert(conn, self.now_ms(), who, action, booking_id, detail).await
     }
 
     /// Records a settings change of `who` (`what`: the settings row or list it changed).
@@ -239,14 +208,6 @@ impl Hall {
 /// A screen or device name as the audit list shows it.
 fn actor(who: &str) -> Result<String> {
     crate::validate::name("who", who, 40)
-}
-
-async fn pin_row(conn: &mut sqlx::SqliteConnection) -> Result<Option<PinRow>> {
-    Ok(
-        sqlx::query_as("SELECT hash, failed, locked_until FROM staff_pin WHERE id = 1")
-            .fetch_optional(conn)
-            .await?,
-    )
 }
 
 /// The Argon2id hash (PHC string, with its own random salt) of a well-formed PIN.

@@ -7,20 +7,21 @@
 //! tickets (e.g. a no-show voided the next morning): such changes are listed as
 //! corrections with the figures, so a changed total is never silent.
 
-mod day;
 mod export;
-mod figures;
-mod store;
-pub(crate) mod summary;
 mod tables;
 
 pub use export::{ExportFormat, ExportRequest};
 pub use tables::{Cell, Table};
 
 use crate::error::{Error, Result};
+use crate::figures::{self, day, summary};
 use crate::hall::Hall;
 use crate::ratings::{self, PoorRating, POOR_AT_MOST};
 use crate::schedule::DayKind;
+use crate::table::{
+    bookings, counters, day_records, day_summaries, guidance_log, services, settings,
+    ticket_events, tickets,
+};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use day::DayPart;
 use figures::Durations;
@@ -30,6 +31,8 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The service level's target wait when none was saved (minutes).
 pub const DEFAULT_TARGET_WAIT_MINUTES: i64 = 30;
+/// The `settings` row of the saved target wait.
+const TARGET_WAIT_KEY: &str = "stats.target_wait_minutes";
 pub use crate::dates::MAX_RANGE_DAYS;
 
 /// Which days to count.
@@ -221,8 +224,9 @@ impl Hall {
     /// The service level's target wait (minutes), saved or the default 30.
     pub async fn target_wait_minutes(&self) -> Result<i64> {
         let mut conn = self.pool().acquire().await?;
-        Ok(store::target_wait(&mut conn)
+        Ok(settings::get(&mut conn, TARGET_WAIT_KEY)
             .await?
+            .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_TARGET_WAIT_MINUTES))
     }
 
@@ -230,7 +234,7 @@ impl Hall {
     pub async fn save_target_wait_minutes(&self, minutes: i64) -> Result<i64> {
         crate::validate::range("target_wait_minutes", minutes, 1, 240)?;
         let mut tx = self.begin_write().await?;
-        store::save_target_wait(&mut tx, minutes).await?;
+        settings::put(&mut tx, TARGET_WAIT_KEY, &minutes.to_string()).await?;
         tx.commit().await?;
         Ok(minutes)
     }
@@ -249,7 +253,7 @@ impl Hall {
         self.compute_statistics(q, false).await
     }
 
-    /// Makes the missing daily summaries of `from..=to` (see `stats::summary`), one short
+    /// Makes the missing daily summaries of `from..=to` (see `figures::summary`), one short
     /// write transaction per day so desks and counters keep their turn; `statistics` does
     /// this itself. Returns how many were made.
     pub async fn summarize_days(&self, from: &str, to: &str) -> Result<usize> {
@@ -259,9 +263,9 @@ impl Hall {
         let (done, holding, ended) = {
             let mut conn = self.pool().acquire().await?;
             (
-                store::summarized_days(&mut conn, &from, &to, offset_min).await?,
-                store::days_holding(&mut conn, &from, &to).await?,
-                store::ended_days(&mut conn, &from, &to).await?,
+                day_summaries::days_between(&mut conn, &from, &to, offset_min).await?,
+                tickets::days_holding(&mut conn, &from, &to).await?,
+                day_records::between(&mut conn, &from, &to).await?,
             )
         };
         let mut made = 0;
@@ -290,23 +294,23 @@ impl Hall {
         let offset_ms = i64::from(offset_min) * 60_000;
         let mut conn = self.pool().acquire().await?;
         // One read transaction: every table of the answer sees the same moment.
-        sqlx::query("BEGIN").execute(&mut *conn).await?;
+        crate::store::begin_read(&mut conn).await?;
         let read = async {
             let summaries = if use_summaries {
                 summary::read(&mut conn, &from, &to, offset_min).await?
             } else {
                 BTreeMap::new()
             };
-            let ended = store::ended_days(&mut conn, &from, &to).await?;
+            let ended = day_records::between(&mut conn, &from, &to).await?;
             let ended_at: HashMap<String, i64> =
                 ended.iter().map(|(d, _, e)| (d.clone(), *e)).collect();
             let parts =
                 day_parts(&mut conn, &from, &to, summaries, &ended_at, now, offset_ms).await?;
-            let guidance = store::guidance(&mut conn, &from, &to).await?;
-            let bookings = store::bookings(&mut conn, &from, &to).await?;
-            let services = store::services(&mut conn).await?;
-            let counters = store::counters(&mut conn).await?;
-            let rated = ratings::in_range(&mut conn, &from, &to).await?;
+            let guidance = guidance_log::counts_between(&mut conn, &from, &to).await?;
+            let bookings = bookings::counts(&mut conn, &from, &to).await?;
+            let services = services::all(&mut conn).await?;
+            let counters = counters::all(&mut conn).await?;
+            let rated = crate::table::ratings::between(&mut conn, &from, &to).await?;
             let poor = ratings::poor_in_range(&mut conn, &from, &to).await?;
             let tt = crate::schedule::timetable_between(&mut conn, offset_min, &from, &to).await?;
             Ok::<_, Error>((
@@ -314,7 +318,7 @@ impl Hall {
             ))
         }
         .await;
-        let _ = sqlx::query("COMMIT").execute(&mut *conn).await;
+        crate::store::end_read(&mut conn).await;
         let ((parts, longest), guidance, bookings, ended, services, counters, rated, poor, tt) =
             read?;
         let target_ms = target * 60_000;
@@ -441,7 +445,8 @@ impl Hall {
 
         let services: Vec<ServiceRow> = services
             .into_iter()
-            .map(|(id, prefix, name, name_en)| {
+            .map(|s| {
+                let (id, prefix, name, name_en) = (s.id, s.prefix, s.name, s.name_en);
                 let s = svc.get(&id).copied().unwrap_or_default();
                 let r = svc_r.get(&id).copied().unwrap_or_default();
                 ServiceRow {
@@ -462,7 +467,8 @@ impl Hall {
             .collect();
         let counters: Vec<CounterRow> = counters
             .into_iter()
-            .map(|(id, number, name)| {
+            .map(|c| {
+                let (id, number, name) = (c.id, c.number, c.name);
                 let c = ctr.get(&id).copied().unwrap_or_default();
                 let open: i64 = ctr_days
                     .get(&id)
@@ -491,16 +497,14 @@ impl Hall {
             })
             .collect();
 
-        let mut appointments = Appointments::default();
-        for (status, n) in bookings {
-            appointments.booked += n;
-            match status.as_str() {
-                "checked_in" => appointments.checked_in += n,
-                "cancelled" => appointments.cancelled += n,
-                "no_show" => appointments.missed += n,
-                _ => appointments.open += n,
-            }
-        }
+        let (made, open, checked_in, cancelled, missed) = bookings;
+        let appointments = Appointments {
+            booked: made,
+            checked_in,
+            cancelled,
+            missed,
+            open,
+        };
 
         // Changes to an ended day's tickets after it was ended: shown, never silent.
         corrections.sort_by_key(|(_, c)| (c.at, c.event_id));
@@ -575,10 +579,10 @@ async fn day_parts(
         .collect();
     let replay = loop {
         for (a, b) in runs(&missing) {
-            tickets.extend(store::tickets(conn, a, b).await?);
-            events.extend(store::events(conn, a, b).await?);
+            tickets.extend(tickets::issued_between(conn, a, b).await?);
+            events.extend(ticket_events::of_tickets_issued_between(conn, a, b).await?);
         }
-        events.sort_unstable_by_key(|e: &store::EventRow| (e.at, e.id));
+        events.sort_unstable_by_key(|e: &ticket_events::EventRow| (e.at, e.id));
         let replay = figures::replay(&events, now, offset_ms);
         missing = summary::clashing(&summaries, &replay.busy);
         if missing.is_empty() {

@@ -18,18 +18,14 @@ use BookingStatus::{Booked, Cancelled, CheckedIn, NoShow};
 /// The statuses of a booking that holds its place (a seat, the person's day).
 pub(crate) const ACTIVE: [BookingStatus; 2] = [Booked, CheckedIn];
 
-/// SQL condition `column = 'name'`, the name written by the enum.
+/// SQL condition `column = 'name'` of a booking status (see [`super::is`]).
 pub(crate) fn is(column: &str, status: BookingStatus) -> String {
-    format!("{column} = '{}'", status.as_str())
+    super::is(column, status)
 }
 
-/// SQL condition `column IN ('a', 'b')`, the names written by the enum.
+/// SQL condition `column IN ('a', 'b')` of booking statuses (see [`super::one_of`]).
 pub(crate) fn status_in(column: &str, statuses: &[BookingStatus]) -> String {
-    let names: Vec<String> = statuses
-        .iter()
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect();
-    format!("{column} IN ({})", names.join(", "))
+    super::one_of(column, statuses)
 }
 
 /// The columns of a booking with its slot, service and live ticket.

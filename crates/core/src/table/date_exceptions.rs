@@ -7,6 +7,9 @@ use crate::model::schedule::{DateException, DayOfWeek, ExceptionKind, ExceptionS
 use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
 
+use super::is;
+use ExceptionSource::{Imported, Manual};
+
 #[derive(sqlx::FromRow)]
 struct ExceptionRow {
     id: i64,
@@ -27,13 +30,16 @@ pub(crate) async fn between(
     from: &str,
     to: &str,
 ) -> Result<Vec<DateException>> {
-    let rows: Vec<ExceptionRow> = sqlx::query_as(
+    let rows: Vec<ExceptionRow> = sqlx::query_as(&format!(
         "SELECT e.id, e.date, e.kind, e.follows, e.source, e.import_year, e.name, e.note,
-            (e.source = 'manual' OR NOT EXISTS (SELECT 1 FROM date_exceptions m
-                WHERE m.date = e.date AND m.source = 'manual')) AS effective
+            ({} OR NOT EXISTS (SELECT 1 FROM date_exceptions m
+                WHERE m.date = e.date AND {})) AS effective
          FROM date_exceptions e WHERE e.date BETWEEN ? AND ?
-         ORDER BY e.date, e.source = 'imported', e.id",
-    )
+         ORDER BY e.date, {}, e.id",
+        is("e.source", Manual),
+        is("m.source", Manual),
+        is("e.source", Imported)
+    ))
     .bind(from)
     .bind(to)
     .fetch_all(&mut *conn)
@@ -146,31 +152,35 @@ pub(crate) async fn delete(conn: &mut SqliteConnection, id: i64) -> Result<()> {
 
 /// Deletes the imported exceptions of holiday file `year`; returns how many.
 pub(crate) async fn delete_imported(conn: &mut SqliteConnection, year: i32) -> Result<i64> {
-    Ok(
-        sqlx::query("DELETE FROM date_exceptions WHERE source = 'imported' AND import_year = ?")
-            .bind(year)
-            .execute(conn)
-            .await?
-            .rows_affected() as i64,
-    )
+    Ok(sqlx::query(&format!(
+        "DELETE FROM date_exceptions WHERE {} AND import_year = ?",
+        is("source", Imported)
+    ))
+    .bind(year)
+    .execute(conn)
+    .await?
+    .rows_affected() as i64)
 }
 
 /// Whether `date` has a manual exception.
 pub(crate) async fn has_manual(conn: &mut SqliteConnection, date: &str) -> Result<bool> {
-    let manual: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM date_exceptions WHERE date = ? AND source = 'manual'")
-            .bind(date)
-            .fetch_optional(conn)
-            .await?;
+    let manual: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM date_exceptions WHERE date = ? AND {}",
+        is("source", Manual)
+    ))
+    .bind(date)
+    .fetch_optional(conn)
+    .await?;
     Ok(manual.is_some())
 }
 
 /// Years with imported holiday data.
 pub(crate) async fn holiday_years(conn: &mut SqliteConnection) -> Result<Vec<i32>> {
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar(&format!(
         "SELECT DISTINCT import_year FROM date_exceptions
-         WHERE source = 'imported' AND import_year IS NOT NULL ORDER BY import_year",
-    )
+         WHERE {} AND import_year IS NOT NULL ORDER BY import_year",
+        is("source", Imported)
+    ))
     .fetch_all(conn)
     .await?)
 }
@@ -178,10 +188,11 @@ pub(crate) async fn holiday_years(conn: &mut SqliteConnection) -> Result<Vec<i32
 /// Whether `date` is a make-up working day (调休) in the date exceptions, by the
 /// schedule's rule: a manual exception beats an imported one for the same date.
 pub(crate) async fn make_up_day(conn: &mut SqliteConnection, date: &str) -> Result<bool> {
-    let kind: Option<ExceptionKind> = sqlx::query_scalar(
+    let kind: Option<ExceptionKind> = sqlx::query_scalar(&format!(
         "SELECT kind FROM date_exceptions WHERE date = ?
-         ORDER BY source = 'manual' DESC LIMIT 1",
-    )
+         ORDER BY {} DESC LIMIT 1",
+        is("source", Manual)
+    ))
     .bind(date)
     .fetch_optional(conn)
     .await?;

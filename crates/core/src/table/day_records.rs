@@ -36,3 +36,19 @@ pub(crate) async fn get(
             .await?,
     )
 }
+
+/// (day, closing_at, ended_at) of the days of `from..=to` that staff ended.
+pub(crate) async fn between(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, Option<i64>, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT business_day, closing_at, ended_at FROM day_records
+         WHERE business_day BETWEEN ? AND ?",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?)
+}

@@ -32,3 +32,19 @@ pub(crate) async fn counts(conn: &mut SqliteConnection, day: &str) -> Result<(i6
     .fetch_one(conn)
     .await?)
 }
+
+/// (day, everyone guided, of them after a cutoff) per day of `from..=to` that has any.
+pub(crate) async fn counts_between(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT business_day, COUNT(*), COALESCE(SUM(after_cutoff), 0) FROM guidance_log
+         WHERE business_day BETWEEN ? AND ? GROUP BY business_day",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?)
+}

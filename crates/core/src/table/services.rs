@@ -112,9 +112,9 @@ struct QueueRow {
 fn windows_of_service() -> String {
     format!(
         "(SELECT COUNT(*) FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
-          WHERE cs.service_id = s.id AND c.state != '{}') AS staffed,
+          WHERE cs.service_id = s.id AND {}) AS staffed,
         (SELECT COUNT(*) FROM counter_services cs WHERE cs.service_id = s.id) AS configured",
-        CounterState::Closed.as_str()
+        super::is_not("c.state", CounterState::Closed)
     )
 }
 

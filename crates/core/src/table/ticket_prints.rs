@@ -12,9 +12,9 @@ enum Outcome {
     Failed,
 }
 
-impl Outcome {
+impl super::Stored for Outcome {
     /// The stored name, as SQL compares it.
-    fn as_str(self) -> &'static str {
+    fn stored(self) -> &'static str {
         match self {
             Outcome::Printed => "printed",
             Outcome::Failed => "failed",
@@ -106,8 +106,8 @@ pub(crate) async fn failed_on_open_days(
     today: &str,
 ) -> Result<Vec<TicketPrintMark>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE p.state = '{}' AND {} ORDER BY p.ticket_id DESC LIMIT 500",
-        Outcome::Failed.as_str(),
+        "{SELECT} WHERE {} AND {} ORDER BY p.ticket_id DESC LIMIT 500",
+        super::is("p.state", Outcome::Failed),
         super::tickets::on_open_day("t", "?1")
     ))
     .bind(today)

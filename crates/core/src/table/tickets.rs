@@ -24,18 +24,14 @@ pub(crate) const SELECT: &str = "SELECT t.id, t.business_day, t.number, t.prefix
     JOIN services s ON s.id = t.service_id
     LEFT JOIN counters c ON c.id = t.counter_id";
 
-/// SQL condition `column = 'name'`, the name written by the enum.
+/// SQL condition `column = 'name'` of a ticket status (see [`super::is`]).
 pub(crate) fn is(column: &str, status: TicketStatus) -> String {
-    format!("{column} = '{}'", status.as_str())
+    super::is(column, status)
 }
 
-/// SQL condition `column IN ('a', 'b')`, the names written by the enum.
+/// SQL condition `column IN ('a', 'b')` of ticket statuses (see [`super::one_of`]).
 pub(crate) fn status_in(column: &str, statuses: &[TicketStatus]) -> String {
-    let names: Vec<String> = statuses
-        .iter()
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect();
-    format!("{column} IN ({})", names.join(", "))
+    super::one_of(column, statuses)
 }
 
 /// SQL condition: the waiting or called ticket `t` is on an open day (`today` is the SQL
@@ -635,4 +631,75 @@ pub(crate) async fn mark_requeued(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A ticket of a range of days, as the statistics read it.
+#[derive(Debug, Clone)]
+pub(crate) struct TicketRow {
+    pub id: i64,
+    pub business_day: String,
+    pub number: String,
+    pub service_id: i64,
+    pub status: TicketStatus,
+    pub issued_at: i64,
+    pub first_called_at: Option<i64>,
+    pub finished_at: Option<i64>,
+}
+
+/// Tickets issued on the business days `from..=to` (the day a ticket was issued on, also
+/// when it was served after midnight). A year is about a million rows: the status travels
+/// as its position in [`TicketStatus::ALL`], so no row allocates a string for it.
+pub(crate) async fn issued_between(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<TicketRow>> {
+    type Raw = (i64, String, String, i64, i64, i64, Option<i64>, Option<i64>);
+    let rows: Vec<Raw> = sqlx::query_as(&format!(
+        "SELECT id, business_day, number, service_id, {}, issued_at, first_called_at,
+                finished_at
+         FROM tickets WHERE business_day BETWEEN ? AND ?",
+        super::position_of("status", &TicketStatus::ALL)
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |(id, business_day, number, service_id, status, issued_at, first, fin)| {
+                // The table's CHECK admits no other status.
+                let status = *TicketStatus::ALL.get(usize::try_from(status).ok()?)?;
+                Some(TicketRow {
+                    id,
+                    business_day,
+                    number,
+                    service_id,
+                    status,
+                    issued_at,
+                    first_called_at: first,
+                    finished_at: fin,
+                })
+            },
+        )
+        .collect())
+}
+
+/// The days of `from..=to` on which someone still waits or is being served (their figures
+/// still move with the clock).
+pub(crate) async fn days_holding(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT DISTINCT business_day FROM tickets
+         WHERE business_day BETWEEN ? AND ? AND {}",
+        status_in("status", &[Waiting, Called])
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?)
 }

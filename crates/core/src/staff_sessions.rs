@@ -1,4 +1,5 @@
-//! The open staff sessions, in memory only: a restart signs everyone out. A session is a
+//! The open staff sessions, in memory only: a restart signs everyone out. The `Hall` holds
+//! them, and the staff rules (`staff`) open, touch and close them. A session is a
 //! random token handed to the screen that typed the PIN; it lapses after [`IDLE`] without use.
 
 use chrono::{DateTime, Duration, Utc};

@@ -1,5 +1,7 @@
-//! The figures, computed from the rows `store` reads: no SQL here, so every rule of the
-//! statistics is plain code over the ticket log.
+//! The figures of the hall's days, computed from the rows `table` reads: no SQL here (but
+//! for `summary`'s reads and writes), so every rule of the statistics is plain code over the
+//! ticket log. `stats` adds a range of days up for the managers' screen; ending a day
+//! (`schedule`) stores the day's part as its summary. Below both.
 //!
 //! Definitions (also shown on the screen's help line):
 //! - wait: issue → first call; service time: a call → the finish at the same counter
@@ -14,7 +16,11 @@
 //!   the last session, frozen when the day was ended) and minutes from closing to the last
 //!   finish, rounded up; people served after midnight count on the day they were issued.
 
-use super::store::EventRow;
+pub(crate) mod day;
+pub(crate) mod summary;
+
+use crate::events::TicketChange;
+use crate::table::ticket_events::EventRow;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -90,11 +96,12 @@ pub(crate) struct Replay {
 }
 
 /// Is a ticket waiting after an event of this kind? `None`: the event leaves it as it was.
-fn waiting_after(kind: &str) -> Option<bool> {
+fn waiting_after(kind: TicketChange) -> Option<bool> {
+    use TicketChange::*;
     match kind {
-        "issued" | "requeued" | "transferred" => Some(true),
-        "called" | "no_show" | "finished" | "voided" => Some(false),
-        _ => None,
+        Issued | Requeued | Transferred => Some(true),
+        Called | NoShow | Finished | Voided => Some(false),
+        Recalled => None,
     }
 }
 
@@ -133,19 +140,25 @@ pub(crate) fn replay(events: &[EventRow], now: i64, offset_ms: i64) -> Replay {
         }
         let m = out.longest_queue.entry(h).or_insert(0);
         *m = (*m).max(queue);
-        if e.kind == "called" {
+        if e.kind == TicketChange::Called {
             if let Some(c) = e.counter_id {
                 held.insert(e.ticket_id, (c, e.at));
             }
         }
-        if matches!(e.kind, "finished" | "no_show" | "transferred" | "voided") {
+        if matches!(
+            e.kind,
+            TicketChange::Finished
+                | TicketChange::NoShow
+                | TicketChange::Transferred
+                | TicketChange::Voided
+        ) {
             if let Some((counter_id, from)) = held.remove(&e.ticket_id) {
                 out.holdings.push(Holding {
                     counter_id,
                     ticket_id: e.ticket_id,
                     from,
                     to: e.at,
-                    finished: e.kind == "finished",
+                    finished: e.kind == TicketChange::Finished,
                 });
             }
         }

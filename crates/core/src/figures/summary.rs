@@ -14,8 +14,8 @@
 //! together.
 
 use super::day::{self, DayPart};
-use super::{figures, store};
 use crate::error::Result;
+use crate::table::{day_records, day_summaries, ticket_events, tickets};
 use sqlx::SqliteConnection;
 use std::collections::{BTreeMap, HashMap};
 
@@ -30,10 +30,10 @@ pub(crate) async fn summarize_day(
     offset_min: i32,
     now: i64,
 ) -> Result<bool> {
-    if !store::days_holding(conn, day, day).await?.is_empty() {
+    if !tickets::days_holding(conn, day, day).await?.is_empty() {
         return Ok(false);
     }
-    let ended_at: HashMap<String, i64> = store::ended_days(conn, day, day)
+    let ended_at: HashMap<String, i64> = day_records::between(conn, day, day)
         .await?
         .into_iter()
         .map(|(d, _, ended)| (d, ended))
@@ -42,18 +42,18 @@ pub(crate) async fn summarize_day(
         return Ok(false);
     }
     let offset_ms = i64::from(offset_min) * 60_000;
-    let tickets = store::tickets(conn, day, day).await?;
-    let events = store::events(conn, day, day).await?;
-    let replay = figures::replay(&events, now, offset_ms);
+    let tickets = tickets::issued_between(conn, day, day).await?;
+    let events = ticket_events::of_tickets_issued_between(conn, day, day).await?;
+    let replay = super::replay(&events, now, offset_ms);
     let mut part = day::parts(&tickets, &events, &replay, &ended_at, offset_ms)
         .remove(day)
         .unwrap_or_default();
-    part.longest_queue = figures::longest_per_hour(&replay, offset_ms);
+    part.longest_queue = super::longest_per_hour(&replay, offset_ms);
     part.busy = replay.busy;
     let Ok(json) = serde_json::to_string(&part) else {
         return Ok(false);
     };
-    store::save_summary(conn, day, offset_min, now, &json).await?;
+    day_summaries::put(conn, day, offset_min, now, &json).await?;
     Ok(true)
 }
 
@@ -65,7 +65,7 @@ pub(crate) async fn read(
     to: &str,
     offset_min: i32,
 ) -> Result<BTreeMap<String, DayPart>> {
-    Ok(store::summaries(conn, from, to, offset_min)
+    Ok(day_summaries::between(conn, from, to, offset_min)
         .await?
         .into_iter()
         .filter_map(|(d, json)| Some((d, serde_json::from_str(&json).ok()?)))

@@ -3,8 +3,11 @@
 //! daily summary stores (see `summary`): the percentiles stay exact because a part keeps
 //! every wait and service time of its day, not a rounded digest of them.
 
-use super::figures::{Mean, Replay};
-use super::store::{EventRow, TicketRow};
+use super::{Mean, Replay};
+use crate::events::TicketChange;
+use crate::model::TicketStatus;
+use crate::table::ticket_events::EventRow;
+use crate::table::tickets::TicketRow;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -99,15 +102,15 @@ pub(crate) fn parts(
         let part = out.entry(t.business_day.clone()).or_default();
         let svc = part.services.entry(t.service_id).or_default();
         match t.status {
-            "voided" => svc.voided += 1,
+            TicketStatus::Voided => svc.voided += 1,
             s => {
                 svc.issued += 1;
                 match s {
-                    "done" => svc.served += 1,
-                    "no_show" => svc.no_show += 1,
-                    "waiting" => svc.waiting += 1,
-                    "called" => svc.serving += 1,
-                    _ => {}
+                    TicketStatus::Done => svc.served += 1,
+                    TicketStatus::NoShow => svc.no_show += 1,
+                    TicketStatus::Waiting => svc.waiting += 1,
+                    TicketStatus::Called => svc.serving += 1,
+                    TicketStatus::Voided => {}
                 }
             }
         }
@@ -115,7 +118,7 @@ pub(crate) fn parts(
             svc.waits.push(first - t.issued_at);
             part.waits_ms.push((first - t.issued_at).max(0));
         }
-        if t.status == "done" {
+        if t.status == TicketStatus::Done {
             if let Some(f) = t.finished_at {
                 part.finished_at.push(f);
             }
@@ -152,14 +155,14 @@ pub(crate) fn parts(
         let Some(part) = out.get_mut(day) else {
             continue;
         };
-        if e.kind == "requeued" {
+        if e.kind == TicketChange::Requeued {
             part.requeued += 1;
         }
         if late {
             part.corrections.push(CorrectionPart {
                 event_id: e.id,
                 number: number.to_string(),
-                kind: e.kind.to_string(),
+                kind: e.kind.as_str().to_string(),
                 at: e.at,
             });
         }
