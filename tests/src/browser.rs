@@ -112,26 +112,45 @@ impl App {
     /// Sizes the window so that the page's viewport is exactly `width`×`height` (a headless
     /// window's frame takes part of its size, so the viewport alone is measured).
     pub async fn set_viewport_size(&self, width: u32, height: u32) {
-        let inner = "return [innerWidth, innerHeight];";
+        let target = (width, height);
+        let mut last = self.viewport().await;
         let (mut w, mut h) = (width, height);
-        for _ in 0..3 {
+        for _ in 0..5 {
+            if last == target {
+                return;
+            }
             self.client
                 .set_window_rect(0, 0, w, h)
                 .await
                 .unwrap_or_else(|e| panic!("set window size {w}x{h} failed: {e}"));
-            let got = self.eval(inner).await;
-            let (gw, gh) = (
-                got[0].as_u64().unwrap_or(0) as u32,
-                got[1].as_u64().unwrap_or(0) as u32,
-            );
-            if (gw, gh) == (width, height) {
-                return;
+            // A headless window applies a new size asynchronously: wait until the viewport
+            // shows it (or stays put for a few seconds) before measuring the frame again.
+            let deadline = Instant::now() + Duration::from_secs(3);
+            let before = last;
+            loop {
+                last = self.viewport().await;
+                if last == target || last != before || Instant::now() > deadline {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
             }
-            w = (w + width).saturating_sub(gw);
-            h = (h + height).saturating_sub(gh);
+            // The frame is what the window has beyond its viewport.
+            w = (w + width).saturating_sub(last.0);
+            h = (h + height).saturating_sub(last.1);
         }
-        let got = self.eval(inner).await;
-        panic!("the viewport is {got}, not {width}x{height}");
+        assert_eq!(
+            last, target,
+            "the viewport is {last:?}, not {width}x{height}"
+        );
+    }
+
+    /// The page's viewport, [innerWidth, innerHeight].
+    async fn viewport(&self) -> (u32, u32) {
+        let got = self.eval("return [innerWidth, innerHeight];").await;
+        (
+            got[0].as_u64().unwrap_or(0) as u32,
+            got[1].as_u64().unwrap_or(0) as u32,
+        )
     }
 }
 
