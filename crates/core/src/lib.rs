@@ -24,6 +24,7 @@ pub mod open_days;
 pub mod ops;
 pub mod personal_key;
 pub mod printing;
+mod random;
 pub mod ratings;
 pub mod requests;
 pub mod schedule;

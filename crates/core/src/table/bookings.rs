@@ -85,6 +85,15 @@ pub(crate) async fn booking(conn: &mut SqliteConnection, id: i64) -> Result<Book
         .ok_or_else(|| BookingError::UnknownBooking.into())
 }
 
+/// Whether a booking (of any status) has confirmation code `code`.
+pub(crate) async fn code_taken(conn: &mut SqliteConnection, code: &str) -> Result<bool> {
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM bookings WHERE code = ?")
+        .bind(code)
+        .fetch_optional(conn)
+        .await?;
+    Ok(taken.is_some())
+}
+
 /// The bookings of `date`, by slot start, active ones first, then by seat.
 pub(crate) async fn of_date(conn: &mut SqliteConnection, date: &str) -> Result<Vec<BookingRow>> {
     Ok(sqlx::query_as(&format!(
@@ -502,4 +511,37 @@ pub(crate) async fn seal(conn: &mut SqliteConnection, id: i64, s: Sealed<'_>) ->
     .execute(conn)
     .await?;
     Ok(())
+}
+
+// A ticket issued for a booking is called by the booking's session counters: the
+// condition reads tickets through their booking, so it is kept with the bookings.
+
+/// SQL condition on a ticket `t` (with `?2` bound to a counter id): `t` is an appointment
+/// ticket that counter may call — a counter marked for appointments that is one of the
+/// booking session's dedicated counters, or the counter it was transferred to.
+pub(crate) const APPOINTMENT_AT_COUNTER: &str = "(t.booking_id IS NOT NULL AND (
+        t.target_counter_id = ?2
+        OR (t.target_counter_id IS NULL AND EXISTS (
+            SELECT 1 FROM bookings ab
+            JOIN booking_session_counters bsc ON bsc.session_id = ab.session_id
+            JOIN counters ac ON ac.id = bsc.counter_id
+            WHERE ab.id = t.booking_id AND ac.id = ?2 AND ac.appointment = 1))))";
+
+/// `None` for a walk-in ticket; for an appointment ticket, whether `counter_id` may call it.
+pub(crate) async fn may_call_appointment(
+    conn: &mut SqliteConnection,
+    ticket_id: i64,
+    counter_id: i64,
+) -> Result<Option<bool>> {
+    let row: Option<(bool, bool)> = sqlx::query_as(&format!(
+        "SELECT t.booking_id IS NOT NULL, {APPOINTMENT_AT_COUNTER} FROM tickets t WHERE t.id = ?1"
+    ))
+    .bind(ticket_id)
+    .bind(counter_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some((true, ok)) => Some(ok),
+        _ => None,
+    })
 }
