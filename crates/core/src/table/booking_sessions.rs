@@ -122,19 +122,24 @@ pub(crate) async fn insert(conn: &mut SqliteConnection, s: &NewSession<'_>) -> R
     .execute(&mut *conn)
     .await?
     .last_insert_rowid();
-    for &c in s.counter_ids {
-        sqlx::query("INSERT INTO booking_session_counters(session_id, counter_id) VALUES (?, ?)")
-            .bind(id)
-            .bind(c)
-            .execute(&mut *conn)
-            .await?;
-    }
-    for &service in s.service_ids {
-        sqlx::query("INSERT INTO booking_session_services(session_id, service_id) VALUES (?, ?)")
-            .bind(id)
-            .bind(service)
-            .execute(&mut *conn)
-            .await?;
+    let lists = [
+        (
+            "INSERT INTO booking_session_counters(session_id, counter_id) VALUES (?, ?)",
+            s.counter_ids,
+        ),
+        (
+            "INSERT INTO booking_session_services(session_id, service_id) VALUES (?, ?)",
+            s.service_ids,
+        ),
+    ];
+    for (insert, ids) in lists {
+        for &other in ids {
+            sqlx::query(insert)
+                .bind(id)
+                .bind(other)
+                .execute(&mut *conn)
+                .await?;
+        }
     }
     Ok(id)
 }

@@ -326,14 +326,23 @@ pub(crate) async fn insert(
     .last_insert_rowid())
 }
 
-/// Cancels booking `id` at `now`.
-pub(crate) async fn mark_cancelled(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
-    sqlx::query(
-        "UPDATE bookings SET status = ?, cancelled_at = ?, changed_at = ?
-         WHERE id = ?",
-    )
-    .bind(Cancelled)
-    .bind(now)
+/// Sets booking `id`'s status to `to` at `now` (`?2`), with `stamp` setting the time
+/// column of that status, and only while its status is `only_from` if given.
+async fn set_status(
+    conn: &mut SqliteConnection,
+    id: i64,
+    to: BookingStatus,
+    stamp: &str,
+    only_from: Option<BookingStatus>,
+    now: i64,
+) -> Result<()> {
+    let only = only_from
+        .map(|from| format!(" AND {}", is("status", from)))
+        .unwrap_or_default();
+    sqlx::query(&format!(
+        "UPDATE bookings SET status = ?1, {stamp}, changed_at = ?2 WHERE id = ?3{only}"
+    ))
+    .bind(to)
     .bind(now)
     .bind(id)
     .execute(conn)
@@ -341,19 +350,15 @@ pub(crate) async fn mark_cancelled(conn: &mut SqliteConnection, id: i64, now: i6
     Ok(())
 }
 
+/// Cancels booking `id` at `now`.
+pub(crate) async fn mark_cancelled(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
+    set_status(conn, id, Cancelled, "cancelled_at = ?2", None, now).await
+}
+
 /// Marks booking `id` checked in at `now`, keeping the first check-in time.
 pub(crate) async fn mark_checked_in(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
-    sqlx::query(
-        "UPDATE bookings SET status = ?, checked_in_at = COALESCE(checked_in_at, ?),
-            changed_at = ? WHERE id = ?",
-    )
-    .bind(CheckedIn)
-    .bind(now)
-    .bind(now)
-    .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(())
+    let stamp = "checked_in_at = COALESCE(checked_in_at, ?2)";
+    set_status(conn, id, CheckedIn, stamp, None, now).await
 }
 
 /// Moves booked booking `id` to another slot and seat, or returns the database's refusal.
@@ -449,18 +454,7 @@ fn due_from() -> String {
 
 /// Marks booked booking `id` a no-show at `now`.
 pub(crate) async fn mark_no_show(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
-    sqlx::query(&format!(
-        "UPDATE bookings SET status = ?, no_show_at = ?, changed_at = ?
-         WHERE id = ? AND {}",
-        is("status", Booked)
-    ))
-    .bind(NoShow)
-    .bind(now)
-    .bind(now)
-    .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(())
+    set_status(conn, id, NoShow, "no_show_at = ?2", Some(Booked), now).await
 }
 
 /// A booking whose personal fields are still plain text (written before they were sealed):
