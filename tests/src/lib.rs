@@ -30,9 +30,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 pub use fantoccini::{self, elements::Element, Locator};
-pub use printer::{ends_with_cut, gb18030, FakePrinter};
-
-mod printer;
+pub use frontdesk_testing::printer::{ends_with_cut, gb18030, FakePrinter};
 use serde_json::{json, Value};
 
 /// How the app is started. `Default` gives the system clock and a fresh temporary data dir.
