@@ -1,5 +1,6 @@
 //! The `bookings` table's statements: its reads (a booking with its slot, service and live
-//! ticket), its writes, and the status conditions other booking queries embed.
+//! ticket), its writes, the status conditions other booking queries embed, and which counter
+//! may call a booking's ticket ([`APPOINTMENT_AT_COUNTER`]).
 //!
 //! The personal columns (`name`, `mobile`, `id_number`, `note`) hold sealed BLOBs (see
 //! `personal_key`), never text; `id_hash` and `mobile_hash` are the keyed lookup hashes the
@@ -507,8 +508,9 @@ pub(crate) async fn seal(conn: &mut SqliteConnection, id: i64, s: Sealed<'_>) ->
     Ok(())
 }
 
-// A ticket issued for a booking is called by the booking's session counters: the
-// condition reads tickets through their booking, so it is kept with the bookings.
+// A booking's ticket is called at its session's counters: the condition goes from the ticket
+// to its booking, so it is kept with the bookings; `table::tickets` takes it as the condition
+// of its queue reads.
 
 /// SQL condition on a ticket `t` (with `?2` bound to a counter id): `t` is an appointment
 /// ticket that counter may call — a counter marked for appointments that is one of the
