@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod announce;
+mod at_rest;
 pub mod backup;
 mod backup_files;
 pub mod booking;

@@ -7,7 +7,6 @@
 //! unique index on (person, date) allows one active booking per person per day. Every
 //! write runs in one `BEGIN IMMEDIATE` transaction.
 
-pub(crate) mod at_rest;
 mod bookings;
 mod checkin;
 pub mod identity;
