@@ -81,13 +81,12 @@ impl Hall {
         let data_dir = path.parent().unwrap_or(Path::new("."));
         let pool = store::open_pool(path).await?;
         crate::seed::seed_if_empty(&pool).await?;
-        let (key, first_sealing) =
-            crate::booking::at_rest::unlock(&pool, &key_dir_for(data_dir)).await?;
-        crate::booking::at_rest::seal_plain_rows(&pool, &key).await?;
+        let (key, first_sealing) = crate::at_rest::unlock(&pool, &key_dir_for(data_dir)).await?;
+        crate::at_rest::seal_plain_rows(&pool, &key).await?;
         if first_sealing {
             // Backups made before the upgrade hold the plain text too.
             let backups = data_dir.join(crate::backup_files::BACKUP_DIR);
-            crate::booking::at_rest::seal_backups(&backups, &key).await?;
+            crate::at_rest::seal_backups(&backups, &key).await?;
         }
         let settings = {
             let mut conn = pool.acquire().await?;

@@ -11,6 +11,7 @@
 
 use crate::error::{DeviceError, Result};
 use crate::hall::Hall;
+use crate::table::request_results;
 use serde_json::Value;
 use std::future::Future;
 
@@ -28,13 +29,7 @@ impl Hall {
         let key = crate::validate::name("idempotency_key", key, 100)?;
         let now = self.now_ms();
         let mut tx = self.begin_write().await?;
-        let stored: Option<(String, String)> = sqlx::query_as(
-            "SELECT op, result FROM request_results WHERE device_id = ? AND key = ?",
-        )
-        .bind(device_id)
-        .bind(&key)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let stored = request_results::find(&mut tx, device_id, &key).await?;
         if let Some((stored_op, text)) = stored {
             // The first run may still be in the open group: answer once that is on disk.
             tx.commit().await?;
@@ -45,17 +40,8 @@ impl Hall {
                 .map_err(|e| sqlx::Error::Decode(Box::new(e)).into());
         }
         let answer = tx.nest(op).await?;
-        sqlx::query(
-            "INSERT INTO request_results(device_id, key, op, result, created_at)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(device_id)
-        .bind(&key)
-        .bind(op_name)
-        .bind(answer.to_string())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        request_results::insert(&mut tx, device_id, &key, op_name, &answer.to_string(), now)
+            .await?;
         tx.commit().await?;
         Ok(answer)
     }
@@ -63,10 +49,7 @@ impl Hall {
     /// Forgets the answers kept longer than [`RESULTS_KEPT_MS`] (housekeeping).
     pub async fn forget_old_answers(&self) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM request_results WHERE created_at < ?")
-            .bind(self.now_ms() - RESULTS_KEPT_MS)
-            .execute(&mut *tx)
-            .await?;
+        request_results::delete_before(&mut tx, self.now_ms() - RESULTS_KEPT_MS).await?;
         tx.commit().await
     }
 }
