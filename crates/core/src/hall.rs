@@ -40,6 +40,16 @@ struct Inner {
     key: PersonalKey,
     /// Held while the hall is open (see `folder_lock`); None for `open_file`.
     _folder: Option<FolderLock>,
+    /// The timetable the last write read, kept while the slow data's epoch holds.
+    timetable: std::sync::Mutex<Option<KeptTimetable>>,
+}
+
+/// A timetable read inside a write, with what it was read for.
+pub(crate) struct KeptTimetable {
+    pub epoch: u64,
+    pub date: NaiveDate,
+    pub utc_offset_minutes: i32,
+    pub timetable: Arc<crate::schedule::Timetable>,
 }
 
 impl Hall {
@@ -106,6 +116,7 @@ impl Hall {
                 staff: Sessions::default(),
                 key,
                 _folder: folder,
+                timetable: std::sync::Mutex::new(None),
             }),
         })
     }
@@ -129,6 +140,11 @@ impl Hall {
     /// open group (see [`crate::writer`]).
     pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
         self.inner.writer.begin().await
+    }
+
+    /// The slot of the timetable kept between writes (`schedule::api`).
+    pub(crate) fn kept_timetable(&self) -> &std::sync::Mutex<Option<KeptTimetable>> {
+        &self.inner.timetable
     }
 
     /// How well writes are grouped: (commits, writes they held) since the hall opened.

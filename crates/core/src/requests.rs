@@ -5,7 +5,9 @@
 //! The operation's writes and its stored answer commit in the same group commit (see
 //! [`crate::writer`]), so after a crash a retry finds either both or neither: never a ticket
 //! issued without its answer kept. A refused request keeps no answer (it changed nothing;
-//! a retry asks again). Answers are kept for [`RESULTS_KEPT_MS`], far longer than any retry.
+//! a retry asks again). Answers are kept for [`RESULTS_KEPT_MS`], far longer than any retry;
+//! housekeeping forgets older ones (not each request: that would be one more statement in
+//! the write turn of every issue).
 
 use crate::error::{DeviceError, Result};
 use crate::hall::Hall;
@@ -38,10 +40,16 @@ impl Hall {
                 .map_err(|e| sqlx::Error::Decode(Box::new(e)).into());
         }
         let answer = tx.nest(op).await?;
-        request_results::delete_before(&mut tx, now - RESULTS_KEPT_MS).await?;
         request_results::insert(&mut tx, device_id, &key, op_name, &answer.to_string(), now)
             .await?;
         tx.commit().await?;
         Ok(answer)
+    }
+
+    /// Forgets the answers kept longer than [`RESULTS_KEPT_MS`] (housekeeping).
+    pub async fn forget_old_answers(&self) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        request_results::delete_before(&mut tx, self.now_ms() - RESULTS_KEPT_MS).await?;
+        tx.commit().await
     }
 }
