@@ -12,7 +12,7 @@ mod stats;
 mod voice;
 mod windows;
 
-pub use windows::WindowKind;
+pub use windows::{Screen, WindowKind, SCREENS};
 
 use frontdesk_core::{Hall, ShiftedClock};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,6 +23,11 @@ use tokio::sync::broadcast::error::RecvError;
 
 /// The settable clock in test mode (None otherwise).
 pub struct TestClock(pub Option<Arc<ShiftedClock>>);
+
+/// The capability of the end-to-end tests' switches (`set_test_clock`, `set_event_link`).
+/// It is not in capabilities/, which every build grants: it is added at run time, only when
+/// the settable clock exists (test mode of a test build).
+const TEST_SWITCHES: &str = include_str!("../test-capabilities/test-switches.json");
 
 /// Whether events reach the windows. Always up in production; test mode can cut it to
 /// show that the display notices a lost source and catches up.
@@ -103,6 +108,9 @@ pub fn run() {
                 test_mode: launch.test_mode,
                 data_dir: data_dir.clone(),
             });
+            if launch.test_clock.is_some() {
+                app.add_capability(TEST_SWITCHES)?;
+            }
             app.manage(TestClock(launch.test_clock.clone()));
             // Host mode (设置 → 网络) serves the hall's LAN from here when it is on.
             lan::start(
