@@ -6,6 +6,7 @@ mod commands;
 pub mod error;
 mod lan;
 mod launch;
+mod one_instance;
 mod printing;
 mod startup;
 mod stats;
@@ -84,6 +85,14 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             let log_dir = startup::init_log(&data_dir);
+            // A second start on a folder that a running app has open hands over to it and
+            // exits here, before the folder's lock would refuse it. Not for `--reset-pin`,
+            // which must say that the app is still running rather than hand over.
+            if !launch.reset_pin {
+                if let Some(p) = one_instance::plugin(&data_dir, launch.data_dir.is_none()) {
+                    app.handle().plugin(p)?;
+                }
+            }
             let opened =
                 tauri::async_runtime::block_on(Hall::open(&data_dir, launch.clock.clone()));
             let hall = match opened {

@@ -93,6 +93,13 @@ pub fn open_desk<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     Ok(())
 }
 
+/// The app's own window: the desk, or on a self-service terminal the kiosk.
+pub fn main_window<R: Runtime>(app: &AppHandle<R>) -> Option<WebviewWindow<R>> {
+    [DESK, KIOSK]
+        .iter()
+        .find_map(|s| app.get_webview_window(s.label))
+}
+
 /// Opens the self-service terminal (`--kiosk`): full screen without frame or title bar, so
 /// nothing but the kiosk is on screen. Leaving it is the OS's close (Alt+F4 with a
 /// keyboard, or ending the process), which the kiosk never offers on screen.
