@@ -31,36 +31,18 @@ impl App {
             .prefix("frontdesk-chromium-")
             .tempdir()
             .expect("create a Chromium profile dir");
-        static STARTED: AtomicU32 = AtomicU32::new(0);
-        let token = format!(
-            "chromium-{}-{}-{port}",
-            std::process::id(),
-            STARTED.fetch_add(1, Ordering::Relaxed)
-        );
-        let logs = out_dir().join("logs");
-        std::fs::create_dir_all(&logs).expect("create the E2E log dir");
-        let log_path = logs.join(format!("{}-{name}.log", test_name()));
-        let log = std::fs::File::create(&log_path).expect("create the browser log file");
-        let driver_path = binary("CHROMEDRIVER", "chromedriver");
-        let mut cmd = Command::new(&driver_path);
-        cmd.arg(format!("--port={port}"))
-            .env("FRONTDESK_E2E_TOKEN", &token)
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().expect("clone the log file handle"))
-            .stderr(log);
-        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-        let driver = cmd.spawn().unwrap_or_else(|e| {
-            panic!(
-                "cannot start {} ({e}); install Debian's chromium and chromium-driver (scripts/deps.sh --test)",
-                driver_path.display()
-            )
-        });
-        let mut guard = Guard {
-            driver: Some(driver),
-            token: token.clone(),
-        };
+        let log_path = log_path(&format!("-{name}"));
         let log_hint = format!("see the chromedriver log: {}", log_path.display());
-        wait_for_status(port, &mut guard, &log_hint).await;
+        let mut cmd = Command::new(binary("CHROMEDRIVER", "chromedriver"));
+        cmd.arg(format!("--port={port}"));
+        let guard = start_driver(
+            cmd,
+            port,
+            &log_path,
+            "install Debian's chromium and chromium-driver (scripts/deps.sh --test)",
+            &log_hint,
+        )
+        .await;
 
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| a.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
@@ -80,22 +62,9 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .unwrap_or_else(|e| panic!("cannot open a Chromium session: {e}; {log_hint}"));
-        let main_window = client
-            .window()
-            .await
-            .unwrap_or_else(|e| panic!("no browser window: {e}; {log_hint}"));
-        let app = App {
-            client,
-            main_window,
-            driver: guard
-                .driver
-                .take()
-                .expect("driver still owned by the guard"),
-            token,
-            data_dir: profile.path().to_path_buf(),
-            log_path,
-            _temp_dir: Some(profile),
-        };
+        let data_dir = profile.path().to_path_buf();
+        let app =
+            App::of_session(client, guard, data_dir, log_path, Some(profile), &log_hint).await;
         app.goto(url).await;
         app
     }

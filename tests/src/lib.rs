@@ -30,9 +30,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 pub use fantoccini::{self, elements::Element, Locator};
-pub use printer::{ends_with_cut, gb18030, FakePrinter};
-
-mod printer;
+pub use frontdesk_testing::printer::{ends_with_cut, gb18030, FakePrinter};
 use serde_json::{json, Value};
 
 /// How the app is started. `Default` gives the system clock and a fresh temporary data dir.
@@ -102,18 +100,6 @@ impl App {
         };
 
         let (port, native_port) = free_ports();
-        static STARTED: AtomicU32 = AtomicU32::new(0);
-        let token = format!(
-            "{}-{}-{}",
-            std::process::id(),
-            STARTED.fetch_add(1, Ordering::Relaxed),
-            port
-        );
-        let logs = out_dir().join("logs");
-        std::fs::create_dir_all(&logs).expect("create the E2E log dir");
-        let log_path = logs.join(format!("{}.log", test_name()));
-        let log = std::fs::File::create(&log_path).expect("create the E2E log file");
-
         let mut cmd = Command::new(&driver_path);
         cmd.arg("--port")
             .arg(port.to_string())
@@ -122,14 +108,10 @@ impl App {
             // WebKitWebDriver starts the app with its own environment, so this reaches the app.
             .env("FRONTDESK_DATA_DIR", &data_dir)
             .env("FRONTDESK_TEST_MODE", "1")
-            .env("FRONTDESK_E2E_TOKEN", &token)
             // The web view keeps localStorage (the chosen language, the desk's station id)
             // under XDG_DATA_HOME: one per test, so a test never inherits another's choices.
             .env("XDG_DATA_HOME", data_dir.join("xdg-data"))
-            .env("XDG_CONFIG_HOME", data_dir.join("xdg-config"))
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().expect("clone the log file handle"))
-            .stderr(log);
+            .env("XDG_CONFIG_HOME", data_dir.join("xdg-config"));
         match &opts.clock {
             Some(clock) => cmd.env("FRONTDESK_CLOCK", clock),
             None => cmd.env_remove("FRONTDESK_CLOCK"),
@@ -141,24 +123,17 @@ impl App {
         for (k, v) in &opts.extra_env {
             cmd.env(k, v);
         }
-        // Its own process group, so that one kill reaches the driver, WebKitWebDriver and the app.
-        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-        let driver = cmd.spawn().unwrap_or_else(|e| {
-            panic!(
-                "cannot start {} ({e}); install it with `cargo install tauri-driver --locked`",
-                driver_path.display()
-            )
-        });
-
-        // From here on a panic drops `app`, which kills what was started. The session is
-        // created below; until then `client` is a placeholder that is never used.
-        let mut guard = Guard {
-            driver: Some(driver),
-            token: token.clone(),
-        };
+        let log_path = log_path("");
         let log_hint = format!("see the driver and app log: {}", log_path.display());
-
-        wait_for_status(port, &mut guard, &log_hint).await;
+        // From here on a panic drops `guard`, which kills what was started.
+        let mut guard = start_driver(
+            cmd,
+            port,
+            &log_path,
+            "install it with `cargo install tauri-driver --locked`",
+            &log_hint,
+        )
+        .await;
 
         let caps: serde_json::Map<String, Value> = json!({
             "tauri:options": { "application": app_path, "args": opts.args },
@@ -198,25 +173,37 @@ impl App {
                 ),
             }
         };
+        let app = App::of_session(client, guard, data_dir, log_path, temp_dir, &log_hint).await;
+        app.wait_ready(Duration::from_secs(30)).await;
+        app
+    }
+
+    /// The app (or browser) of a started driver and the session opened on it: from here on
+    /// the returned value stops them all.
+    async fn of_session(
+        client: fantoccini::Client,
+        mut guard: Guard,
+        data_dir: PathBuf,
+        log_path: PathBuf,
+        temp_dir: Option<tempfile::TempDir>,
+        log_hint: &str,
+    ) -> App {
         let main_window = client
             .window()
             .await
             .unwrap_or_else(|e| panic!("no main window: {e}; {log_hint}"));
-
-        let app = App {
+        App {
             client,
             main_window,
             driver: guard
                 .driver
                 .take()
                 .expect("driver still owned by the guard"),
-            token,
+            token: guard.token.clone(),
             data_dir,
             log_path,
             _temp_dir: temp_dir,
-        };
-        app.wait_ready(Duration::from_secs(30)).await;
-        app
+        }
     }
 
     /// Closes the session, then kills the driver and the app.
@@ -716,11 +703,56 @@ struct Guard {
     token: String,
 }
 
+/// This test's log file, `logs/<test><suffix>.log` in the output dir.
+fn log_path(suffix: &str) -> PathBuf {
+    let logs = out_dir().join("logs");
+    std::fs::create_dir_all(&logs).expect("create the E2E log dir");
+    logs.join(format!("{}{suffix}.log", test_name()))
+}
+
+/// Starts the WebDriver server `cmd` (tauri-driver or chromedriver, its arguments set) on
+/// `port`, writing to `log_path`, and waits until it answers. It runs in its own process
+/// group, so that one kill reaches it and all it starts, with a fresh token in
+/// `FRONTDESK_E2E_TOKEN` that finds the stragglers which leave the group; the guard kills
+/// them all when dropped. `install_hint` says how to get the driver if it cannot start.
+async fn start_driver(
+    mut cmd: Command,
+    port: u16,
+    log_path: &Path,
+    install_hint: &str,
+    log_hint: &str,
+) -> Guard {
+    static STARTED: AtomicU32 = AtomicU32::new(0);
+    let token = format!(
+        "{}-{}-{port}",
+        std::process::id(),
+        STARTED.fetch_add(1, Ordering::Relaxed)
+    );
+    let log = std::fs::File::create(log_path).expect("create the E2E log file");
+    cmd.env("FRONTDESK_E2E_TOKEN", &token)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().expect("clone the log file handle"))
+        .stderr(log);
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let driver = cmd.spawn().unwrap_or_else(|e| {
+        panic!(
+            "cannot start {} ({e}); {install_hint}",
+            cmd.get_program().to_string_lossy()
+        )
+    });
+    let mut guard = Guard {
+        driver: Some(driver),
+        token,
+    };
+    wait_for_status(port, &mut guard, log_hint).await;
+    guard
+}
+
 impl Guard {
     fn check_alive(&mut self, log_hint: &str) {
         if let Some(driver) = &mut self.driver {
             if let Ok(Some(status)) = driver.try_wait() {
-                panic!("tauri-driver exited early ({status}); {log_hint}");
+                panic!("the WebDriver server exited early ({status}); {log_hint}");
             }
         }
     }
@@ -798,7 +830,7 @@ async fn wait_for_status(port: u16, guard: &mut Guard, log_hint: &str) {
         }
         if Instant::now() >= deadline {
             panic!(
-                "tauri-driver did not answer http://127.0.0.1:{port}/status within \
+                "the WebDriver server did not answer http://127.0.0.1:{port}/status within \
                  {STATUS_TIMEOUT:?}; {log_hint}"
             );
         }

@@ -62,8 +62,7 @@ impl Hall {
         let from = self.backup_path(name)?;
         // A backup that is not a sound FrontDesk database is refused before anything moves.
         let pool = store::open_read_only(&from).await?;
-        let foreign =
-            crate::booking::at_rest::sealed_with_other_key(&pool, self.personal_key()).await?;
+        let foreign = crate::at_rest::sealed_with_other_key(&pool, self.personal_key()).await?;
         pool.close().await;
         // A backup of another hall (sealed with another key) would leave its bookings unreadable.
         if !store::is_sound(&from).await? || foreign {

@@ -75,14 +75,6 @@ async fn held_ticket(
     }
 }
 
-/// "Counter `?2` serves walk-in ticket `t`": the ticket was sent to that counter, or it is
-/// of a service the counter handles and was sent to no counter in particular. The one
-/// spelling of the rule, for calling the next person and for the counter's waiting list.
-const SERVES_WALK_IN: &str = "(t.booking_id IS NULL
-     AND (t.target_counter_id = ?2
-          OR (t.target_counter_id IS NULL AND t.service_id IN
-              (SELECT service_id FROM counter_services WHERE counter_id = ?2))))";
-
 /// The next waiting walk-in ticket of one priority class for a counter, in queue order.
 async fn first_waiting(
     conn: &mut SqliteConnection,
@@ -90,7 +82,14 @@ async fn first_waiting(
     day: &str,
     priority: bool,
 ) -> Result<Option<i64>> {
-    tickets::first_waiting(conn, day, counter_id, Some(priority), SERVES_WALK_IN).await
+    tickets::first_waiting(
+        conn,
+        day,
+        counter_id,
+        Some(priority),
+        counters::SERVES_WALK_IN,
+    )
+    .await
 }
 
 /// The ticket a counter calls next among the people of `day`, with the counter's priority
@@ -181,14 +180,15 @@ impl Hall {
         let mut tx = self.begin_write().await?;
         let counter = open_counter(&mut tx, counter_id).await?;
         let t = crate::tickets::find_callable(&mut tx, &day, &number, business_day).await?;
-        let serves = match crate::booking::may_call_appointment(&mut tx, t.id, counter_id).await? {
-            // An appointment ticket: only its dedicated appointment counter(s).
-            Some(ok) => ok,
-            None => {
-                counter.service_ids.contains(&t.service_id)
-                    || t.target_counter_id == Some(counter_id)
-            }
-        };
+        let serves =
+            match crate::table::bookings::may_call_appointment(&mut tx, t.id, counter_id).await? {
+                // An appointment ticket: only its dedicated appointment counter(s).
+                Some(ok) => ok,
+                None => {
+                    counter.service_ids.contains(&t.service_id)
+                        || t.target_counter_id == Some(counter_id)
+                }
+            };
         if !serves {
             return Err(Error::CounterDoesNotServe {
                 number: counter.number,
@@ -433,8 +433,9 @@ impl Hall {
         let counter = counters::counter(&mut conn, counter_id).await?;
         let current = tickets::current(&mut conn, counter_id).await?;
         let serves = format!(
-            "({SERVES_WALK_IN} OR {})",
-            crate::booking::APPOINTMENT_AT_COUNTER
+            "({} OR {})",
+            counters::SERVES_WALK_IN,
+            crate::table::bookings::APPOINTMENT_AT_COUNTER
         );
         let (waiting, no_shows) =
             tickets::counter_lists(&mut conn, &day, counter_id, &serves).await?;

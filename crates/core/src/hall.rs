@@ -40,6 +40,16 @@ struct Inner {
     key: PersonalKey,
     /// Held while the hall is open (see `folder_lock`); None for `open_file`.
     _folder: Option<FolderLock>,
+    /// The timetable the last write read, kept while the slow data's epoch holds.
+    timetable: std::sync::Mutex<Option<KeptTimetable>>,
+}
+
+/// A timetable read inside a write, with what it was read for.
+pub(crate) struct KeptTimetable {
+    pub epoch: u64,
+    pub date: NaiveDate,
+    pub utc_offset_minutes: i32,
+    pub timetable: Arc<crate::schedule::Timetable>,
 }
 
 impl Hall {
@@ -71,13 +81,12 @@ impl Hall {
         let data_dir = path.parent().unwrap_or(Path::new("."));
         let pool = store::open_pool(path).await?;
         crate::seed::seed_if_empty(&pool).await?;
-        let (key, first_sealing) =
-            crate::booking::at_rest::unlock(&pool, &key_dir_for(data_dir)).await?;
-        crate::booking::at_rest::seal_plain_rows(&pool, &key).await?;
+        let (key, first_sealing) = crate::at_rest::unlock(&pool, &key_dir_for(data_dir)).await?;
+        crate::at_rest::seal_plain_rows(&pool, &key).await?;
         if first_sealing {
             // Backups made before the upgrade hold the plain text too.
             let backups = data_dir.join(crate::backup_files::BACKUP_DIR);
-            crate::booking::at_rest::seal_backups(&backups, &key).await?;
+            crate::at_rest::seal_backups(&backups, &key).await?;
         }
         let settings = {
             let mut conn = pool.acquire().await?;
@@ -107,6 +116,7 @@ impl Hall {
                 staff: Sessions::default(),
                 key,
                 _folder: folder,
+                timetable: std::sync::Mutex::new(None),
             }),
         })
     }
@@ -130,6 +140,11 @@ impl Hall {
     /// open group (see [`crate::writer`]).
     pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
         self.inner.writer.begin().await
+    }
+
+    /// The slot of the timetable kept between writes (`schedule::api`).
+    pub(crate) fn kept_timetable(&self) -> &std::sync::Mutex<Option<KeptTimetable>> {
+        &self.inner.timetable
     }
 
     /// How well writes are grouped: (commits, writes they held) since the hall opened.

@@ -10,6 +10,8 @@ use std::time::Duration;
 
 const PURGE_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
 const NO_SHOWS_EVERY: Duration = Duration::from_secs(60);
+/// Devices' answers kept for retries are forgotten after a day (`requests`), checked hourly.
+const ANSWERS_EVERY: Duration = Duration::from_secs(60 * 60);
 /// Hourly: the daily backup is made when the newest is a day old (also after a PC was off
 /// over night), and old ones are removed.
 const BACKUP_CHECK_EVERY: Duration = Duration::from_secs(60 * 60);
@@ -40,6 +42,8 @@ impl Hall {
                 .backup_if_due()),
             every(NO_SHOWS_EVERY, "marking missed bookings", || self
                 .mark_booking_no_shows()),
+            every(ANSWERS_EVERY, "forgetting old request answers", || self
+                .forget_old_answers()),
         );
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod announce;
+mod at_rest;
 pub mod backup;
 mod backup_files;
 pub mod booking;
@@ -24,6 +25,7 @@ pub mod open_days;
 pub mod ops;
 pub mod personal_key;
 pub mod printing;
+mod random;
 pub mod ratings;
 pub mod requests;
 pub mod schedule;

@@ -1,5 +1,6 @@
 //! The plain serde types that cross the `Hall` API (to Tauri commands today, HTTP later).
 
+pub mod devices;
 pub mod printing;
 pub mod ratings;
 pub mod schedule;

@@ -14,63 +14,8 @@
 //!   the device list exist only in the host's app ([`Access::Host`]): never over the network.
 
 use crate::error::{DeviceError, Result};
-use serde::{Deserialize, Serialize};
+pub use crate::model::devices::{DeviceRole, Role};
 use serde_json::Value;
-
-/// What a paired device is in the hall.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// A second guide desk: issues, checks in, reprints, voids.
-    Desk,
-    /// The PC at one window (its counter id is part of the device).
-    Counter,
-    /// The wall TV: reads and speaks, never writes.
-    Display,
-    /// A self-service terminal: issues and checks in, nothing else.
-    Kiosk,
-    /// The 好差评 pad facing the person at one window (its counter id is part of the device).
-    RatingPad,
-}
-
-impl Role {
-    /// Every role, in the order the host's settings list them.
-    pub const ALL: [Role; 5] = [
-        Role::Desk,
-        Role::Counter,
-        Role::Display,
-        Role::Kiosk,
-        Role::RatingPad,
-    ];
-
-    /// The name stored in the `devices` table and used on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Desk => "desk",
-            Role::Counter => "counter",
-            Role::Display => "display",
-            Role::Kiosk => "kiosk",
-            Role::RatingPad => "rating_pad",
-        }
-    }
-
-    /// The role stored under `name`.
-    pub fn parse(name: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == name)
-    }
-
-    /// Whether a device of this role belongs to one counter (and needs its id).
-    pub fn bound_to_counter(self) -> bool {
-        matches!(self, Role::Counter | Role::RatingPad)
-    }
-}
-
-/// A device's role with the counter it belongs to (for a counter or a rating pad).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeviceRole {
-    pub role: Role,
-    pub counter_id: Option<i64>,
-}
 
 /// Who may call an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -84,12 +84,6 @@ fn unhex(text: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-fn random<const N: usize>() -> Result<[u8; N]> {
-    let mut b = [0u8; N];
-    getrandom::fill(&mut b).map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
-    Ok(b)
-}
-
 impl PersonalKey {
     /// The key of these 32 bytes.
     pub fn from_bytes(master: &[u8; 32]) -> PersonalKey {
@@ -126,7 +120,7 @@ impl PersonalKey {
     /// a key file that exists.
     pub fn create(key_dir: &Path) -> Result<PersonalKey> {
         create_private_dir(key_dir)?;
-        let master: [u8; 32] = random()?;
+        let master: [u8; 32] = crate::random::bytes()?;
         let path = key_dir.join(KEY_FILE);
         let mut file = private_file(&path)?;
         writeln!(file, "{HEADER}\n{}", hex(&master))?;
@@ -142,7 +136,7 @@ impl PersonalKey {
 
     /// Seals `plain`: format byte, random nonce, then the AES-256-GCM ciphertext and tag.
     pub(crate) fn seal(&self, plain: &str) -> Result<Vec<u8>> {
-        let nonce: [u8; NONCE_LEN] = random()?;
+        let nonce: [u8; NONCE_LEN] = crate::random::bytes()?;
         let sealed = self
             .cipher
             .encrypt(Nonce::from_slice(&nonce), plain.as_bytes())

@@ -5,10 +5,13 @@
 //! The operation's writes and its stored answer commit in the same group commit (see
 //! [`crate::writer`]), so after a crash a retry finds either both or neither: never a ticket
 //! issued without its answer kept. A refused request keeps no answer (it changed nothing;
-//! a retry asks again). Answers are kept for [`RESULTS_KEPT_MS`], far longer than any retry.
+//! a retry asks again). Answers are kept for [`RESULTS_KEPT_MS`], far longer than any retry;
+//! housekeeping forgets older ones (not each request: that would be one more statement in
+//! the write turn of every issue).
 
 use crate::error::{DeviceError, Result};
 use crate::hall::Hall;
+use crate::table::request_results;
 use serde_json::Value;
 use std::future::Future;
 
@@ -26,13 +29,7 @@ impl Hall {
         let key = crate::validate::name("idempotency_key", key, 100)?;
         let now = self.now_ms();
         let mut tx = self.begin_write().await?;
-        let stored: Option<(String, String)> = sqlx::query_as(
-            "SELECT op, result FROM request_results WHERE device_id = ? AND key = ?",
-        )
-        .bind(device_id)
-        .bind(&key)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let stored = request_results::find(&mut tx, device_id, &key).await?;
         if let Some((stored_op, text)) = stored {
             // The first run may still be in the open group: answer once that is on disk.
             tx.commit().await?;
@@ -43,22 +40,16 @@ impl Hall {
                 .map_err(|e| sqlx::Error::Decode(Box::new(e)).into());
         }
         let answer = tx.nest(op).await?;
-        sqlx::query("DELETE FROM request_results WHERE created_at < ?")
-            .bind(now - RESULTS_KEPT_MS)
-            .execute(&mut *tx)
+        request_results::insert(&mut tx, device_id, &key, op_name, &answer.to_string(), now)
             .await?;
-        sqlx::query(
-            "INSERT INTO request_results(device_id, key, op, result, created_at)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(device_id)
-        .bind(&key)
-        .bind(op_name)
-        .bind(answer.to_string())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
         tx.commit().await?;
         Ok(answer)
+    }
+
+    /// Forgets the answers kept longer than [`RESULTS_KEPT_MS`] (housekeeping).
+    pub async fn forget_old_answers(&self) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        request_results::delete_before(&mut tx, self.now_ms() - RESULTS_KEPT_MS).await?;
+        tx.commit().await
     }
 }

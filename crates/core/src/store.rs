@@ -112,6 +112,10 @@ pub async fn erase_free_space(conn: &mut SqliteConnection) -> Result<()> {
 pub async fn open_pool(path: &Path) -> Result<SqlitePool> {
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        // A local file does not drop connections; the default ping before each use is one
+        // more round trip to the connection's thread on every read (every LAN request's
+        // device check among them).
+        .test_before_acquire(false)
         .connect_with(connect_options(path))
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;

@@ -111,9 +111,9 @@ impl Hall {
         ticket: Ticket,
         repeated: bool,
     ) -> Result<IssuedTicket> {
-        let ahead = tickets::ahead_of(conn, &ticket).await?;
+        let (ahead, estimated_wait_minutes) = tickets::place_in_queue(conn, &ticket).await?;
         Ok(IssuedTicket {
-            estimated_wait_minutes: services::wait_minutes(conn, ticket.service_id, ahead).await?,
+            estimated_wait_minutes,
             ahead,
             hall_name: self.settings().hall_name,
             repeated,
@@ -184,10 +184,9 @@ impl Hall {
         let day = self.day_key();
         let settings = self.settings();
         let mut conn = self.pool().acquire().await?;
-        let services = services::queues(&mut conn, &day).await?;
+        let (services, totals) = services::queues_and_totals(&mut conn, &day).await?;
         let counters = counters::all(&mut conn).await?;
         let recent_calls = tickets::recent_calls(&mut conn, &day).await?;
-        let totals = tickets::day_totals(&mut conn, &day).await?;
         let last_event_id = ticket_events::last_id(&mut conn).await?;
         Ok(HallSnapshot {
             hall_name: settings.hall_name,
@@ -250,10 +249,8 @@ pub(crate) struct DayState {
 impl DayState {
     /// Reads the state on `today`: the open days' queues, today's totals.
     pub async fn load(conn: &mut SqliteConnection, today: &str) -> Result<Self> {
-        Ok(Self {
-            queues: services::queues(conn, today).await?,
-            totals: tickets::day_totals(conn, today).await?,
-        })
+        let (queues, totals) = services::queues_and_totals(conn, today).await?;
+        Ok(Self { queues, totals })
     }
 
     /// The event for one change of `ticket`.

@@ -27,6 +27,11 @@
 //! - A write can run an operation inside itself ([`WriteTx::nest`]): `Hall::once` (a request
 //!   with an idempotency key) stores the operation's answer beside its writes that way, so a
 //!   retry finds either both or neither.
+//! - The writer counts changes of the hall's slow data ([`WriteTx::epoch`]): everything but
+//!   the tables a working day moves ([`MOVING_TABLES`]). A value derived from slow data (the
+//!   schedule's timetable) can be kept between writes while the epoch stays the same, which
+//!   spares the hot path (issuing) its reads: every statement is a round trip to sqlx's
+//!   connection thread, and they, not the disk, bounded the issues a second.
 
 use crate::error::{Error, Result};
 use crate::events::HallEvent;
@@ -39,6 +44,24 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Weak};
 use tokio::sync::{broadcast, oneshot, Mutex, Notify, OwnedMutexGuard};
+
+/// Tables a working day writes all the time (issuing, calling, the LAN's requests and
+/// devices, the audit list, the statistics' summaries their triggers drop). A change to any
+/// other table, a rollback, or a commit by another connection moves the epoch on. (SQLite
+/// does not call the update hook for a bare `DELETE FROM t`, its truncate optimization: a
+/// statement emptying a slow table says `WHERE true`; nor for a `WITHOUT ROWID` table, so a
+/// slow table must be an ordinary one.)
+const MOVING_TABLES: [&str; 9] = [
+    "tickets",
+    "ticket_events",
+    "ticket_counts",
+    "day_summaries",
+    "counters",
+    "request_results",
+    "devices",
+    "audit_log",
+    "ratings",
+];
 
 /// The savepoint of one write; writes take turns, so one name suffices (a nested write
 /// uses the second).
@@ -60,6 +83,11 @@ struct State {
     nested_events: Vec<HallEvent>,
     stats: Arc<Stats>,
     health: Arc<WriteHealth>,
+    /// The slow data's epoch (see [`WriteTx::epoch`]); the update hook moves it too.
+    epoch: Arc<AtomicU64>,
+    /// `PRAGMA data_version` when the last group opened: it changes when another connection
+    /// (a tool, a second hall on the file in tests) has committed since.
+    data_version: Option<i64>,
 }
 
 /// Groups committed and the writes they held, since the hall opened (benchmarks print them).
@@ -70,6 +98,11 @@ struct Stats {
 }
 
 impl State {
+    /// Moves the epoch on: values derived from the slow data may no longer hold.
+    fn moved(&self) {
+        self.epoch.fetch_add(1, Ordering::Relaxed);
+    }
+
     async fn run(&mut self, sql: &str) -> Result<()> {
         sqlx::query(sql).execute(&mut self.conn).await?;
         Ok(())
@@ -83,6 +116,7 @@ impl State {
         };
         self.dirty.retain(|d| *d < from);
         let sp = SAVEPOINTS[depth];
+        self.moved();
         self.run(&format!("ROLLBACK TO {sp}")).await?;
         self.run(&format!("RELEASE {sp}")).await?;
         if depth == 0 {
@@ -96,6 +130,13 @@ impl State {
         if !self.open {
             self.run("BEGIN IMMEDIATE").await?;
             self.open = true;
+            // Read under the write lock: nobody else can commit until this group has.
+            let version: i64 = sqlx::query_scalar("PRAGMA data_version")
+                .fetch_one(&mut self.conn)
+                .await?;
+            if self.data_version.replace(version) != Some(version) {
+                self.moved();
+            }
         }
         self.run(&format!("SAVEPOINT {}", SAVEPOINTS[depth])).await
     }
@@ -110,6 +151,7 @@ impl State {
         self.open = false;
         if self.waiting.is_empty() {
             // Only failed writes: give the file's write lock back.
+            self.moved();
             let _ = self.run("ROLLBACK").await;
             self.events.clear();
             return;
@@ -133,6 +175,7 @@ impl State {
             }
             Err(e) => {
                 // A failed COMMIT may leave the transaction open: end it, nothing was kept.
+                self.moved();
                 let _ = self.run("ROLLBACK").await;
                 self.events.clear();
                 Err(e.to_string())
@@ -191,7 +234,14 @@ impl Writer {
         events: broadcast::Sender<HallEvent>,
         health: WriteHealth,
     ) -> Result<Self> {
-        let conn = SqliteConnection::connect_with(&crate::store::connect_options(path)).await?;
+        let mut conn = SqliteConnection::connect_with(&crate::store::connect_options(path)).await?;
+        let epoch = Arc::new(AtomicU64::new(0));
+        let hook_epoch = epoch.clone();
+        conn.lock_handle().await?.set_update_hook(move |change| {
+            if !MOVING_TABLES.contains(&change.table) {
+                hook_epoch.fetch_add(1, Ordering::Relaxed);
+            }
+        });
         let stats = Arc::new(Stats::default());
         let health = Arc::new(health);
         let state = Arc::new(Mutex::new(State {
@@ -203,6 +253,8 @@ impl Writer {
             nested_events: Vec::new(),
             stats: stats.clone(),
             health: health.clone(),
+            epoch,
+            data_version: None,
         }));
         let flush = Arc::new(Notify::new());
         tokio::spawn(flusher(
@@ -315,6 +367,18 @@ impl WriteTx {
         let value = result?;
         self.state().clean(1).await?;
         Ok(value)
+    }
+
+    /// The epoch of the slow data (every table but [`MOVING_TABLES`]) as this write sees it:
+    /// while two writes see the same epoch, nothing but moving tables changed between them,
+    /// in this write or anywhere else (a change, a rollback, another connection's commit
+    /// each move it on). Read it inside the write, after its own changes.
+    pub(crate) fn epoch(&self) -> u64 {
+        self.guard
+            .as_ref()
+            .expect("a write holds its turn")
+            .epoch
+            .load(Ordering::Relaxed)
     }
 
     /// Commits a write that publishes nothing.

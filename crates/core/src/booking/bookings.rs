@@ -4,7 +4,7 @@
 
 use super::identity::{self, CODE_ALPHABET};
 use super::model::{BanStatus, BookingInput, BookingSummary, WindowState};
-use super::rows::{self, SlotRow};
+use super::rows;
 use super::settings::{self, window_state, BookingSettings};
 use super::{noshow, record_event, BookingStatus};
 use crate::dates::{key, local_label};
@@ -15,28 +15,22 @@ use crate::hall::Hall;
 use crate::model::StaffToken;
 use crate::personal_key::Lookup;
 use crate::staff::audit::AuditAction;
+use crate::table::booking_sessions;
+use crate::table::booking_slots::{self, SlotRow};
 use crate::table::bookings::{self, NewBooking};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::json;
 use sqlx::SqliteConnection;
 
-/// A fresh, unused confirmation code. The randomness is SQLite's own generator
-/// (`randomblob`, seeded by the operating system), so the core needs no extra crate.
+/// A fresh, unused confirmation code, from the operating system's random generator.
 async fn new_code(conn: &mut SqliteConnection) -> Result<String> {
     for _ in 0..64 {
-        let bytes: Vec<u8> = sqlx::query_scalar("SELECT randomblob(6)")
-            .fetch_one(&mut *conn)
-            .await?;
         // 256 is a multiple of 32: every symbol is equally likely.
-        let code: String = bytes
+        let code: String = crate::random::bytes::<6>()?
             .iter()
             .map(|b| CODE_ALPHABET[usize::from(b % 32)] as char)
             .collect();
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM bookings WHERE code = ?")
-            .bind(&code)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if taken.is_none() {
+        if !bookings::code_taken(conn, &code).await? {
             return Ok(code);
         }
     }
@@ -68,24 +62,16 @@ fn check_window(slot: &SlotRow, now: i64, today: NaiveDate, s: &BookingSettings)
 
 /// The matter must be offered by the session and switched on.
 async fn check_matter(conn: &mut SqliteConnection, session_id: i64, service_id: i64) -> Result<()> {
-    let service: Option<(bool, String)> =
-        sqlx::query_as("SELECT enabled, prefix FROM services WHERE id = ?")
-            .bind(service_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let (enabled, prefix) = service.ok_or(Error::UnknownService(service_id))?;
-    let offered: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM booking_session_services WHERE session_id = ? AND service_id = ?",
-    )
-    .bind(session_id)
-    .bind(service_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if offered.is_none() {
+    let service = crate::table::services::find(&mut *conn, service_id)
+        .await?
+        .ok_or(Error::UnknownService(service_id))?;
+    if !booking_sessions::offers(conn, session_id, service_id).await? {
         return Err(BookingError::MatterNotBookable { service_id }.into());
     }
-    if !enabled {
-        return Err(Error::ServiceDisabled { prefix });
+    if !service.enabled {
+        return Err(Error::ServiceDisabled {
+            prefix: service.prefix,
+        });
     }
     Ok(())
 }
@@ -260,7 +246,7 @@ impl Hall {
         let mut tx = self.begin_write().await?;
         let s = settings::load(&mut tx).await?;
         let mut events = noshow::mark_due(&mut tx, now, s.grace_minutes).await?;
-        let slot = rows::live_slot(&mut tx, input.slot_id).await?;
+        let slot = booking_slots::live_slot(&mut tx, input.slot_id).await?;
         check_window(&slot, now, today, &s)?;
         check_matter(&mut tx, slot.session_id, input.service_id).await?;
         let pkey = self.personal_key();
@@ -350,7 +336,7 @@ impl Hall {
         if b.slot_id == slot_id {
             return Err(Error::Invalid { field: "slot_id" });
         }
-        let slot = rows::live_slot(&mut tx, slot_id).await?;
+        let slot = booking_slots::live_slot(&mut tx, slot_id).await?;
         check_window(&slot, now, today, &s)?;
         check_matter(&mut tx, slot.session_id, b.service_id).await?;
         let hash = b.id_hash.clone().ok_or(BookingError::UnknownBooking)?;

@@ -18,22 +18,11 @@ use crate::model::{IssuedTicket, Ticket};
 use crate::personal_key::{Lookup, PersonalKey};
 use crate::table::bookings::{self, ByHash};
 use crate::table::tickets::{self, NewTicket};
-use crate::table::{services, ticket_events};
+use crate::table::{booking_sessions, services, ticket_events};
 use crate::tickets::DayState;
 use chrono::FixedOffset;
 use serde_json::json;
 use sqlx::SqliteConnection;
-
-/// SQL condition on a ticket `t` (with `?2` bound to a counter id): `t` is an appointment
-/// ticket that counter may call — a counter marked for appointments that is one of the
-/// booking session's dedicated counters, or the counter it was transferred to.
-pub(crate) const APPOINTMENT_AT_COUNTER: &str = "(t.booking_id IS NOT NULL AND (
-        t.target_counter_id = ?2
-        OR (t.target_counter_id IS NULL AND EXISTS (
-            SELECT 1 FROM bookings ab
-            JOIN booking_session_counters bsc ON bsc.session_id = ab.session_id
-            JOIN counters ac ON ac.id = bsc.counter_id
-            WHERE ab.id = t.booking_id AND ac.id = ?2 AND ac.appointment = 1))))";
 
 /// The next checked-in appointment ticket counter `counter_id` may call on `day`, in
 /// queue order (a slot's start, or the check-in time if later).
@@ -42,26 +31,14 @@ pub(crate) async fn first_appointment(
     counter_id: i64,
     day: &str,
 ) -> Result<Option<i64>> {
-    tickets::first_waiting(conn, day, counter_id, None, APPOINTMENT_AT_COUNTER).await
-}
-
-/// `None` for a walk-in ticket; for an appointment ticket, whether `counter_id` may call it.
-pub(crate) async fn may_call_appointment(
-    conn: &mut SqliteConnection,
-    ticket_id: i64,
-    counter_id: i64,
-) -> Result<Option<bool>> {
-    let row: Option<(bool, bool)> = sqlx::query_as(&format!(
-        "SELECT t.booking_id IS NOT NULL, {APPOINTMENT_AT_COUNTER} FROM tickets t WHERE t.id = ?1"
-    ))
-    .bind(ticket_id)
-    .bind(counter_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(match row {
-        Some((true, ok)) => Some(ok),
-        _ => None,
-    })
+    tickets::first_waiting(
+        conn,
+        day,
+        counter_id,
+        None,
+        bookings::APPOINTMENT_AT_COUNTER,
+    )
+    .await
 }
 
 /// What the desk typed, normalised, before anything is read.
@@ -307,17 +284,11 @@ impl Hall {
     ) -> Result<IssuedTicket> {
         let waiting = ticket.status == crate::model::TicketStatus::Waiting;
         let ahead = tickets::appointments_ahead_of(&mut *conn, &ticket).await?;
-        let (mpp, staffed, configured): (i64, i64, i64) = sqlx::query_as(
-            "SELECT (SELECT minutes_per_person FROM services WHERE id = ?1),
-                (SELECT COUNT(*) FROM booking_session_counters bsc
-                   JOIN counters c ON c.id = bsc.counter_id
-                  WHERE bsc.session_id = ?2 AND c.state != 'closed'),
-                (SELECT COUNT(*) FROM booking_session_counters WHERE session_id = ?2)",
-        )
-        .bind(ticket.service_id)
-        .bind(b.session_id)
-        .fetch_one(&mut *conn)
-        .await?;
+        let mpp = services::service(&mut *conn, ticket.service_id)
+            .await?
+            .minutes_per_person;
+        let (staffed, configured) =
+            booking_sessions::counters_staffed(&mut *conn, b.session_id).await?;
         let until_start = (b.starts_at - now).max(0) / 60_000;
         let (ahead, estimate) = if waiting {
             let e = services::estimate(ahead, mpp, staffed, configured).max(until_start);

@@ -7,7 +7,6 @@
 //! unique index on (person, date) allows one active booking per person per day. Every
 //! write runs in one `BEGIN IMMEDIATE` transaction.
 
-pub(crate) mod at_rest;
 mod bookings;
 mod checkin;
 pub mod identity;
@@ -24,7 +23,7 @@ pub use crate::model::BookingStatus;
 pub use model::*;
 pub use settings::BookingSettings;
 
-pub(crate) use checkin::{first_appointment, may_call_appointment, APPOINTMENT_AT_COUNTER};
+pub(crate) use checkin::first_appointment;
 pub(crate) use sessions::appointment_windows;
 
 use crate::error::Result;
@@ -39,12 +38,5 @@ pub(crate) async fn record_event(
     at: i64,
     detail: Option<serde_json::Value>,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO booking_events(booking_id, kind, at, detail) VALUES (?, ?, ?, ?)")
-        .bind(booking_id)
-        .bind(change.as_str())
-        .bind(at)
-        .bind(detail.map(|d| d.to_string()))
-        .execute(conn)
-        .await?;
-    Ok(())
+    crate::table::booking_events::insert(conn, booking_id, change, at, detail.as_ref()).await
 }

@@ -1,5 +1,5 @@
-//! Reading bookings, slots and sessions out of the database into the API's types, on the
-//! caller's connection or transaction; a booking's personal fields are opened here with the
+//! Bookings, slots and sessions as read by `table::{bookings, booking_slots,
+//! booking_sessions}`, made into the API's types; a booking's personal fields are opened here with the
 //! hall's key (`personal_key`), and masked for every view but the unmasked one.
 
 use super::identity::{mask_id, mask_name, mask_phone};
@@ -8,7 +8,8 @@ use crate::dates::hhmm;
 use crate::error::BookingError;
 use crate::error::Result;
 use crate::personal_key::PersonalKey;
-use crate::table::bookings;
+use crate::table::booking_sessions::{self, SessionRow};
+use crate::table::booking_slots::{self, SlotCountRow};
 pub(crate) use crate::table::bookings::BookingRow;
 use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;
@@ -97,60 +98,13 @@ impl BookingRow {
     }
 }
 
-/// A slot with its session's state, for booking into it.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub(crate) struct SlotRow {
-    pub id: i64,
-    pub session_id: i64,
-    pub date: String,
-    pub start_min: i64,
-    pub starts_at: i64,
-    pub capacity: i64,
-    pub withdrawn: bool,
-}
-
-/// One slot by id (`UnknownSlot` when missing or its session was withdrawn).
-pub(crate) async fn live_slot(conn: &mut SqliteConnection, id: i64) -> Result<SlotRow> {
-    let slot: Option<SlotRow> = sqlx::query_as(
-        "SELECT sl.id, sl.session_id, sl.date, sl.start_min, sl.starts_at, sl.capacity,
-                se.withdrawn_at IS NOT NULL AS withdrawn
-         FROM booking_slots sl JOIN booking_sessions se ON se.id = sl.session_id
-         WHERE sl.id = ?",
-    )
-    .bind(id)
-    .fetch_optional(conn)
-    .await?;
-    match slot {
-        Some(s) if !s.withdrawn => Ok(s),
-        _ => Err(BookingError::UnknownSlot(id).into()),
-    }
-}
-
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    id: i64,
-    date: String,
-    start_min: i64,
-    end_min: i64,
-    slot_minutes: i64,
-    capacity: i64,
-    note: String,
-}
-
 /// The sessions (not withdrawn) dated `from..=to`, by date and start, with their slots.
 pub(crate) async fn sessions(
     conn: &mut SqliteConnection,
     from: &str,
     to: &str,
 ) -> Result<Vec<BookingSession>> {
-    let rows: Vec<SessionRow> = sqlx::query_as(
-        "SELECT id, date, start_min, end_min, slot_minutes, capacity, note FROM booking_sessions
-         WHERE date BETWEEN ? AND ? AND withdrawn_at IS NULL ORDER BY date, start_min, id",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows = booking_sessions::live(conn, from, to).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         out.push(complete(conn, r).await?);
@@ -160,33 +114,15 @@ pub(crate) async fn sessions(
 
 /// One session by id (`UnknownSession` when missing or withdrawn).
 pub(crate) async fn session(conn: &mut SqliteConnection, id: i64) -> Result<BookingSession> {
-    let row: SessionRow = sqlx::query_as(
-        "SELECT id, date, start_min, end_min, slot_minutes, capacity, note FROM booking_sessions
-         WHERE id = ? AND withdrawn_at IS NULL",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(BookingError::UnknownSession(id))?;
+    let row = booking_sessions::live_one(conn, id)
+        .await?
+        .ok_or(BookingError::UnknownSession(id))?;
     complete(conn, row).await
 }
 
 async fn complete(conn: &mut SqliteConnection, r: SessionRow) -> Result<BookingSession> {
-    let counter_ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT bsc.counter_id FROM booking_session_counters bsc
-         JOIN counters c ON c.id = bsc.counter_id WHERE bsc.session_id = ? ORDER BY c.number",
-    )
-    .bind(r.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let service_ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT bss.service_id FROM booking_session_services bss
-         JOIN services s ON s.id = bss.service_id WHERE bss.session_id = ?
-         ORDER BY s.sort_order, s.id",
-    )
-    .bind(r.id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let counter_ids = booking_sessions::counter_ids(conn, r.id).await?;
+    let service_ids = booking_sessions::service_ids(conn, r.id).await?;
     let slots = slots_of(conn, r.id).await?;
     let weekday = NaiveDate::parse_from_str(&r.date, "%Y-%m-%d")
         .map(|d| d.weekday().number_from_monday() as u8)
@@ -212,19 +148,6 @@ async fn complete(conn: &mut SqliteConnection, r: SessionRow) -> Result<BookingS
     })
 }
 
-#[derive(sqlx::FromRow)]
-struct SlotCountRow {
-    id: i64,
-    session_id: i64,
-    date: String,
-    start_min: i64,
-    end_min: i64,
-    starts_at: i64,
-    ends_at: i64,
-    capacity: i64,
-    booked: i64,
-}
-
 impl From<SlotCountRow> for BookingSlot {
     fn from(r: SlotCountRow) -> Self {
         BookingSlot {
@@ -244,38 +167,16 @@ impl From<SlotCountRow> for BookingSlot {
     }
 }
 
-fn slot_select() -> String {
-    format!(
-        "SELECT sl.id, sl.session_id, sl.date, sl.start_min, sl.end_min,
-        sl.starts_at, sl.ends_at, sl.capacity,
-        (SELECT COUNT(*) FROM bookings b
-          WHERE b.slot_id = sl.id AND {}) AS booked
-    FROM booking_slots sl",
-        bookings::status_in("b.status", &bookings::ACTIVE)
-    )
-}
-
 /// The slots of a session with their taken and free places.
 pub(crate) async fn slots_of(
     conn: &mut SqliteConnection,
     session_id: i64,
 ) -> Result<Vec<BookingSlot>> {
-    let rows: Vec<SlotCountRow> = sqlx::query_as(&format!(
-        "{} WHERE sl.session_id = ? ORDER BY sl.start_min",
-        slot_select()
-    ))
-    .bind(session_id)
-    .fetch_all(conn)
-    .await?;
+    let rows = booking_slots::of_session(conn, session_id).await?;
     Ok(rows.into_iter().map(BookingSlot::from).collect())
 }
 
 /// One slot with its taken and free places.
 pub(crate) async fn slot_view(conn: &mut SqliteConnection, slot_id: i64) -> Result<BookingSlot> {
-    let row: SlotCountRow = sqlx::query_as(&format!("{} WHERE sl.id = ?", slot_select()))
-        .bind(slot_id)
-        .fetch_optional(conn)
-        .await?
-        .ok_or(BookingError::UnknownSlot(slot_id))?;
-    Ok(row.into())
+    Ok(booking_slots::counted(conn, slot_id).await?.into())
 }

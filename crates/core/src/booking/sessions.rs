@@ -10,6 +10,8 @@ use crate::events::{BookingChange, HallEvent};
 use crate::hall::Hall;
 use crate::model::schedule::AppointmentWindow;
 use crate::model::StaffToken;
+use crate::table::booking_sessions::{self, NewSession};
+use crate::table::booking_slots::{self, NewSlot};
 use crate::validate;
 use chrono::{Datelike, Duration, NaiveDate};
 use sqlx::SqliteConnection;
@@ -101,25 +103,7 @@ async fn check_references(conn: &mut SqliteConnection, p: &Plan) -> Result<()> {
 
 /// Whether a live session on `date` overlaps the plan's time at one of its counters.
 async fn overlaps(conn: &mut SqliteConnection, date: &str, p: &Plan) -> Result<bool> {
-    let ids = p
-        .counter_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    // The ids are integers we formatted ourselves, not user text.
-    let n: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM booking_sessions se
-         WHERE se.date = ? AND se.withdrawn_at IS NULL AND se.start_min < ? AND ? < se.end_min
-           AND EXISTS (SELECT 1 FROM booking_session_counters bsc
-                       WHERE bsc.session_id = se.id AND bsc.counter_id IN ({ids}))"
-    ))
-    .bind(date)
-    .bind(p.end_min)
-    .bind(p.start_min)
-    .fetch_one(conn)
-    .await?;
-    Ok(n > 0)
+    booking_sessions::overlaps(conn, date, p.start_min, p.end_min, &p.counter_ids).await
 }
 
 impl Hall {
@@ -142,57 +126,32 @@ impl Hall {
         now: i64,
     ) -> Result<i64> {
         let day = key(date);
-        let id = sqlx::query(
-            "INSERT INTO booking_sessions(date, start_min, end_min, slot_minutes, capacity, note,
-                                          created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&day)
-        .bind(p.start_min)
-        .bind(p.end_min)
-        .bind(p.slot_minutes)
-        .bind(p.capacity)
-        .bind(&p.note)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?
-        .last_insert_rowid();
-        for &c in &p.counter_ids {
-            sqlx::query(
-                "INSERT INTO booking_session_counters(session_id, counter_id) VALUES (?, ?)",
-            )
-            .bind(id)
-            .bind(c)
-            .execute(&mut *conn)
-            .await?;
-        }
-        for &s in &p.service_ids {
-            sqlx::query(
-                "INSERT INTO booking_session_services(session_id, service_id) VALUES (?, ?)",
-            )
-            .bind(id)
-            .bind(s)
-            .execute(&mut *conn)
-            .await?;
-        }
+        let session = NewSession {
+            date: &day,
+            start_min: p.start_min,
+            end_min: p.end_min,
+            slot_minutes: p.slot_minutes,
+            capacity: p.capacity,
+            counter_ids: &p.counter_ids,
+            service_ids: &p.service_ids,
+            note: &p.note,
+            now,
+        };
+        let id = booking_sessions::insert(conn, &session).await?;
         let offset = self.offset();
         let mut start = p.start_min;
         while start < p.end_min {
             let end = start + p.slot_minutes;
-            sqlx::query(
-                "INSERT INTO booking_slots(session_id, date, start_min, end_min, starts_at, ends_at,
-                                           capacity)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(&day)
-            .bind(start)
-            .bind(end)
-            .bind(local_ms(date, start, offset))
-            .bind(local_ms(date, end, offset))
-            .bind(p.capacity)
-            .execute(&mut *conn)
-            .await?;
+            let slot = NewSlot {
+                session_id: id,
+                date: &day,
+                start_min: start,
+                end_min: end,
+                starts_at: local_ms(date, start, offset),
+                ends_at: local_ms(date, end, offset),
+                capacity: p.capacity,
+            };
+            booking_slots::insert(conn, &slot).await?;
             start = end;
         }
         Ok(id)
@@ -357,16 +316,9 @@ impl Hall {
             return Err(BookingError::SessionHasBookings { count: active }.into());
         }
         if all > 0 {
-            sqlx::query("UPDATE booking_sessions SET withdrawn_at = ? WHERE id = ?")
-                .bind(now)
-                .bind(session_id)
-                .execute(&mut *tx)
-                .await?;
+            booking_sessions::withdraw(&mut tx, session_id, now).await?;
         } else {
-            sqlx::query("DELETE FROM booking_sessions WHERE id = ?")
-                .bind(session_id)
-                .execute(&mut *tx)
-                .await?;
+            booking_sessions::delete(&mut tx, session_id).await?;
         }
         self.settings_changed(&mut tx, &who, "booking_session")
             .await?;
@@ -392,14 +344,7 @@ pub(crate) async fn appointment_windows(
     to: NaiveDate,
 ) -> Result<Vec<AppointmentWindow>> {
     let rules = super::settings::load(conn).await?;
-    let days: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT date, MIN(start_min), MAX(end_min) FROM booking_sessions
-         WHERE date BETWEEN ? AND ? AND withdrawn_at IS NULL GROUP BY date",
-    )
-    .bind(key(from))
-    .bind(key(to))
-    .fetch_all(conn)
-    .await?;
+    let days = booking_sessions::day_spans(conn, &key(from), &key(to)).await?;
     Ok(days
         .into_iter()
         .filter_map(|(date, start, end)| {

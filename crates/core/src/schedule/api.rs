@@ -7,7 +7,7 @@ use super::store;
 use crate::dates::parse_calendar_date;
 use crate::error::{Error, Result};
 use crate::events::HallEvent;
-use crate::hall::Hall;
+use crate::hall::{Hall, KeptTimetable};
 use crate::model::schedule::{
     DateException, DayInfo, DayRecord, ExceptionInput, ExceptionSource, GuidanceCount, HallState,
     HallStatus, HolidayCoverage, ImportSummary, LocalInstant, ScheduleSettings,
@@ -16,8 +16,10 @@ use crate::model::Counter;
 use crate::model::StaffToken;
 use crate::staff::audit::AuditAction;
 use crate::table::{counters, date_exceptions, day_records, guidance_log, services, tickets};
+use crate::writer::WriteTx;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use sqlx::SqliteConnection;
+use std::sync::Arc;
 
 /// Numbers listed in the "queue not empty" refusal (the count is always complete).
 const LISTED_NUMBERS: i64 = 50;
@@ -54,6 +56,37 @@ impl Hall {
         let (from, to) = store::timetable_range(date);
         let days = crate::booking::appointment_windows(conn, from, to).await?;
         Ok(tt.with_appointments(&days))
+    }
+
+    /// [`Hall::timetable_on`] inside a write, kept between writes while nothing it is made
+    /// of changes (the writer's epoch): issuing reads the schedule for every number, and its
+    /// seven reads were most of a ticket's cost.
+    async fn timetable_in_write(
+        &self,
+        tx: &mut WriteTx,
+        date: NaiveDate,
+    ) -> Result<Arc<Timetable>> {
+        let epoch = tx.epoch();
+        let utc_offset_minutes = self.settings().utc_offset_minutes;
+        if let Some(kept) = self
+            .kept_timetable()
+            .lock()
+            .expect("timetable slot")
+            .as_ref()
+        {
+            if (kept.epoch, kept.date, kept.utc_offset_minutes) == (epoch, date, utc_offset_minutes)
+            {
+                return Ok(kept.timetable.clone());
+            }
+        }
+        let timetable = Arc::new(self.timetable_on(tx, date).await?);
+        *self.kept_timetable().lock().expect("timetable slot") = Some(KeptTimetable {
+            epoch,
+            date,
+            utc_offset_minutes,
+            timetable: timetable.clone(),
+        });
+        Ok(timetable)
     }
 
     /// The schedule's settings.
@@ -202,7 +235,7 @@ impl Hall {
     /// transaction, so the plan it reads is the one the ticket is written under.
     pub(crate) async fn ensure_issuing_open(
         &self,
-        conn: &mut SqliteConnection,
+        tx: &mut WriteTx,
         service_id: i64,
         prefix: &str,
         now_ms: i64,
@@ -212,12 +245,12 @@ impl Hall {
             .single()
             .ok_or(Error::Invalid { field: "clock" })?;
         let date = now.with_timezone(&self.offset()).date_naive();
-        let tt = self.timetable_on(conn, date).await?;
+        let tt = self.timetable_in_write(tx, date).await?;
         let svc = tt.service_issuing(service_id, now);
         if svc.issuing_open {
             return Ok(());
         }
-        let hall = self.status_with(conn, &tt, now).await?;
+        let hall = self.status_with(tx, &tt, now).await?;
         let opens_at = svc.opens_at.map(|o| o.iso);
         if hall.issuing_open {
             // The hall still issues; this service's own earlier cutoff has passed.

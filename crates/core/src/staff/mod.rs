@@ -192,7 +192,8 @@ impl Hall {
     }
 
     fn open_session(&self, who: String) -> Result<StaffToken> {
-        let token = random_token()?;
+        // 128 random bits: a session token nobody can guess.
+        let token = crate::random::hex::<16>()?;
         self.sessions().open(token.clone(), who, self.now());
         Ok(StaffToken(token))
     }
@@ -216,8 +217,7 @@ fn hash_pin(pin: &str) -> Result<String> {
     if !(min..=max).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::PinFormat { min, max });
     }
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let salt = crate::random::bytes::<16>()?;
     let salt = SaltString::encode_b64(&salt).map_err(|_| Error::Invalid { field: "pin" })?;
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
@@ -231,11 +231,4 @@ fn verify_pin(pin: &str, hash: &str) -> bool {
             .verify_password(pin.as_bytes(), &h)
             .is_ok()
     })
-}
-
-/// 128 random bits as hex: a session token nobody can guess.
-fn random_token() -> Result<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

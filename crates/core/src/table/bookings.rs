@@ -1,5 +1,6 @@
 //! The `bookings` table's statements: its reads (a booking with its slot, service and live
-//! ticket), its writes, and the status conditions other booking queries embed.
+//! ticket), its writes, the status conditions other booking queries embed, and which counter
+//! may call a booking's ticket ([`APPOINTMENT_AT_COUNTER`]).
 //!
 //! The personal columns (`name`, `mobile`, `id_number`, `note`) hold sealed BLOBs (see
 //! `personal_key`), never text; `id_hash` and `mobile_hash` are the keyed lookup hashes the
@@ -83,6 +84,15 @@ pub(crate) async fn booking(conn: &mut SqliteConnection, id: i64) -> Result<Book
         .fetch_optional(conn)
         .await?
         .ok_or_else(|| BookingError::UnknownBooking.into())
+}
+
+/// Whether a booking (of any status) has confirmation code `code`.
+pub(crate) async fn code_taken(conn: &mut SqliteConnection, code: &str) -> Result<bool> {
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM bookings WHERE code = ?")
+        .bind(code)
+        .fetch_optional(conn)
+        .await?;
+    Ok(taken.is_some())
 }
 
 /// The bookings of `date`, by slot start, active ones first, then by seat.
@@ -317,14 +327,23 @@ pub(crate) async fn insert(
     .last_insert_rowid())
 }
 
-/// Cancels booking `id` at `now`.
-pub(crate) async fn mark_cancelled(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
-    sqlx::query(
-        "UPDATE bookings SET status = ?, cancelled_at = ?, changed_at = ?
-         WHERE id = ?",
-    )
-    .bind(Cancelled)
-    .bind(now)
+/// Sets booking `id`'s status to `to` at `now` (`?2`), with `stamp` setting the time
+/// column of that status, and only while its status is `only_from` if given.
+async fn set_status(
+    conn: &mut SqliteConnection,
+    id: i64,
+    to: BookingStatus,
+    stamp: &str,
+    only_from: Option<BookingStatus>,
+    now: i64,
+) -> Result<()> {
+    let only = only_from
+        .map(|from| format!(" AND {}", is("status", from)))
+        .unwrap_or_default();
+    sqlx::query(&format!(
+        "UPDATE bookings SET status = ?1, {stamp}, changed_at = ?2 WHERE id = ?3{only}"
+    ))
+    .bind(to)
     .bind(now)
     .bind(id)
     .execute(conn)
@@ -332,19 +351,15 @@ pub(crate) async fn mark_cancelled(conn: &mut SqliteConnection, id: i64, now: i6
     Ok(())
 }
 
+/// Cancels booking `id` at `now`.
+pub(crate) async fn mark_cancelled(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
+    set_status(conn, id, Cancelled, "cancelled_at = ?2", None, now).await
+}
+
 /// Marks booking `id` checked in at `now`, keeping the first check-in time.
 pub(crate) async fn mark_checked_in(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
-    sqlx::query(
-        "UPDATE bookings SET status = ?, checked_in_at = COALESCE(checked_in_at, ?),
-            changed_at = ? WHERE id = ?",
-    )
-    .bind(CheckedIn)
-    .bind(now)
-    .bind(now)
-    .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(())
+    let stamp = "checked_in_at = COALESCE(checked_in_at, ?2)";
+    set_status(conn, id, CheckedIn, stamp, None, now).await
 }
 
 /// Moves booked booking `id` to another slot and seat, or returns the database's refusal.
@@ -440,18 +455,7 @@ fn due_from() -> String {
 
 /// Marks booked booking `id` a no-show at `now`.
 pub(crate) async fn mark_no_show(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
-    sqlx::query(&format!(
-        "UPDATE bookings SET status = ?, no_show_at = ?, changed_at = ?
-         WHERE id = ? AND {}",
-        is("status", Booked)
-    ))
-    .bind(NoShow)
-    .bind(now)
-    .bind(now)
-    .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(())
+    set_status(conn, id, NoShow, "no_show_at = ?2", Some(Booked), now).await
 }
 
 /// A booking whose personal fields are still plain text (written before they were sealed):
@@ -502,4 +506,38 @@ pub(crate) async fn seal(conn: &mut SqliteConnection, id: i64, s: Sealed<'_>) ->
     .execute(conn)
     .await?;
     Ok(())
+}
+
+// A booking's ticket is called at its session's counters: the condition goes from the ticket
+// to its booking, so it is kept with the bookings; `table::tickets` takes it as the condition
+// of its queue reads.
+
+/// SQL condition on a ticket `t` (with `?2` bound to a counter id): `t` is an appointment
+/// ticket that counter may call — a counter marked for appointments that is one of the
+/// booking session's dedicated counters, or the counter it was transferred to.
+pub(crate) const APPOINTMENT_AT_COUNTER: &str = "(t.booking_id IS NOT NULL AND (
+        t.target_counter_id = ?2
+        OR (t.target_counter_id IS NULL AND EXISTS (
+            SELECT 1 FROM bookings ab
+            JOIN booking_session_counters bsc ON bsc.session_id = ab.session_id
+            JOIN counters ac ON ac.id = bsc.counter_id
+            WHERE ab.id = t.booking_id AND ac.id = ?2 AND ac.appointment = 1))))";
+
+/// `None` for a walk-in ticket; for an appointment ticket, whether `counter_id` may call it.
+pub(crate) async fn may_call_appointment(
+    conn: &mut SqliteConnection,
+    ticket_id: i64,
+    counter_id: i64,
+) -> Result<Option<bool>> {
+    let row: Option<(bool, bool)> = sqlx::query_as(&format!(
+        "SELECT t.booking_id IS NOT NULL, {APPOINTMENT_AT_COUNTER} FROM tickets t WHERE t.id = ?1"
+    ))
+    .bind(ticket_id)
+    .bind(counter_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some((true, ok)) => Some(ok),
+        _ => None,
+    })
 }

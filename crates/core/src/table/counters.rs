@@ -16,6 +16,14 @@ struct CounterRow {
 
 const SELECT: &str = "SELECT id, number, name, state, pause_reason, appointment FROM counters";
 
+/// "Counter `?2` serves walk-in ticket `t`": the ticket was sent to that counter, or it is
+/// of a service the counter handles and was sent to no counter in particular. The one
+/// spelling of the rule, for calling the next person and for the counter's waiting list.
+pub(crate) const SERVES_WALK_IN: &str = "(t.booking_id IS NULL
+     AND (t.target_counter_id = ?2
+          OR (t.target_counter_id IS NULL AND t.service_id IN
+              (SELECT service_id FROM counter_services WHERE counter_id = ?2))))";
+
 /// One counter with its services.
 pub(crate) async fn counter(conn: &mut SqliteConnection, id: i64) -> Result<Counter> {
     let row: CounterRow = sqlx::query_as(&format!("{SELECT} WHERE id = ?"))

@@ -12,14 +12,21 @@
 
 pub(crate) mod audit_log;
 pub(crate) mod ban_lifts;
+pub(crate) mod booking_events;
+pub(crate) mod booking_sessions;
+pub(crate) mod booking_slots;
 pub(crate) mod bookings;
 pub(crate) mod counters;
 pub(crate) mod date_exceptions;
 pub(crate) mod day_records;
 pub(crate) mod day_summaries;
+pub(crate) mod devices;
 pub(crate) mod guidance_log;
+pub(crate) mod pairing_codes;
+pub(crate) mod pairing_failures;
 pub(crate) mod rating_followups;
 pub(crate) mod ratings;
+pub(crate) mod request_results;
 pub(crate) mod service_cutoffs;
 pub(crate) mod services;
 pub(crate) mod settings;
@@ -29,6 +36,7 @@ pub(crate) mod ticket_prints;
 pub(crate) mod tickets;
 
 use crate::events::TicketChange;
+use crate::model::devices::Role;
 use crate::model::schedule::ExceptionSource;
 use crate::model::{BookingStatus, CounterState, TicketStatus};
 
@@ -52,7 +60,8 @@ stored_by_as_str!(
     BookingStatus,
     CounterState,
     ExceptionSource,
-    TicketChange
+    TicketChange,
+    Role
 );
 
 /// SQL condition `column = 'name'`, the name written by the enum.
@@ -116,6 +125,7 @@ mod tests {
         spelled_as_bound(&mut conn, &BookingStatus::ALL).await;
         spelled_as_bound(&mut conn, &CounterState::ALL).await;
         spelled_as_bound(&mut conn, &ExceptionSource::ALL).await;
+        spelled_as_bound(&mut conn, &Role::ALL).await;
         // Ticket changes are bound through their name (`ticket_events::insert`).
         for c in TicketChange::ALL {
             let json = serde_json::to_string(&c).unwrap();

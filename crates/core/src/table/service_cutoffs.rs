@@ -26,7 +26,9 @@ pub(crate) async fn replace(
     conn: &mut SqliteConnection,
     cutoffs: impl IntoIterator<Item = (i64, u32)>,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM service_cutoffs")
+    // `WHERE true`: a bare `DELETE FROM` erases the table without telling the writer's update
+    // hook, and the cached timetable would keep the old cutoffs (see `writer::MOVING_TABLES`).
+    sqlx::query("DELETE FROM service_cutoffs WHERE true")
         .execute(&mut *conn)
         .await?;
     for (service_id, minutes) in cutoffs {

@@ -1,7 +1,7 @@
 //! The `services` table: the matters people take numbers for, with their queues.
 
 use crate::error::{Error, Result};
-use crate::model::{CounterState, Service, ServiceInput, ServiceQueue};
+use crate::model::{CounterState, DayTotals, Service, ServiceInput, ServiceQueue};
 use sqlx::SqliteConnection;
 
 const COLUMNS: &str = "id, name, name_en, prefix, sort_order, minutes_per_person, enabled";
@@ -105,11 +105,13 @@ struct QueueRow {
     waiting: i64,
     staffed: i64,
     configured: i64,
+    issued: i64,
+    served: i64,
 }
 
 /// The windows that serve service `s`: those staffed now and all configured for it, the
 /// inputs of [`estimate`].
-fn windows_of_service() -> String {
+pub(crate) fn windows_of_service() -> String {
     format!(
         "(SELECT COUNT(*) FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
           WHERE cs.service_id = s.id AND {}) AS staffed,
@@ -119,20 +121,34 @@ fn windows_of_service() -> String {
 }
 
 /// Waiting counts and estimated waits of every service on the open days of `today`
-/// (an earlier day's people still waiting after midnight are in the room too).
-pub(crate) async fn queues(conn: &mut SqliteConnection, today: &str) -> Result<Vec<ServiceQueue>> {
+/// (an earlier day's people still waiting after midnight are in the room too), and today's
+/// totals: what every ticket event carries, in one statement.
+pub(crate) async fn queues_and_totals(
+    conn: &mut SqliteConnection,
+    today: &str,
+) -> Result<(Vec<ServiceQueue>, DayTotals)> {
     let rows: Vec<QueueRow> = sqlx::query_as(&format!(
         "SELECT s.id, s.name, s.name_en, s.prefix, s.enabled, s.minutes_per_person,
             {} AS waiting,
+            {},
             {}
          FROM services s ORDER BY s.sort_order, s.id",
         super::tickets::waiting_of_service("s"),
-        windows_of_service()
+        windows_of_service(),
+        super::tickets::day_totals_columns("?1")
     ))
     .bind(today)
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
+    let totals = match rows.first() {
+        Some(r) => DayTotals {
+            issued: r.issued,
+            served: r.served,
+        },
+        // No service, no row to carry them.
+        None => super::tickets::day_totals(conn, today).await?,
+    };
+    let queues = rows
         .into_iter()
         .map(|r| ServiceQueue {
             service_id: r.id,
@@ -148,23 +164,8 @@ pub(crate) async fn queues(conn: &mut SqliteConnection, today: &str) -> Result<V
             enabled: r.enabled,
             waiting: r.waiting,
         })
-        .collect())
-}
-
-/// Minutes until `ahead` people of `service_id` are served.
-pub(crate) async fn wait_minutes(
-    conn: &mut SqliteConnection,
-    service_id: i64,
-    ahead: i64,
-) -> Result<i64> {
-    let (mpp, staffed, configured): (i64, i64, i64) = sqlx::query_as(&format!(
-        "SELECT s.minutes_per_person, {} FROM services s WHERE s.id = ?",
-        windows_of_service()
-    ))
-    .bind(service_id)
-    .fetch_one(conn)
-    .await?;
-    Ok(estimate(ahead, mpp, staffed, configured))
+        .collect();
+    Ok((queues, totals))
 }
 
 /// Minutes until `ahead` people are served: the windows that are staffed share the work;

@@ -38,6 +38,19 @@ async fn refused_operations_change_nothing() {
         station: String::new(),
         request_id: None,
     };
+    let staff = crate::common::staff(&h.hall).await;
+    let refused_service =
+        async |input: ServiceInput| h.hall.save_service(&staff, input).await.unwrap_err();
+    let refused_counter = async |number: i64, name: &str, service_ids: Vec<i64>| {
+        let input = CounterInput {
+            id: None,
+            number,
+            name: name.into(),
+            service_ids,
+            appointment: false,
+        };
+        h.hall.save_counter(&staff, input).await.unwrap_err()
+    };
     let cases: Vec<(&str, Error)> = vec![
         (
             "unknown service",
@@ -53,189 +66,62 @@ async fn refused_operations_change_nothing() {
                 .await
                 .unwrap_err(),
         ),
-        (
-            "empty service name",
-            h.hall
-                .save_service(&crate::common::staff(&h.hall).await, svc("  ", "E"))
-                .await
-                .unwrap_err(),
-        ),
+        ("empty service name", refused_service(svc("  ", "E")).await),
         (
             "over-long service name",
-            h.hall
-                .save_service(
-                    &crate::common::staff(&h.hall).await,
-                    svc(&"办".repeat(21), "E"),
-                )
-                .await
-                .unwrap_err(),
+            refused_service(svc(&"办".repeat(21), "E")).await,
         ),
         (
             "10 000 characters",
-            h.hall
-                .save_service(
-                    &crate::common::staff(&h.hall).await,
-                    svc(&"x".repeat(10_000), "E"),
-                )
-                .await
-                .unwrap_err(),
+            refused_service(svc(&"x".repeat(10_000), "E")).await,
         ),
         (
             "two-letter prefix",
-            h.hall
-                .save_service(&crate::common::staff(&h.hall).await, svc("新业务", "EE"))
-                .await
-                .unwrap_err(),
+            refused_service(svc("新业务", "EE")).await,
         ),
-        (
-            "digit prefix",
-            h.hall
-                .save_service(&crate::common::staff(&h.hall).await, svc("新业务", "1"))
-                .await
-                .unwrap_err(),
-        ),
-        (
-            "emoji prefix",
-            h.hall
-                .save_service(&crate::common::staff(&h.hall).await, svc("新业务", "😀"))
-                .await
-                .unwrap_err(),
-        ),
+        ("digit prefix", refused_service(svc("新业务", "1")).await),
+        ("emoji prefix", refused_service(svc("新业务", "😀")).await),
         (
             "duplicate prefix",
-            h.hall
-                .save_service(&crate::common::staff(&h.hall).await, svc("新业务", "a"))
-                .await
-                .unwrap_err(),
+            refused_service(svc("新业务", "a")).await,
         ),
         (
             "appointment prefix",
-            h.hall
-                .save_service(&crate::common::staff(&h.hall).await, svc("新业务", "Y"))
-                .await
-                .unwrap_err(),
+            refused_service(svc("新业务", "Y")).await,
         ),
         (
             "minutes out of range",
-            h.hall
-                .save_service(
-                    &crate::common::staff(&h.hall).await,
-                    ServiceInput {
-                        minutes_per_person: 0,
-                        ..svc("新业务", "E")
-                    },
-                )
-                .await
-                .unwrap_err(),
+            refused_service(ServiceInput {
+                minutes_per_person: 0,
+                ..svc("新业务", "E")
+            })
+            .await,
         ),
         (
             "unknown service id on update",
-            h.hall
-                .save_service(
-                    &crate::common::staff(&h.hall).await,
-                    ServiceInput {
-                        id: Some(777),
-                        ..svc("新业务", "E")
-                    },
-                )
-                .await
-                .unwrap_err(),
+            refused_service(ServiceInput {
+                id: Some(777),
+                ..svc("新业务", "E")
+            })
+            .await,
         ),
-        (
-            "empty counter name",
-            h.hall
-                .save_counter(
-                    &crate::common::staff(&h.hall).await,
-                    CounterInput {
-                        id: None,
-                        number: 7,
-                        name: "".into(),
-                        service_ids: vec![1],
-                        appointment: false,
-                    },
-                )
-                .await
-                .unwrap_err(),
-        ),
-        (
-            "counter number 0",
-            h.hall
-                .save_counter(
-                    &crate::common::staff(&h.hall).await,
-                    CounterInput {
-                        id: None,
-                        number: 0,
-                        name: "0号".into(),
-                        service_ids: vec![1],
-                        appointment: false,
-                    },
-                )
-                .await
-                .unwrap_err(),
-        ),
+        ("empty counter name", refused_counter(7, "", vec![1]).await),
+        ("counter number 0", refused_counter(0, "0号", vec![1]).await),
         (
             "counter number 100",
-            h.hall
-                .save_counter(
-                    &crate::common::staff(&h.hall).await,
-                    CounterInput {
-                        id: None,
-                        number: 100,
-                        name: "100号".into(),
-                        service_ids: vec![1],
-                        appointment: false,
-                    },
-                )
-                .await
-                .unwrap_err(),
+            refused_counter(100, "100号", vec![1]).await,
         ),
         (
             "duplicate counter number",
-            h.hall
-                .save_counter(
-                    &crate::common::staff(&h.hall).await,
-                    CounterInput {
-                        id: None,
-                        number: 3,
-                        name: "新3号".into(),
-                        service_ids: vec![1],
-                        appointment: false,
-                    },
-                )
-                .await
-                .unwrap_err(),
+            refused_counter(3, "新3号", vec![1]).await,
         ),
         (
             "counter without services",
-            h.hall
-                .save_counter(
-                    &crate::common::staff(&h.hall).await,
-                    CounterInput {
-                        id: None,
-                        number: 7,
-                        name: "7号".into(),
-                        service_ids: vec![],
-                        appointment: false,
-                    },
-                )
-                .await
-                .unwrap_err(),
+            refused_counter(7, "7号", vec![]).await,
         ),
         (
             "counter with unknown service",
-            h.hall
-                .save_counter(
-                    &crate::common::staff(&h.hall).await,
-                    CounterInput {
-                        id: None,
-                        number: 7,
-                        name: "7号".into(),
-                        service_ids: vec![424242],
-                        appointment: false,
-                    },
-                )
-                .await
-                .unwrap_err(),
+            refused_counter(7, "7号", vec![424242]).await,
         ),
         (
             "unknown counter",

@@ -290,6 +290,20 @@ async fn a_retried_request_returns_the_first_answer_and_changes_nothing() {
         .unwrap_err();
     assert_eq!(e.code(), "idempotency_key_reused");
     assert_eq!(h.row_counts().await.0, 2);
+
+    // Housekeeping forgets answers older than a day, and only those.
+    let kept = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM request_results")
+            .fetch_one(h.hall.pool())
+            .await
+            .unwrap()
+    };
+    h.clock.advance(Duration::hours(23));
+    h.hall.forget_old_answers().await.unwrap();
+    assert_eq!(kept().await, 2);
+    h.clock.advance(Duration::hours(2));
+    h.hall.forget_old_answers().await.unwrap();
+    assert_eq!(kept().await, 0);
 }
 
 #[tokio::test]

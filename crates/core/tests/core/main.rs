@@ -29,6 +29,7 @@ mod schedule_day;
 mod schedule_settings;
 mod schedule_status;
 mod screens_rules;
+mod sql_homes;
 mod staff_access;
 mod stats;
 mod stats_summaries;

@@ -11,76 +11,9 @@ use frontdesk_core::{
     Error, HallEvent, KioskSettings, PrintState, PrinterStatus, StaffToken, Station, StationPrint,
     TicketStatus,
 };
-use frontdesk_print::{PrinterConfig, Transport, PAPER_STATUS_QUERY};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::mpsc;
-use std::time::Duration;
-
-/// A network printer that answers the paper status query with "paper present" and hands
-/// every connection's bytes (the query stripped) to the test.
-struct FakePrinter {
-    port: u16,
-    jobs: mpsc::Receiver<Vec<u8>>,
-}
-
-impl FakePrinter {
-    fn start() -> FakePrinter {
-        Self::on(TcpListener::bind("127.0.0.1:0").unwrap())
-    }
-
-    fn on(listener: TcpListener) -> FakePrinter {
-        let port = listener.local_addr().unwrap().port();
-        let (tx, jobs) = mpsc::channel();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(stream) = stream else { return };
-                let tx = tx.clone();
-                std::thread::spawn(move || {
-                    let _ = tx.send(serve(stream));
-                });
-            }
-        });
-        FakePrinter { port, jobs }
-    }
-
-    /// The next connection that carried more than the status query.
-    fn next_job(&self) -> Vec<u8> {
-        loop {
-            let job = self
-                .jobs
-                .recv_timeout(Duration::from_secs(10))
-                .expect("a job reaches the printer");
-            if !job.is_empty() {
-                return job;
-            }
-        }
-    }
-}
-
-fn serve(mut stream: TcpStream) -> Vec<u8> {
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    let mut all = Vec::new();
-    let mut buf = [0u8; 4096];
-    let mut answered = false;
-    while let Ok(n) = stream.read(&mut buf) {
-        if n == 0 {
-            break;
-        }
-        all.extend_from_slice(&buf[..n]);
-        if !answered && all.starts_with(&PAPER_STATUS_QUERY) {
-            // DLE EOT 4 answer: bits 2-3 and 5-6 clear = paper present (0x12 is the fixed bits).
-            let _ = stream.write_all(&[0x12]);
-            answered = true;
-        }
-    }
-    if all.starts_with(&PAPER_STATUS_QUERY) {
-        all.drain(..PAPER_STATUS_QUERY.len());
-    }
-    all
-}
+use frontdesk_print::{PrinterConfig, Transport};
+use frontdesk_testing::printer::{ends_with_cut, gb18030, FakePrinter};
+use std::net::TcpListener;
 
 fn tcp(port: u16) -> PrinterConfig {
     PrinterConfig {
@@ -100,10 +33,6 @@ fn with_printer(port: u16) -> StationPrint {
     }
 }
 
-fn gb18030(bytes: &[u8]) -> String {
-    encoding_rs::GB18030.decode(bytes).0.into_owned()
-}
-
 /// A port nobody listens on (bound, then released).
 fn closed_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -120,7 +49,7 @@ async fn desk_printer(h: &TestHall) -> FakePrinter {
         .save_print_settings(
             &staff(&h.hall).await,
             Station::Desk,
-            with_printer(printer.port),
+            with_printer(printer.port()),
         )
         .await
         .unwrap();
@@ -279,18 +208,15 @@ async fn a_ticket_issued_at_the_desk_reaches_the_printer_once() {
         ),
         "{print:?}"
     );
-    let job = printer.next_job();
+    let job = printer.next_job().await;
     let text = gb18030(&job);
     assert!(text.contains("A002"), "{text}");
     assert!(text.contains(&issued.ticket.service_name), "{text}");
     // A priority ticket goes before the ordinary A001: nobody ahead.
     assert!(text.contains("前面没有人等候"), "{text}");
     assert!(text.contains("【优先】"), "{text}");
-    assert!(
-        job.ends_with(&[0x1d, 0x56, 0x42, 0]),
-        "the ticket ends with a cut"
-    );
-    assert!(printer.jobs.try_recv().is_err(), "exactly one job");
+    assert!(ends_with_cut(&job), "the ticket ends with a cut");
+    assert!(printer.not_taken().is_empty(), "exactly one job");
 
     match events.recv().await.unwrap() {
         HallEvent::Print {
@@ -318,7 +244,7 @@ async fn a_ticket_issued_at_the_desk_reaches_the_printer_once() {
         h.hall.auto_print(&issued, Station::Kiosk).await.unwrap(),
         None
     );
-    let mut off = with_printer(printer.port);
+    let mut off = with_printer(printer.port());
     off.auto_print = false;
     h.hall
         .save_print_settings(&staff(&h.hall).await, Station::Desk, off)
@@ -333,12 +259,8 @@ async fn a_ticket_issued_at_the_desk_reaches_the_printer_once() {
         h.hall.print_state(third.ticket.id).await.unwrap(),
         PrintState::NotPrinted
     );
-    let more = printer.jobs.try_recv();
-    assert!(
-        more.is_err(),
-        "nothing more printed: {:?}",
-        more.map(|j| gb18030(&j))
-    );
+    let more: Vec<String> = printer.not_taken().iter().map(|j| gb18030(j)).collect();
+    assert!(more.is_empty(), "nothing more printed: {more:?}");
 }
 
 #[tokio::test]
@@ -382,7 +304,7 @@ async fn a_failed_print_leaves_the_ticket_issued_and_marked_until_a_reprint() {
 
     // The printer is back on that port: the reprint prints with fresh figures.
     h.issue("A", false).await;
-    let printer = FakePrinter::on(TcpListener::bind(("127.0.0.1", port)).unwrap());
+    let printer = FakePrinter::on_port(port);
     assert!(matches!(
         h.hall.printer_status(Station::Desk).await.unwrap(),
         PrinterStatus::Ready { .. }
@@ -396,7 +318,7 @@ async fn a_failed_print_leaves_the_ticket_issued_and_marked_until_a_reprint() {
         matches!(again, PrintState::Printed { attempts: 2, .. }),
         "{again:?}"
     );
-    let text = gb18030(&printer.next_job());
+    let text = gb18030(&printer.next_job().await);
     assert!(
         text.contains("A001") && text.contains("前面没有人等候"),
         "{text}"
@@ -462,7 +384,7 @@ async fn an_appointment_check_in_prints_like_an_issue_and_is_marked_when_it_fail
     );
 
     // Back on: the next check-in prints at once, and 重打 prints Y001 and clears its mark.
-    let printer = FakePrinter::on(TcpListener::bind(("127.0.0.1", port)).unwrap());
+    let printer = FakePrinter::on_port(port);
     let out2 = h
         .hall
         .check_in(CheckInBy::Code(second.code.clone()))
@@ -476,7 +398,7 @@ async fn an_appointment_check_in_prints_like_an_issue_and_is_marked_when_it_fail
         h.hall.print_state(out2.ticket.ticket.id).await.unwrap(),
         PrintState::Printed { attempts: 1, .. }
     ));
-    let text = gb18030(&printer.next_job());
+    let text = gb18030(&printer.next_job().await);
     assert!(text.contains("Y002"), "{text}");
     assert!(text.contains(&out2.ticket.ticket.service_name), "{text}");
     // Nothing of the person on paper.
@@ -491,7 +413,7 @@ async fn an_appointment_check_in_prints_like_an_issue_and_is_marked_when_it_fail
         .print_ticket(out.ticket.ticket.id, Station::Desk)
         .await
         .unwrap();
-    assert!(gb18030(&printer.next_job()).contains("Y001"));
+    assert!(gb18030(&printer.next_job().await).contains("Y001"));
     assert!(h.hall.unprinted_tickets().await.unwrap().is_empty());
 
     // Checking in again is the same ticket: it is not printed twice.
@@ -506,7 +428,7 @@ async fn an_appointment_check_in_prints_like_an_issue_and_is_marked_when_it_fail
         .await
         .unwrap();
     // (The task has ended: a print it made would be in the channel already.)
-    assert!(printer.jobs.try_recv().is_err(), "no second print of Y002");
+    assert!(printer.not_taken().is_empty(), "no second print of Y002");
 }
 
 #[tokio::test]
@@ -524,7 +446,10 @@ async fn a_reprint_tells_the_queue_as_it_is_now() {
     let mine = h.issue("A", false).await;
     assert_eq!(mine.ticket.number, "A002");
     h.hall.auto_print(&mine, Station::Desk).await.unwrap();
-    assert_eq!(ahead_of(&gb18030(&printer.next_job())), "前面还有 1 人");
+    assert_eq!(
+        ahead_of(&gb18030(&printer.next_job().await)),
+        "前面还有 1 人"
+    );
 
     // A priority number goes before A002: its reprint counts two ahead.
     h.issue("A", true).await;
@@ -532,7 +457,10 @@ async fn a_reprint_tells_the_queue_as_it_is_now() {
         .print_ticket(mine.ticket.id, Station::Desk)
         .await
         .unwrap();
-    assert_eq!(ahead_of(&gb18030(&printer.next_job())), "前面还有 2 人");
+    assert_eq!(
+        ahead_of(&gb18030(&printer.next_job().await)),
+        "前面还有 2 人"
+    );
 
     // Both are called: nobody is ahead any more.
     let counter = h.open(1).await;
@@ -542,7 +470,10 @@ async fn a_reprint_tells_the_queue_as_it_is_now() {
         .print_ticket(mine.ticket.id, Station::Desk)
         .await
         .unwrap();
-    assert_eq!(ahead_of(&gb18030(&printer.next_job())), "前面没有人等候");
+    assert_eq!(
+        ahead_of(&gb18030(&printer.next_job().await)),
+        "前面没有人等候"
+    );
 }
 
 #[tokio::test]
@@ -584,13 +515,13 @@ async fn the_test_page_goes_to_the_stations_printer() {
         .save_print_settings(
             &staff(&h.hall).await,
             Station::Kiosk,
-            with_printer(printer.port),
+            with_printer(printer.port()),
         )
         .await
         .unwrap();
     let st = h.hall.print_test_page(Station::Kiosk).await.unwrap();
     assert!(matches!(st, PrinterStatus::Ready { .. }), "{st:?}");
-    assert!(gb18030(&printer.next_job()).contains("打印测试页"));
+    assert!(gb18030(&printer.next_job().await).contains("打印测试页"));
 }
 
 #[tokio::test]

@@ -443,3 +443,68 @@ async fn the_status_event_is_published_on_a_transition_only() {
         .collect();
     assert_eq!(states, [HallState::OpeningSoon, HallState::EarlyOpen]);
 }
+
+fn closed_all_day(date: &str) -> ExceptionInput {
+    ExceptionInput {
+        date: date.into(),
+        kind: ExceptionKind::Closed,
+        sessions: Vec::new(),
+        follows: None,
+        name: String::new(),
+        note: String::new(),
+    }
+}
+
+/// Issuing keeps the timetable between numbers (it reads the schedule for each one): every
+/// change of the schedule must reach the next number at once, whichever way it is made —
+/// an exception, its removal, the settings emptying the service cutoffs, or a second hall on
+/// the same file (a tool, two PCs in the tests) that this hall's writer never saw.
+#[tokio::test]
+async fn every_schedule_change_reaches_the_next_number_at_once() {
+    let h = hall_at(beijing(2026, 11, 30, 16, 45, 0)).await;
+    let staff = crate::common::staff(&h.hall).await;
+    try_issue(&h, "A").await.unwrap();
+
+    let closed = h
+        .hall
+        .save_exception(&staff, closed_all_day("2026-11-30"))
+        .await
+        .unwrap();
+    refused_closed(try_issue(&h, "A").await);
+    h.hall.remove_exception(&staff, closed.id).await.unwrap();
+    try_issue(&h, "A").await.unwrap();
+
+    // A cutoff an hour early (16:30) has passed at 16:45; removing every cutoff empties the table.
+    let a_id = h.service_id("A").await;
+    let mut settings = h.hall.schedule_settings().await.unwrap();
+    settings.service_cutoffs = vec![ServiceCutoff {
+        service_id: a_id,
+        minutes_before: 60,
+    }];
+    h.hall
+        .save_schedule_settings(&staff, settings.clone())
+        .await
+        .unwrap();
+    let err = try_issue(&h, "A").await.unwrap_err();
+    assert_eq!(err.code(), "service_cutoff");
+    settings.service_cutoffs = Vec::new();
+    h.hall
+        .save_schedule_settings(&staff, settings)
+        .await
+        .unwrap();
+    try_issue(&h, "A").await.unwrap();
+
+    // Another hall on the same file closes the day: this hall's next number is refused.
+    let other = frontdesk_core::Hall::open_file(
+        &h.dir.path().join(frontdesk_core::store::DB_FILE),
+        h.clock.clone(),
+    )
+    .await
+    .unwrap();
+    let other_staff = crate::common::staff(&other).await;
+    other
+        .save_exception(&other_staff, closed_all_day("2026-11-30"))
+        .await
+        .unwrap();
+    refused_closed(try_issue(&h, "A").await);
+}

@@ -1,7 +1,7 @@
 //! Shared set-up for the core tests: a real SQLite file in a temp dir and a settable clock.
 #![allow(dead_code)]
 
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use frontdesk_core::{Hall, IssueRequest, IssuedTicket, ManualClock};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,14 +40,7 @@ pub fn data_dir() -> DataDir {
     DataDir { root, path }
 }
 
-/// Beijing time (UTC+8) as a UTC instant.
-pub fn beijing(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
-    FixedOffset::east_opt(8 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(y, m, d, h, min, s)
-        .unwrap()
-        .with_timezone(&Utc)
-}
+pub use frontdesk_testing::beijing;
 
 /// A fresh hall on a temp file, its clock at Monday 2026-11-30 09:05 Beijing time.
 pub async fn hall() -> TestHall {
@@ -63,25 +56,11 @@ pub async fn hall_at(at: DateTime<Utc>) -> TestHall {
 
 impl TestHall {
     pub async fn service_id(&self, prefix: &str) -> i64 {
-        self.hall
-            .services()
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|s| s.prefix == prefix)
-            .unwrap()
-            .id
+        frontdesk_testing::service_id(&self.hall, prefix).await
     }
 
     pub async fn counter_id(&self, number: i64) -> i64 {
-        self.hall
-            .counters()
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|c| c.number == number)
-            .unwrap()
-            .id
+        frontdesk_testing::counter_id(&self.hall, number).await
     }
 
     /// Opens counter `number` and returns its id.

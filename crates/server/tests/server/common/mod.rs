@@ -1,7 +1,7 @@
 //! A running server over a fresh hall, and paired devices that talk to it over HTTP.
 #![allow(dead_code)]
 
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use frontdesk_core::ops::Role;
 use frontdesk_core::{Hall, ManualClock};
 use frontdesk_server::{RunningServer, ServeOptions, Server};
@@ -14,13 +14,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tempfile::TempDir;
 
-/// Beijing time (UTC+8) as a UTC instant.
+/// Beijing time (UTC+8) as a UTC instant, on the minute.
 pub fn beijing(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    FixedOffset::east_opt(8 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(y, m, d, h, min, 0)
-        .unwrap()
-        .with_timezone(&Utc)
+    frontdesk_testing::beijing(y, m, d, h, min, 0)
 }
 
 pub struct TestServer {
@@ -120,25 +116,11 @@ impl TestServer {
 
     /// The id of counter `number`.
     pub async fn counter_id(&self, number: i64) -> i64 {
-        self.hall
-            .counters()
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|c| c.number == number)
-            .unwrap()
-            .id
+        frontdesk_testing::counter_id(&self.hall, number).await
     }
 
     pub async fn service_id(&self, prefix: &str) -> i64 {
-        self.hall
-            .services()
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|s| s.prefix == prefix)
-            .unwrap()
-            .id
+        frontdesk_testing::service_id(&self.hall, prefix).await
     }
 
     pub async fn ticket_count(&self) -> i64 {

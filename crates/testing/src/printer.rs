@@ -1,11 +1,11 @@
-//! A fake network ticket printer for the end-to-end tests: a TCP listener on 127.0.0.1 that
-//! takes raw ESC/POS jobs as a hall printer on port 9100 does, answers the paper status query
-//! (`DLE EOT 4`) with "paper present", and keeps each job's bytes. Connections that carried
-//! only the status query (the desk's printer light) are not jobs.
+//! A fake network ticket printer for the core's and the end-to-end tests: a TCP listener on
+//! 127.0.0.1 that takes raw ESC/POS jobs as a hall printer on port 9100 does, answers the
+//! paper status query (`DLE EOT 4`) with "paper present", and keeps each job's bytes.
+//! Connections that carried only the status query (the desk's printer light) are not jobs.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -14,6 +14,8 @@ use std::time::Duration;
 const STATUS_QUERY: [u8; 3] = [0x10, 0x04, 0x04];
 /// The answer: fixed bits only, that is paper present.
 const PAPER_PRESENT: u8 = 0x12;
+/// How long [`FakePrinter::next_job`] waits for a job.
+const JOB_WAIT: Duration = Duration::from_secs(10);
 
 /// A printer listening on a loopback port until [`FakePrinter::close`] (or drop).
 pub struct FakePrinter {
@@ -23,6 +25,8 @@ pub struct FakePrinter {
     count: Arc<tokio::sync::watch::Sender<usize>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
+    /// How many jobs [`FakePrinter::next_job`] has returned.
+    taken: AtomicUsize,
 }
 
 impl FakePrinter {
@@ -67,6 +71,7 @@ impl FakePrinter {
             count,
             stop,
             thread: Some(thread),
+            taken: AtomicUsize::new(0),
         }
     }
 
@@ -91,6 +96,19 @@ impl FakePrinter {
             jobs.len()
         );
         jobs
+    }
+
+    /// The job after those this method returned before; panics when it has not arrived
+    /// within [`JOB_WAIT`].
+    pub async fn next_job(&self) -> Vec<u8> {
+        let n = self.taken.fetch_add(1, Ordering::SeqCst) + 1;
+        self.wait_jobs(n, JOB_WAIT).await.swap_remove(n - 1)
+    }
+
+    /// The jobs that arrived after those [`FakePrinter::next_job`] returned.
+    pub fn not_taken(&self) -> Vec<Vec<u8>> {
+        let taken = self.taken.load(Ordering::SeqCst);
+        self.jobs().into_iter().skip(taken).collect()
     }
 
     /// Stops listening and releases the port: connections are refused, as when the printer
