@@ -32,6 +32,8 @@ if [[ $want_test == 1 ]]; then
   packages+=(webkit2gtk-driver xvfb)
   # The LAN suite (tests/tests/lan.rs) drives paired browser pages in headless Chromium.
   packages+=(chromium chromium-driver)
+  # The one-instance test (tests/tests/trust.rs) starts a D-Bus session bus of its own.
+  packages+=(dbus-daemon)
   # test.sh checks the syntax of every ui/js module with node. A node from elsewhere (nvm,
   # NodeSource) will do: Debian's package is installed only when there is none.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

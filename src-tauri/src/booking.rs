@@ -5,8 +5,8 @@
 
 use frontdesk_core::booking::identity::{FieldCheck, PersonalField};
 use frontdesk_core::booking::{
-    BanStatus, BookingCounts, BookingDetail, BookingInput, BookingRoster, BookingSession,
-    BookingSummary, CheckInBy, CheckInOutcome, RuleOutcome, SessionInput, SessionRule,
+    BanStatus, BookingDetail, BookingInput, BookingRoster, BookingSession, BookingSummary,
+    CheckInBy, CheckInOutcome, RuleOutcome, SessionInput, SessionRule,
 };
 use frontdesk_core::{BookingSettings, Error, Hall, StaffToken};
 use tauri::{Runtime, State, Window};
@@ -20,11 +20,6 @@ pub async fn booking_sessions(
     to: String,
 ) -> R<Vec<BookingSession>> {
     hall.booking_sessions(&from, &to).await
-}
-
-#[tauri::command]
-pub async fn booking_session(hall: State<'_, Hall>, session_id: i64) -> R<BookingSession> {
-    hall.booking_session(session_id).await
 }
 
 #[tauri::command]
@@ -71,11 +66,6 @@ pub async fn reschedule_booking(
     slot_id: i64,
 ) -> R<BookingSummary> {
     hall.reschedule_booking(booking_id, slot_id).await
-}
-
-#[tauri::command]
-pub async fn booking_ban_status(hall: State<'_, Hall>, id_number: String) -> R<BanStatus> {
-    hall.booking_ban_status(&id_number).await
 }
 
 #[tauri::command]
@@ -126,11 +116,6 @@ pub async fn booking_detail(
     staff: Option<StaffToken>,
 ) -> R<BookingDetail> {
     hall.booking_detail(booking_id, staff.as_ref()).await
-}
-
-#[tauri::command]
-pub async fn booking_counts(hall: State<'_, Hall>, from: String, to: String) -> R<BookingCounts> {
-    hall.booking_counts(&from, &to).await
 }
 
 #[tauri::command]

@@ -210,7 +210,7 @@ pub async fn open_window<Rt: Runtime>(
     if let WindowKind::Display = kind {
         let s = hall.display_settings().await?;
         windows::open_display(&app, &s.monitor).map_err(ShellError::window(kind))?;
-        return Ok(windows::DISPLAY.into());
+        return Ok(windows::DISPLAY.label.into());
     }
     windows::open(&app, kind).map_err(ShellError::window(kind))
 }

@@ -6,13 +6,14 @@ mod commands;
 pub mod error;
 mod lan;
 mod launch;
+mod one_instance;
 mod printing;
 mod startup;
 mod stats;
 mod voice;
 mod windows;
 
-pub use windows::WindowKind;
+pub use windows::{Screen, WindowKind, SCREENS};
 
 use frontdesk_core::{Hall, ShiftedClock};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,6 +24,11 @@ use tokio::sync::broadcast::error::RecvError;
 
 /// The settable clock in test mode (None otherwise).
 pub struct TestClock(pub Option<Arc<ShiftedClock>>);
+
+/// The capability of the end-to-end tests' switches (`set_test_clock`, `set_event_link`).
+/// It is not in capabilities/, which every build grants: it is added at run time, only when
+/// the settable clock exists (test mode of a test build).
+const TEST_SWITCHES: &str = include_str!("../test-capabilities/test-switches.json");
 
 /// Whether events reach the windows. Always up in production; test mode can cut it to
 /// show that the display notices a lost source and catches up.
@@ -79,6 +85,14 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             let log_dir = startup::init_log(&data_dir);
+            // A second start on a folder that a running app has open hands over to it and
+            // exits here, before the folder's lock would refuse it. Not for `--reset-pin`,
+            // which must say that the app is still running rather than hand over.
+            if !launch.reset_pin {
+                if let Some(p) = one_instance::plugin(&data_dir, launch.data_dir.is_none()) {
+                    app.handle().plugin(p)?;
+                }
+            }
             let opened =
                 tauri::async_runtime::block_on(Hall::open(&data_dir, launch.clock.clone()));
             let hall = match opened {
@@ -103,6 +117,9 @@ pub fn run() {
                 test_mode: launch.test_mode,
                 data_dir: data_dir.clone(),
             });
+            if launch.test_clock.is_some() {
+                app.add_capability(TEST_SWITCHES)?;
+            }
             app.manage(TestClock(launch.test_clock.clone()));
             // Host mode (设置 → 网络) serves the hall's LAN from here when it is on.
             lan::start(

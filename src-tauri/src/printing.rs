@@ -16,10 +16,13 @@ type R<T> = Result<T, Error>;
 /// The station whose printer a window uses: the desk (main window) or the kiosk. Other
 /// windows (counters, booking) do not print tickets.
 fn station_of<Rt: Runtime>(window: &Window<Rt>) -> Option<Station> {
-    match window.label() {
-        "main" => Some(Station::Desk),
-        windows::KIOSK => Some(Station::Kiosk),
-        _ => None,
+    let label = window.label();
+    if label == windows::DESK.label {
+        Some(Station::Desk)
+    } else if label == windows::KIOSK.label {
+        Some(Station::Kiosk)
+    } else {
+        None
     }
 }
 

@@ -8,18 +8,13 @@ use crate::windows::WindowKind;
 use frontdesk_core::ratings::{FollowUpInput, PoorRating, Rating, RatingInput};
 use frontdesk_core::stats::{ExportRequest, Statistics, StatsQuery};
 use frontdesk_core::{Error, Hall, Ticket};
-use tauri::{AppHandle, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Runtime, State};
 
 type R<T> = Result<T, Error>;
 
 #[tauri::command]
 pub async fn statistics(hall: State<'_, Hall>, query: StatsQuery) -> R<Statistics> {
     hall.statistics(query).await
-}
-
-#[tauri::command]
-pub async fn save_target_wait_minutes(hall: State<'_, Hall>, minutes: i64) -> R<i64> {
-    hall.save_target_wait_minutes(minutes).await
 }
 
 /// Writes the export into the data folder's `exports` folder; returns the files' paths.
@@ -46,11 +41,6 @@ pub async fn rating_prompt(hall: State<'_, Hall>, counter_id: i64) -> R<Option<T
 }
 
 #[tauri::command]
-pub async fn poor_ratings(hall: State<'_, Hall>, from: String, to: String) -> R<Vec<PoorRating>> {
-    hall.poor_ratings(&from, &to).await
-}
-
-#[tauri::command]
 pub async fn follow_up_rating(hall: State<'_, Hall>, input: FollowUpInput) -> R<PoorRating> {
     hall.follow_up_rating(input).await
 }
@@ -65,18 +55,5 @@ pub async fn open_rating_window<Rt: Runtime>(
     // An unknown counter is refused before a window opens.
     hall.counter_view(counter_id).await?;
     // The rating window belongs to its counter: a refusal names the counter's window.
-    let failed = ShellError::window(WindowKind::Counter);
-    let label = format!("rating-{counter_id}");
-    if let Some(w) = app.get_webview_window(&label) {
-        w.set_focus().map_err(failed)?;
-    } else {
-        let url = format!("rating.html?counter={counter_id}");
-        WebviewWindowBuilder::new(&app, &label, WebviewUrl::App(url.into()))
-            .title("FrontDesk 评价")
-            .inner_size(800.0, 600.0)
-            .min_inner_size(480.0, 400.0)
-            .build()
-            .map_err(failed)?;
-    }
-    Ok(label)
+    crate::windows::open_rating(&app, counter_id).map_err(ShellError::window(WindowKind::Counter))
 }

@@ -1,13 +1,19 @@
 //! One command surface: `frontdesk_core::ops::OPS` is the list of operations. build.rs
 //! derives the app's commands and handler list from it; this test holds the rest equal to
-//! it: the capability files allow only operations, every operation is allowed to some window,
-//! and every `call('name'` and `staffCall('name'` in ui/js (a choice of names included) names
-//! an operation that the window running it may call; no screen names one at run time.
+//! it. The capability files allow only operations and every operation is allowed to some
+//! window. Each capability file grants exactly what the screens of its windows use: the
+//! operations and Tauri core permissions the JS of the page each window loads (`SCREENS`)
+//! really calls (read by `screen_js`), nothing it does not, and nothing missing. No screen
+//! names an operation at run time.
 
 #[path = "../ops_names.rs"]
 mod ops_names;
+#[path = "command_surface/screen_js.rs"]
+mod screen_js;
 
 use frontdesk_core::ops::OPS;
+use frontdesk_lib::SCREENS;
+use screen_js::{Need, Needs, Ui};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -16,8 +22,8 @@ fn src_tauri() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn ui_js() -> PathBuf {
-    src_tauri().join("../ui/js")
+fn ui() -> Ui {
+    Ui::read(&src_tauri().join("../ui")).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn read(path: &Path) -> String {
@@ -28,113 +34,106 @@ fn op_names() -> BTreeSet<&'static str> {
     OPS.iter().map(|o| o.name).collect()
 }
 
-/// Each capability file: its identifier and the operations it allows (`allow-call-next` is
-/// `call_next`; the `core:` permissions are Tauri's own).
-fn capabilities() -> BTreeMap<String, BTreeSet<String>> {
+/// A capability file: the windows it is for and the permissions it grants.
+struct Capability {
+    windows: Vec<String>,
+    permissions: BTreeSet<String>,
+}
+
+impl Capability {
+    fn read(path: &Path) -> (String, Capability) {
+        let cap: Value = serde_json::from_str(&read(path)).expect("capability JSON");
+        let strings = |key: &str| -> Vec<String> {
+            cap[key]
+                .as_array()
+                .unwrap_or_else(|| panic!("{}: no {key}", path.display()))
+                .iter()
+                .map(|v| v.as_str().expect("a string").to_string())
+                .collect()
+        };
+        let id = cap["identifier"].as_str().expect("identifier").to_string();
+        let permissions = strings("permissions").into_iter().collect();
+        let windows = strings("windows");
+        (
+            id,
+            Capability {
+                windows,
+                permissions,
+            },
+        )
+    }
+
+    /// The operations it allows (`allow-call-next` is `call_next`).
+    fn operations(&self) -> BTreeSet<String> {
+        self.permissions
+            .iter()
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect()
+    }
+}
+
+/// Every file of capabilities/ (granted in every build), by identifier.
+fn capabilities() -> BTreeMap<String, Capability> {
     let dir = src_tauri().join("capabilities");
     let mut all = BTreeMap::new();
     for entry in std::fs::read_dir(&dir).expect("capabilities dir") {
         let path = entry.expect("dir entry").path();
-        if path.extension().is_none_or(|e| e != "json") {
-            continue;
+        if path.extension().is_some_and(|e| e == "json") {
+            let (id, cap) = Capability::read(&path);
+            all.insert(id, cap);
         }
-        let cap: Value = serde_json::from_str(&read(&path)).expect("capability JSON");
-        let id = cap["identifier"].as_str().expect("identifier").to_string();
-        let allowed = cap["permissions"]
-            .as_array()
-            .expect("permissions")
-            .iter()
-            .filter_map(Value::as_str)
-            .filter_map(|p| p.strip_prefix("allow-"))
-            .map(|p| p.replace('-', "_"))
-            .collect();
-        all.insert(id, allowed);
     }
     all
 }
 
-/// The functions that call an operation named by their first argument.
-const CALLERS: [&str; 2] = ["call(", "staffCall("];
+/// The end-to-end tests' switches, granted at run time in a test build's test mode only
+/// (src-tauri/src/lib.rs `TEST_SWITCHES`).
+fn test_switches() -> Capability {
+    Capability::read(&src_tauri().join("test-capabilities/test-switches.json")).1
+}
 
-/// The first argument of every `call(…` and `staffCall(…` in `text` (up to its first `,` or
-/// `)`): a quoted name, or a choice of quoted names (`creating ? 'create_pin' : 'unlock'`).
-fn first_arguments(text: &str) -> Vec<&str> {
+/// What a capability file grants that its screens do not use (a), and what they call that
+/// it does not grant (b): one sentence each.
+fn mismatches(id: &str, cap: &Capability, pages: &[&str], needs: &Needs) -> Vec<String> {
+    let needed: BTreeMap<String, &BTreeSet<String>> =
+        needs.iter().map(|(n, at)| (n.permission(), at)).collect();
     let mut out = Vec::new();
-    for caller in CALLERS {
-        for (i, _) in text.match_indices(caller) {
-            // Not a longer name ending the same way (`staffCall(` holds no `call(`).
-            let before = text[..i].chars().last();
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
-                continue;
-            }
-            let rest = &text[i + caller.len()..];
-            let end = rest.find([',', ')']).unwrap_or(rest.len());
-            out.push(rest[..end].trim());
+    for p in &cap.permissions {
+        if !needed.contains_key(p) {
+            out.push(format!(
+                "capabilities/{id}.json grants `{p}`, which no screen of its windows ({}) uses: remove it",
+                pages.join(", ")
+            ));
+        }
+    }
+    for (p, at) in &needed {
+        if !cap.permissions.contains(p) {
+            let at: Vec<&str> = at.iter().map(String::as_str).collect();
+            out.push(format!(
+                "{} needs `{p}` ({}), which capabilities/{id}.json does not grant: add it",
+                pages.join(", "),
+                at.join("; ")
+            ));
         }
     }
     out
 }
 
-/// The quoted names in `arg`.
-fn quoted(arg: &str) -> Vec<String> {
-    arg.split('\'')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
+/// The page each window of `cap` loads.
+fn pages_of(id: &str, cap: &Capability) -> Vec<&'static str> {
+    cap.windows
+        .iter()
+        .map(|w| {
+            SCREENS
+                .iter()
+                .find(|s| s.label == w.as_str())
+                .unwrap_or_else(|| {
+                    panic!("capabilities/{id}.json is for window `{w}`, which the app never opens (windows.rs SCREENS)")
+                })
+                .page
+        })
         .collect()
-}
-
-/// The operations `text` calls; `openWindow(` is api.js's short way of calling `open_window`.
-fn calls_in(text: &str) -> BTreeSet<String> {
-    let mut names: BTreeSet<String> = first_arguments(text).into_iter().flat_map(quoted).collect();
-    if text.contains("openWindow(") {
-        names.insert("open_window".into());
-    }
-    names
-}
-
-/// A module's calls; api.js itself only defines the calls screens make through it.
-fn module_calls(module: &Path) -> BTreeSet<String> {
-    if module.file_name().is_some_and(|n| n == "api.js") {
-        return BTreeSet::new();
-    }
-    calls_in(&read(module))
-}
-
-/// `file` and every module it imports, directly or not (relative `./x.js` imports).
-fn module_closure(file: &Path) -> BTreeSet<PathBuf> {
-    let mut seen = BTreeSet::new();
-    let mut todo = vec![file.canonicalize().expect("a ui/js module")];
-    while let Some(f) = todo.pop() {
-        if !seen.insert(f.clone()) {
-            continue;
-        }
-        let text = read(&f);
-        for (i, _) in text.match_indices("from '") {
-            let rest = &text[i + 6..];
-            let Some(end) = rest.find('\'') else { continue };
-            let spec = &rest[..end];
-            if spec.starts_with('.') {
-                let dep = f.parent().expect("a folder").join(spec);
-                todo.push(
-                    dep.canonicalize()
-                        .unwrap_or_else(|e| panic!("{} imports {spec}: {e}", f.display())),
-                );
-            }
-        }
-    }
-    seen
-}
-
-fn js_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("ui/js") {
-        let path = entry.expect("dir entry").path();
-        if path.is_dir() {
-            js_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "js") {
-            out.push(path);
-        }
-    }
 }
 
 #[test]
@@ -151,90 +150,183 @@ fn the_build_script_reads_the_same_operations_as_the_core() {
 #[test]
 fn capabilities_allow_only_operations_and_every_operation_has_a_window() {
     let ops = op_names();
-    let caps = capabilities();
     let mut allowed_somewhere = BTreeSet::new();
-    for (id, allowed) in &caps {
-        for name in allowed {
+    let mut files: Vec<(String, Capability)> = capabilities().into_iter().collect();
+    files.push(("../test-capabilities/test-switches".into(), test_switches()));
+    for (id, cap) in &files {
+        for name in cap.operations() {
             assert!(
                 ops.contains(name.as_str()),
                 "capabilities/{id}.json allows `{name}`, which is not in frontdesk_core::ops::OPS"
             );
-            allowed_somewhere.insert(name.clone());
+            allowed_somewhere.insert(name);
         }
     }
     for name in &ops {
         assert!(
             allowed_somewhere.contains(*name),
-            "the operation `{name}` is allowed to no window: add it to the capability file of the window that calls it"
+            "the operation `{name}` is allowed to no window: add it to the capability file of the window that calls it, or drop it from OPS"
         );
     }
 }
 
 #[test]
-fn every_call_names_its_operation_in_the_source() {
-    // A name made at run time would escape the checks here: only the two wrappers that
-    // pass their caller's name on (api.js `call`, staff.js `staffCall`) call with a variable.
-    let mut files = Vec::new();
-    js_files(&ui_js(), &mut files);
-    for f in &files {
-        let text = read(f);
-        for arg in first_arguments(&text) {
-            let wrapper = arg == "cmd"
-                && f.file_name()
-                    .is_some_and(|n| n == "api.js" || n == "staff.js");
-            assert!(
-                wrapper || !quoted(arg).is_empty(),
-                "{} calls an operation named at run time ({arg}): name it in quotes",
-                f.display()
-            );
-        }
+fn every_window_has_one_capability_file() {
+    let caps = capabilities();
+    for screen in SCREENS {
+        let holders: Vec<&String> = caps
+            .iter()
+            .filter(|(_, c)| c.windows.iter().any(|w| w == screen.label))
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(
+            holders.len(),
+            1,
+            "window `{}` ({}) must be in exactly one capability file, not {holders:?}",
+            screen.label,
+            screen.page
+        );
     }
 }
 
 #[test]
-fn every_name_the_screens_call_is_an_operation() {
+fn every_call_is_read_and_names_an_operation() {
+    // Every module, also those of browser-only pages (pair.html, callbar.html), and every
+    // function in them, reached or not.
+    let (needs, problems) = ui().all_needs();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
     let ops = op_names();
-    let mut files = Vec::new();
-    js_files(&ui_js(), &mut files);
-    let mut seen = 0;
-    for f in &files {
-        for name in module_calls(f) {
-            seen += 1;
+    let mut calls = 0;
+    for (need, at) in &needs {
+        if let Need::Op(name) = need {
+            calls += at.len();
             assert!(
                 ops.contains(name.as_str()),
-                "{} calls `{name}`, which is not in frontdesk_core::ops::OPS",
-                f.display()
+                "{at:?} call `{name}`, which is not in frontdesk_core::ops::OPS"
             );
         }
     }
     assert!(
-        seen > 50,
-        "only {seen} calls found: is the pattern still `call('name'`?"
+        calls > 50,
+        "only {calls} calls found: does api.js still call Tauri's `invoke`?"
     );
 }
 
 #[test]
-fn each_window_may_call_what_its_screen_calls() {
-    for (id, allowed) in capabilities() {
-        // The desk's window is index.html, run by desk.js; every other window by <id>.js.
-        let entry = ui_js().join(if id == "desk" {
-            "desk.js".into()
-        } else {
-            format!("{id}.js")
-        });
-        assert!(
-            entry.exists(),
-            "capability `{id}` has no screen {}",
-            entry.display()
-        );
-        for module in module_closure(&entry) {
-            for name in module_calls(&module) {
-                assert!(
-                    allowed.contains(&name),
-                    "the {id} window runs {} which calls `{name}`: allow it in capabilities/{id}.json",
-                    module.display()
-                );
+fn each_capability_grants_exactly_what_its_screens_use() {
+    let ui = ui();
+    let mut problems = Vec::new();
+    for (id, cap) in capabilities() {
+        let pages = pages_of(&id, &cap);
+        let mut needs = Needs::new();
+        for page in &pages {
+            let (found, unread) = ui.page_needs(page);
+            for (need, at) in found {
+                needs.entry(need).or_default().extend(at);
             }
+            problems.extend(unread);
         }
+        problems.extend(mismatches(&id, &cap, &pages, &needs));
     }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_test_switches_are_no_screens_calls() {
+    // Granted to every window of a test build only: a screen calling one would work in the
+    // tests and fail in a hall.
+    let (needs, _) = ui().all_needs();
+    for name in test_switches().operations() {
+        let at = needs.get(&Need::Op(name.clone()));
+        assert!(
+            at.is_none(),
+            "{at:?} call the test switch `{name}`: a hall's build grants it to no window"
+        );
+    }
+}
+
+/// The checks above on a small made-up ui folder: they see a grant no screen uses, a call
+/// no grant allows, a core permission through a named wrapper, and a name made at run time.
+#[test]
+fn the_checks_catch_both_kinds_of_mismatch() {
+    let dir = tempfile::tempdir().unwrap();
+    let js = dir.path().join("js");
+    std::fs::create_dir(&js).unwrap();
+    std::fs::write(
+        dir.path().join("page.html"),
+        r#"<body><script type="module" src="js/page.js"></script></body>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        js.join("api.js"),
+        "const tauri = window.__TAURI__;\n\
+         export async function call(cmd, args = {}) {\n  return tauri.core.invoke(cmd, args);\n}\n\
+         export function listen(f) {\n  return tauri.event.listen('e', f);\n}\n\
+         export function openWindow(kind) {\n  return call('open_window', { kind });\n}\n\
+         export function unused() {\n  return call('never_reached');\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        js.join("page.js"),
+        "import { call as c, listen, openWindow } from './api.js';\n\
+         // call('in_a_comment')\n\
+         const re = /[{'(]/g;\n\
+         function go(x) {\n  openWindow('a');\n  return c(x ? 'snapshot' : 'hall_status', { s: `${re}` });\n}\n\
+         listen(() => go(true));\n",
+    )
+    .unwrap();
+    let ui = Ui::read(dir.path()).unwrap();
+    let (needs, unread) = ui.page_needs("page.html");
+    assert!(unread.is_empty(), "{unread:?}");
+    let got: Vec<String> = needs.keys().map(Need::permission).collect();
+    assert_eq!(
+        got,
+        [
+            "allow-hall-status",
+            "allow-open-window",
+            "allow-snapshot",
+            "core:event:allow-listen"
+        ]
+    );
+    let cap = Capability {
+        windows: vec!["main".into()],
+        permissions: [
+            "allow-snapshot",
+            "allow-hall-status",
+            "allow-open-window",
+            "allow-counters",
+            "core:event:default",
+        ]
+        .map(String::from)
+        .into(),
+    };
+    let found = mismatches("desk", &cap, &["page.html"], &needs);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(
+        found[0].contains("grants `allow-counters`, which no screen"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].contains("grants `core:event:default`"),
+        "{}",
+        found[1]
+    );
+    assert!(
+        found[2].contains("needs `core:event:allow-listen`"),
+        "{}",
+        found[2]
+    );
+
+    std::fs::write(
+        js.join("page.js"),
+        "import { call } from './api.js';\nconst name = 'snapshot';\ncall(name);\n",
+    )
+    .unwrap();
+    let ui = Ui::read(dir.path()).unwrap();
+    let (_, problems) = ui.page_needs("page.html");
+    assert!(
+        problems[0].contains("named at run time (name)"),
+        "{problems:?}"
+    );
 }

@@ -497,23 +497,25 @@ impl App {
     }
 
     /// Issues one ticket per prefix straight through the desk's API, in one script (station ""
-    /// skips the double-click guard).
+    /// skips the double-click guard). The services come from the snapshot, which every window
+    /// may read (the desk is not granted `services`).
     pub async fn issue_all(&self, prefixes: &[&str]) {
         let list = serde_json::to_string(prefixes).expect("prefixes as JSON");
         self.eval(&format!(
             r#"return (async () => {{
                 const inv = window.__TAURI__.core.invoke;
-                const services = await inv('services');
+                const services = (await inv('snapshot')).services;
                 for (const p of {list}) {{
                   const s = services.find((x) => x.prefix === p);
-                  await inv('issue_ticket', {{ request: {{ service_id: s.id, priority: false, station: '' }} }});
+                  await inv('issue_ticket', {{ request: {{ service_id: s.service_id, priority: false, station: '' }} }});
                 }}
             }})();"#
         ))
         .await;
     }
 
-    /// Issues a number of service `prefix` straight through the desk's API (from any window);
+    /// Issues a number of service `prefix` straight through the desk's API (from a window
+    /// allowed to issue: the desk or the kiosk);
     /// returns the ticket's number, or the error's code and the sentence the page's own
     /// i18n module makes of it.
     pub async fn try_issue(&self, prefix: &str) -> Result<String, (String, String)> {
@@ -521,9 +523,9 @@ impl App {
             .eval(&format!(
                 r#"return (async () => {{
                     const inv = window.__TAURI__.core.invoke;
-                    const s = (await inv('services')).find((x) => x.prefix === '{prefix}');
+                    const s = (await inv('snapshot')).services.find((x) => x.prefix === '{prefix}');
                     try {{
-                      const t = await inv('issue_ticket', {{ request: {{ service_id: s.id, priority: false, station: '' }} }});
+                      const t = await inv('issue_ticket', {{ request: {{ service_id: s.service_id, priority: false, station: '' }} }});
                       return {{ number: t.ticket.number }};
                     }} catch (e) {{
                       const i18n = await import('./js/i18n.js');

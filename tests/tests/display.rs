@@ -247,7 +247,7 @@ async fn display_latency() {
         .eval(&format!(
             r#"return (async () => {{
             const inv = window.__TAURI__.core.invoke;
-            const counters = await inv('counters');
+            const counters = (await inv('snapshot')).counters;
             const id = counters.find((c) => c.number === 6).id;
             const sent = {{}};
             for (let i = 0; i < {CALLS}; i++) {{

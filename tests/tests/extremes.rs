@@ -53,10 +53,10 @@ const NOTICE: &str = "'温馨提示：请按号就座，留意大屏与语音呼
 /// every other service.
 const SETUP_TICKETS: &str = r#"return (async () => {
   const inv = window.__TAURI__.core.invoke;
-  const services = await inv('services');
+  const services = (await inv('snapshot')).services;
   const issue = (id, priority) => inv('issue_ticket', { request: { service_id: id, priority, station: '' } });
-  for (let i = 0; i < 130; i++) await issue(services[0].id, i % 10 === 0);
-  for (const s of services.slice(1)) { await issue(s.id, false); await issue(s.id, true); }
+  for (let i = 0; i < 130; i++) await issue(services[0].service_id, i % 10 === 0);
+  for (const s of services.slice(1)) { await issue(s.service_id, false); await issue(s.service_id, true); }
   return 'ok';
 })().catch((e) => JSON.stringify(e));"#;
 
@@ -64,7 +64,7 @@ const SETUP_TICKETS: &str = r#"return (async () => {
 /// window 1 and at window 99; returns the two called numbers.
 const SETUP_CALLS: &str = r#"return (async () => {
   const inv = window.__TAURI__.core.invoke;
-  const all = await inv('counters');
+  const all = (await inv('snapshot')).counters;
   const c1 = all.find((c) => c.number === 1).id;
   const c99 = all.find((c) => c.number === 99).id;
   await inv('open_counter', { counterId: c1 });

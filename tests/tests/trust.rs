@@ -1,19 +1,22 @@
 //! Loud failures, one instance and crash safety, with the real app binary: a start that cannot
 //! open its data exits non-zero and says why on stderr and in its log; a second app on a folder
-//! that a running app holds is refused the same way; the test clock is refused on the default
-//! data folder; an app killed with SIGKILL in the middle of a burst of desk presses comes back
+//! that a running app holds is refused the same way when there is no D-Bus session, and with one
+//! hands over to the running app (which comes to the front) and exits 0; the test clock is
+//! refused on the default data folder; an app killed with SIGKILL in the middle of a burst of desk presses comes back
 //! with every number it showed, on a sound database.
 
 use frontdesk_e2e::{app_binary, App, StartOptions};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 use wait_timeout::ChildExt;
 
-/// Runs the app on `data_dir` (test mode: no dialog that nobody would close) and returns
-/// what it said, once it has exited by itself.
-fn run_app_on(data_dir: &Path, tmp: &Path) -> Output {
+/// Runs the app on `data_dir` (test mode: no dialog that nobody would close) with `env`
+/// added, and returns what it said, once it has exited by itself.
+fn run_app_on(data_dir: &Path, tmp: &Path, env: &[(String, String)]) -> Output {
     let mut child = Command::new(app_binary())
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .env("FRONTDESK_DATA_DIR", data_dir)
         .env("FRONTDESK_TEST_MODE", "1")
         .env("TMPDIR", tmp)
@@ -39,10 +42,10 @@ fn run_app_on(data_dir: &Path, tmp: &Path) -> Output {
 
 /// [`run_app_on`] from an async test (a temporary folder of its own for the rest), off the
 /// runtime's threads so the app already running keeps being served.
-async fn run_app_beside_tokio(data_dir: PathBuf) -> Output {
+async fn run_app_beside_tokio(data_dir: PathBuf, env: Vec<(String, String)>) -> Output {
     tokio::task::spawn_blocking(move || {
         let tmp = tempfile::tempdir().unwrap();
-        run_app_on(&data_dir, tmp.path())
+        run_app_on(&data_dir, tmp.path(), &env)
     })
     .await
     .unwrap()
@@ -111,7 +114,7 @@ fn started_on_a_read_only_folder_it_exits_non_zero_and_says_why() {
         std::fs::write(ro.0.join("probe"), b"x").is_err(),
         "the folder is read-only"
     );
-    let out = run_app_on(&ro.0, tmp.path());
+    let out = run_app_on(&ro.0, tmp.path(), &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
     assert!(
@@ -138,7 +141,8 @@ async fn a_second_app_on_a_held_folder_is_refused_and_the_first_goes_on() {
         ..StartOptions::default()
     })
     .await;
-    let out = run_app_beside_tokio(app.data_dir().to_path_buf()).await;
+    // No D-Bus session here (as in CI): the second start cannot hand over, and the lock says no.
+    let out = run_app_beside_tokio(app.data_dir().to_path_buf(), Vec::new()).await;
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
     assert!(
@@ -149,6 +153,81 @@ async fn a_second_app_on_a_held_folder_is_refused_and_the_first_goes_on() {
     assert_eq!(dir, app.data_dir().join("logs"), "the folder's own log");
     assert!(log.contains("in use by another FrontDesk"), "{log}");
     // The first app still issues numbers.
+    assert_eq!(app.try_issue("A").await, Ok("A001".to_string()));
+    app.stop().await;
+}
+
+/// A D-Bus session bus of the test's own (CI runs the tests without one): the handover of a
+/// second start goes through it. The daemon stops when this is dropped.
+struct SessionBus {
+    daemon: Child,
+    address: String,
+}
+
+impl SessionBus {
+    fn start() -> SessionBus {
+        let mut daemon = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start dbus-daemon (scripts/deps.sh installs it with the test tools)");
+        // The daemon prints its address once it listens; if it fails it exits (empty read).
+        let mut address = String::new();
+        BufReader::new(daemon.stdout.take().expect("its stdout"))
+            .read_line(&mut address)
+            .unwrap();
+        let address = address.trim().to_string();
+        assert!(address.starts_with("unix:"), "no bus address: {address:?}");
+        SessionBus { daemon, address }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+#[tokio::test]
+async fn a_second_start_on_the_same_folder_hands_over_to_the_first() {
+    let bus = SessionBus::start();
+    let env = vec![("DBUS_SESSION_BUS_ADDRESS".to_string(), bus.address.clone())];
+    const T: Duration = Duration::from_secs(20);
+    let app = App::start(StartOptions {
+        clock: Some("2026-11-30T09:05:00+08:00".into()),
+        extra_env: env.clone(),
+        ..StartOptions::default()
+    })
+    .await;
+    app.wait_for("body[data-ready='true']", T).await;
+    let started = std::time::Instant::now();
+    let out = run_app_beside_tokio(app.data_dir().to_path_buf(), env).await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    eprintln!("the second start exited after {:?}", started.elapsed());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the second start hands over and exits 0; stderr: {stderr}"
+    );
+    assert!(!stderr.contains("in use by another FrontDesk"), "{stderr}");
+    // The first app took the handover (the plugin waits for its answer before the second
+    // exits), it opened no other window, and it goes on issuing numbers.
+    let mut log = String::new();
+    for entry in std::fs::read_dir(app.data_dir().join("logs")).unwrap() {
+        log.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    assert!(
+        log.contains("a second start on this data folder handed over to this app"),
+        "the first app's log: {log}"
+    );
+    assert_eq!(
+        app.client.windows().await.unwrap().len(),
+        1,
+        "the desk alone"
+    );
     assert_eq!(app.try_issue("A").await, Ok("A001".to_string()));
     app.stop().await;
 }
@@ -344,7 +423,7 @@ async fn a_data_folder_without_its_key_is_refused_loudly() {
     let key = root.path().join("hall-key").join("personal-data.key");
     assert!(key.is_file(), "the key was written beside the data folder");
     std::fs::remove_file(&key).unwrap();
-    let out = run_app_beside_tokio(data_dir).await;
+    let out = run_app_beside_tokio(data_dir, Vec::new()).await;
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
     assert!(

@@ -19,7 +19,7 @@ let overrides = new Set();
 let hallStatus = null; // the hall's status (hall_status, then `status` events)
 let schedule = null; // the schedule settings: the 12123 guidance text
 
-const announcer = new Announcer({ fetchClip: (clip) => fetchHallClip(call, overrides, clip) });
+const announcer = new Announcer({ fetchClip: (clip) => fetchHallClip(overrides, clip) });
 window.__announcer = announcer; // read by the end-to-end tests and for diagnostics
 
 function windowText(n) {

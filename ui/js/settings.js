@@ -153,7 +153,7 @@ function renderHall() {
 let display = null;
 let monitors = [];
 let voiceOverrides = new Set();
-const tester = new Announcer({ fetchClip: (clip) => fetchHallClip(call, voiceOverrides, clip) });
+const tester = new Announcer({ fetchClip: (clip) => fetchHallClip(voiceOverrides, clip) });
 
 function renderDisplay() {
   const form = document.getElementById('display-form');

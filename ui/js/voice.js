@@ -1,6 +1,8 @@
 // The voice of the display: recorded clips joined with Web Audio, one announcement at a
 // time. A new call never cuts off the one being spoken; it waits its turn.
 
+import { call } from './api.js';
+
 /** Seconds of sound in a PCM WAV file, read from its header (works without an audio device). */
 export function wavSeconds(buf) {
   const v = new DataView(buf);
@@ -18,7 +20,7 @@ export function wavSeconds(buf) {
 /** A clip's bytes: the hall's own recording when it has one (`overrides`: the clip names
  *  `voice_overrides` listed), else the bundled clip. The display and settings' 试听 share it,
  *  so the test plays what the hall will hear. */
-export async function fetchHallClip(call, overrides, clip) {
+export async function fetchHallClip(overrides, clip) {
   if (overrides.has(clip)) return call('voice_clip', { clip });
   const res = await fetch(`voice/${clip}.wav`);
   if (!res.ok) throw new Error(`missing clip ${clip}`);

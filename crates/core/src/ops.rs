@@ -176,27 +176,22 @@ pub const OPS: &[Op] = &[
     host_write("open_rating_window"),
     // The host's app only: bookings (names, ID and phone numbers).
     host_read("booking_sessions"),
-    host_read("booking_session"),
     host_write("create_booking_session"),
     host_write("create_booking_sessions_by_rule"),
     host_write("delete_booking_session"),
     host_write("book"),
     host_write("cancel_booking"),
     host_write("reschedule_booking"),
-    host_read("booking_ban_status"),
     host_write("lift_booking_ban"),
     host_read("check_booking_field"),
     host_read("booking_roster"),
     host_read("search_bookings"),
     host_read("booking_detail"),
-    host_read("booking_counts"),
     host_read("booking_settings"),
     host_write("save_booking_settings"),
     // The host's app only: statistics and the follow-up of poor ratings.
     host_read("statistics"),
-    host_write("save_target_wait_minutes"),
     host_write("export_statistics"),
-    host_read("poor_ratings"),
     host_write("follow_up_rating"),
     // The host's app only: printing. The printers are the host's (a station is a window of
     // the app); a browser prints nothing through them.
