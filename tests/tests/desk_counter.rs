@@ -87,6 +87,12 @@ async fn issue_at_the_desk_call_at_a_counter() {
 
     // A double click issues one ticket, not two.
     app.eval(COUNT_CALLS).await;
+    // The tiles are updated in place on every event, never rebuilt: a press whose button was
+    // replaced before the finger lifted would be lost.
+    app.eval(
+        "window.__tileB = document.querySelector(\".service-btn[data-prefix='B']\"); return true;",
+    )
+    .await;
     let btn = app.wait_for(".service-btn[data-prefix='B']", T).await;
     app.client
         .perform_actions(
@@ -113,6 +119,16 @@ async fn issue_at_the_desk_call_at_a_counter() {
         .await
         .unwrap();
     app.wait_text("#ticket-number", "B001", T).await;
+    app.wait_text(".service-btn[data-prefix='B'] .waiting", "等候 1 人", T)
+        .await;
+    assert_eq!(
+        app.eval(
+            "return document.querySelector(\".service-btn[data-prefix='B']\") === window.__tileB;"
+        )
+        .await,
+        Value::Bool(true),
+        "the B tile is the same element after the events of its issue"
+    );
     // Both clicks were dispatched when the actions returned: once no call is in flight, a
     // second ticket, had the double click made one, is in the core.
     app.wait_js(

@@ -2,7 +2,7 @@
 
 import { call, openWindow, stationId, HallClock } from './api.js';
 import { t, serviceName, apply, errorText } from './i18n.js';
-import { boot, toast, showError, confirmDialog, el, shortened } from './ui.js';
+import { boot, toast, showError, confirmDialog, el, shortened, keyedChildren, setText } from './ui.js';
 import { appointmentDay, dayOver, opensLaterToday, statusLabel, statusTone, extendedText, countdown, countdownWords, guidanceText, whenText, fillGuidance, earlierDayTag } from './hall-status.js';
 
 const clock = new HallClock();
@@ -27,44 +27,58 @@ const PROBE_EVERY_MS = 60000;
 
 function renderServices() {
   const box = document.getElementById('services');
-  box.replaceChildren();
   const prio = document.getElementById('priority').checked;
   // More services, more columns: a tile keeps room for its key, name and waiting count.
   const n = snap.services.length;
   box.style.setProperty('--cols', n <= 4 ? 2 : n <= 9 ? 3 : n <= 16 ? 4 : 5);
-  snap.services.forEach((s, i) => {
-    const b = el('button', `service-btn${prio ? ' prio-mode' : ''}`);
-    b.dataset.prefix = s.prefix;
-    b.dataset.serviceId = s.service_id;
-    const si = hallStatus && hallStatus.services.find((x) => x.service_id === s.service_id);
-    const issuing = !hallStatus || (si ? si.issuing_open : hallStatus.issuing_open);
-    b.disabled = !s.enabled || !issuing;
-    const top = el('span', 'prefix', s.prefix);
-    const name = el('span', 'name', serviceName(s));
-    const meta = el('span', 'meta');
-    if (s.enabled) {
-      const w = el('span', 'waiting', t('desk.waiting', { n: s.waiting }));
-      // A narrow tile drops the estimate (CSS); the tooltip keeps it.
-      meta.append(w, el('span', 'est', ` · ${t('desk.est', { m: s.estimated_wait_minutes })}`));
-      // A service that closes before the hall (its own earlier cutoff) says so.
-      if (hallStatus && hallStatus.issuing_open && si) {
-        if (!si.issuing_open) meta.append(` · ${t('desk.service_cut')}`);
-        else if (si.cutoff && hallStatus.cutoff && si.cutoff.at < hallStatus.cutoff.at) meta.append(` · ${t('desk.service_until', { time: si.cutoff.time })}`);
-      }
-    } else {
-      meta.textContent = t('desk.disabled');
-    }
-    if (i < 9) top.append(el('kbd', '', String(i + 1)));
-    b.append(top, name, meta);
-    // A long name is shortened on a small tile: the whole of it on hover.
-    b.title = `${s.prefix} ${serviceName(s)}\n${meta.textContent}`;
-    b.onclick = () => issue(s.service_id);
-    box.append(b);
-  });
+  // Tiles are updated in place, never rebuilt (see keyedChildren).
+  keyedChildren(box, snap.services, (s) => s.service_id, newTile, (b, s, i) => fillTile(b, s, i, prio));
   const waiting = snap.services.reduce((a, s) => a + s.waiting, 0);
   document.getElementById('total-waiting').textContent = waiting;
   document.getElementById('total-issued').textContent = snap.issued_today;
   document.getElementById('total-served').textContent = snap.served_today;
+}
+
+/** A service's tile with its fixed parts: key and prefix, name, and the line under it. */
+function newTile() {
+  const b = el('button', 'service-btn');
+  const meta = el('span', 'meta');
+  // The line's parts: waiting, estimate, the service's own cutoff, or "not issued".
+  meta.append(el('span', 'waiting'), el('span', 'est'), el('span', 'cut'), el('span', 'off'));
+  const top = el('span', 'prefix');
+  top.append(document.createTextNode(''), el('kbd'));
+  b.append(top, el('span', 'name'), meta);
+  b.onclick = () => issue(Number(b.dataset.serviceId));
+  return b;
+}
+
+function fillTile(b, s, i, prio) {
+  b.className = `service-btn${prio ? ' prio-mode' : ''}`;
+  b.dataset.prefix = s.prefix;
+  b.dataset.serviceId = s.service_id;
+  const si = hallStatus && hallStatus.services.find((x) => x.service_id === s.service_id);
+  const issuing = !hallStatus || (si ? si.issuing_open : hallStatus.issuing_open);
+  b.disabled = !s.enabled || !issuing;
+  const [top, name, meta] = b.children;
+  top.firstChild.nodeValue = s.prefix;
+  const key = top.lastChild;
+  setText(key, i < 9 ? String(i + 1) : '');
+  key.hidden = i >= 9;
+  setText(name, serviceName(s));
+  const [waiting, est, cut, off] = meta.children;
+  setText(waiting, s.enabled ? t('desk.waiting', { n: s.waiting }) : '');
+  // A narrow tile drops the estimate (CSS); the tooltip keeps it.
+  setText(est, s.enabled ? ` · ${t('desk.est', { m: s.estimated_wait_minutes })}` : '');
+  // A service that closes before the hall (its own earlier cutoff) says so.
+  let note = '';
+  if (s.enabled && hallStatus && hallStatus.issuing_open && si) {
+    if (!si.issuing_open) note = ` · ${t('desk.service_cut')}`;
+    else if (si.cutoff && hallStatus.cutoff && si.cutoff.at < hallStatus.cutoff.at) note = ` · ${t('desk.service_until', { time: si.cutoff.time })}`;
+  }
+  setText(cut, note);
+  setText(off, s.enabled ? '' : t('desk.disabled'));
+  // A long name is shortened on a small tile: the whole of it on hover.
+  b.title = `${s.prefix} ${serviceName(s)}\n${meta.textContent}`;
 }
 
 function showTicket(issued) {

@@ -10,7 +10,7 @@
 
 import { call, stationId, HallClock } from './api.js';
 import { t, serviceName, errorText, apply } from './i18n.js';
-import { boot, el, toast } from './ui.js';
+import { boot, el, toast, keyedChildren, setText } from './ui.js';
 import { askPin, cancelPin, pinOpen } from './staff.js';
 import { appointmentDay, dayOver, statusLabel, statusTone, guidanceText, whenText, fillGuidance } from './hall-status.js';
 
@@ -105,15 +105,19 @@ function renderStart() {
   const box = document.getElementById('services');
   box.hidden = appt;
   box.style.setProperty('--cols', columns(list.length));
-  box.replaceChildren(...list.map((s) => {
-    const b = el('button', `k-service${priority ? ' prio-mode' : ''}`);
-    b.dataset.prefix = s.prefix;
-    const name = el('span', 'k-s-name', serviceName(s));
-    b.title = serviceName(s);
-    b.append(name, el('span', 'k-s-meta', `${t('kiosk.waiting', { n: s.waiting })} · ${t('desk.est', { m: s.estimated_wait_minutes })}`));
-    b.onclick = () => issue(s.service_id);
+  // Buttons are updated in place, never rebuilt (see keyedChildren).
+  keyedChildren(box, list, (s) => s.service_id, () => {
+    const b = el('button');
+    b.append(el('span', 'k-s-name'), el('span', 'k-s-meta'));
+    b.onclick = () => issue(Number(b.dataset.key));
     return b;
-  }));
+  }, (b, s) => {
+    b.className = `k-service${priority ? ' prio-mode' : ''}`;
+    b.dataset.prefix = s.prefix;
+    b.title = serviceName(s);
+    setText(b.children[0], serviceName(s));
+    setText(b.children[1], `${t('kiosk.waiting', { n: s.waiting })} · ${t('desk.est', { m: s.estimated_wait_minutes })}`);
+  });
   // On a booking day check-in is the only way in: it stands out.
   document.getElementById('to-checkin').classList.toggle('k-go', appt);
 }

@@ -51,6 +51,32 @@ export function el(tag, cls, text) {
   return e;
 }
 
+/** Puts one element per item in `box`, in order, keeping the element of the same key: the
+ *  screens redraw on every event in the hall (each number issued or called anywhere), and a
+ *  button replaced between the press and the release of a finger would lose the press.
+ *  `make()` builds a new element, `fill(element, item, index)` brings it up to date. */
+export function keyedChildren(box, items, keyOf, make, fill) {
+  const old = new Map([...box.children].map((e) => [e.dataset.key, e]));
+  const next = items.map((item, i) => {
+    const key = String(keyOf(item));
+    let e = old.get(key);
+    if (!e) {
+      e = make();
+      e.dataset.key = key;
+    }
+    fill(e, item, i);
+    return e;
+  });
+  if (next.length !== box.children.length || next.some((e, i) => box.children[i] !== e)) {
+    box.replaceChildren(...next);
+  }
+}
+
+/** Sets a node's text only when it changes. */
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 /** A span whose text CSS may shorten (an ellipsis): the whole text stays on hover. */
 export function shortened(cls, text) {
   const e = el('span', cls, text);

@@ -111,7 +111,7 @@ impl Hall {
         ticket: Ticket,
         repeated: bool,
     ) -> Result<IssuedTicket> {
-        let (ahead, estimated_wait_minutes) = tickets::place_in_queue(conn, &ticket).await?;
+        let (ahead, estimated_wait_minutes) = services::place_in_queue(conn, &ticket).await?;
         Ok(IssuedTicket {
             estimated_wait_minutes,
             ahead,

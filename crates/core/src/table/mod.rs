@@ -31,6 +31,7 @@ pub(crate) mod service_cutoffs;
 pub(crate) mod services;
 pub(crate) mod settings;
 pub(crate) mod staff_pin;
+pub(crate) mod ticket_counts;
 pub(crate) mod ticket_events;
 pub(crate) mod ticket_prints;
 pub(crate) mod tickets;

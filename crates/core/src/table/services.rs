@@ -1,7 +1,7 @@
 //! The `services` table: the matters people take numbers for, with their queues.
 
 use crate::error::{Error, Result};
-use crate::model::{CounterState, DayTotals, Service, ServiceInput, ServiceQueue};
+use crate::model::{CounterState, DayTotals, Service, ServiceInput, ServiceQueue, Ticket};
 use sqlx::SqliteConnection;
 
 const COLUMNS: &str = "id, name, name_en, prefix, sort_order, minutes_per_person, enabled";
@@ -111,7 +111,7 @@ struct QueueRow {
 
 /// The windows that serve service `s`: those staffed now and all configured for it, the
 /// inputs of [`estimate`].
-pub(crate) fn windows_of_service() -> String {
+fn windows_of_service() -> String {
     format!(
         "(SELECT COUNT(*) FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
           WHERE cs.service_id = s.id AND {}) AS staffed,
@@ -133,9 +133,9 @@ pub(crate) async fn queues_and_totals(
             {},
             {}
          FROM services s ORDER BY s.sort_order, s.id",
-        super::tickets::waiting_of_service("s"),
+        super::ticket_counts::waiting_of_service("s"),
         windows_of_service(),
-        super::tickets::day_totals_columns("?1")
+        super::ticket_counts::day_totals_columns("?1")
     ))
     .bind(today)
     .fetch_all(&mut *conn)
@@ -146,7 +146,7 @@ pub(crate) async fn queues_and_totals(
             served: r.served,
         },
         // No service, no row to carry them.
-        None => super::tickets::day_totals(conn, today).await?,
+        None => super::ticket_counts::day_totals(conn, today).await?,
     };
     let queues = rows
         .into_iter()
@@ -177,4 +177,33 @@ pub fn estimate(ahead: i64, minutes_per_person: i64, staffed: i64, configured: i
         configured.max(1)
     };
     (ahead * minutes_per_person + windows - 1) / windows
+}
+
+/// Where `ticket` stands in its service's queue: the waiting tickets that will be called
+/// before it (those of earlier days, then by priority and place in the queue), and the
+/// minutes until they are served. One statement, as it runs for every number issued: the
+/// people ahead are everyone waiting up to its own day and priority (the kept counts) less
+/// those of its day and priority that are not ahead of it.
+pub(crate) async fn place_in_queue(
+    conn: &mut SqliteConnection,
+    ticket: &Ticket,
+) -> Result<(i64, i64)> {
+    let (ahead, minutes_per_person, staffed, configured): (i64, i64, i64, i64) =
+        sqlx::query_as(&format!(
+            "SELECT {} - {}, s.minutes_per_person, {} FROM services s WHERE s.id = ?1",
+            super::ticket_counts::waiting_up_to_own_day(),
+            super::tickets::not_ahead_in_own_day(),
+            windows_of_service()
+        ))
+        .bind(ticket.service_id)
+        .bind(&ticket.business_day)
+        .bind(ticket.id)
+        .bind(ticket.priority)
+        .bind(ticket.queue_at)
+        .fetch_one(conn)
+        .await?;
+    Ok((
+        ahead,
+        estimate(ahead, minutes_per_person, staffed, configured),
+    ))
 }

@@ -9,7 +9,7 @@
 //! bound `status = ?` would read every past day's rows.
 
 use crate::error::{Error, Result};
-use crate::model::{DayTotals, Ticket, TicketStatus};
+use crate::model::{Ticket, TicketStatus};
 use sqlx::SqliteConnection;
 
 use TicketStatus::{Called, Done, NoShow, Voided, Waiting};
@@ -250,41 +250,17 @@ pub(crate) async fn recent_calls(conn: &mut SqliteConnection, today: &str) -> Re
     .await?)
 }
 
-/// Where `ticket` stands: the waiting tickets of its service that will be called before it
-/// (those of earlier days, then by priority and place in the queue), and the minutes until
-/// they are served. One statement: it runs for every number issued. The people ahead are
-/// everyone waiting up to its own day and priority (the kept counts, migration 0015) less
-/// those of its day and priority that are not ahead (itself, and anyone queued behind it:
-/// for a new number, usually only booked check-ins whose slot starts later), so a long queue
-/// costs a few rows, not a scan.
-pub(crate) async fn place_in_queue(
-    conn: &mut SqliteConnection,
-    ticket: &Ticket,
-) -> Result<(i64, i64)> {
-    let (ahead, minutes_per_person, staffed, configured): (i64, i64, i64, i64) =
-        sqlx::query_as(&format!(
-            "SELECT
-               (SELECT COALESCE(SUM(c.n), 0) FROM ticket_counts c
-                 WHERE {} AND c.service_id = ?1
-                   AND (c.business_day < ?2 OR (c.business_day = ?2 AND c.priority >= ?4)))
-             - (SELECT COUNT(*) FROM tickets
-                 WHERE service_id = ?1 AND {} AND business_day = ?2 AND priority = ?4
-                   AND (queue_at > ?5 OR (queue_at = ?5 AND id >= ?3))),
-               s.minutes_per_person, {}
-             FROM services s WHERE s.id = ?1",
-            is("c.status", Waiting),
-            is("status", Waiting),
-            super::services::windows_of_service()
-        ))
-        .bind(ticket.service_id)
-        .bind(&ticket.business_day)
-        .bind(ticket.id)
-        .bind(ticket.priority)
-        .bind(ticket.queue_at)
-        .fetch_one(conn)
-        .await?;
-    let wait = super::services::estimate(ahead, minutes_per_person, staffed, configured);
-    Ok((ahead, wait))
+/// SQL count of the waiting tickets of `ticket`'s own day and priority in its service that
+/// are not ahead of it: itself, and anyone queued behind it (for a new number, usually only
+/// booked check-ins whose slot starts later). Parameters: `?1` service, `?2` its business
+/// day, `?3` its id, `?4` its priority, `?5` its `queue_at`.
+pub(crate) fn not_ahead_in_own_day() -> String {
+    format!(
+        "(SELECT COUNT(*) FROM tickets
+           WHERE service_id = ?1 AND {} AND business_day = ?2 AND priority = ?4
+             AND (queue_at > ?5 OR (queue_at = ?5 AND id >= ?3)))",
+        is("status", Waiting)
+    )
 }
 
 /// Checked-in appointment tickets of `ticket`'s day waiting before it.
@@ -303,42 +279,6 @@ pub(crate) async fn appointments_ahead_of(
     .bind(ticket.queue_at)
     .fetch_one(conn)
     .await?)
-}
-
-/// SQL count of the waiting tickets of service `s` on the open days (`?1`: today), from the
-/// counts the triggers keep (migration 0015): a few rows, however long the queue.
-pub(crate) fn waiting_of_service(s: &str) -> String {
-    format!(
-        "(SELECT COALESCE(SUM(c.n), 0) FROM ticket_counts c
-          WHERE {} AND c.service_id = {s}.id AND {})",
-        is("c.status", Waiting),
-        holder_on_open_day("c", "?1")
-    )
-}
-
-/// Today's totals, as the snapshot and every ticket event report them: tickets issued
-/// on `day` (voided ones not counted) and those finished.
-pub(crate) async fn day_totals(conn: &mut SqliteConnection, day: &str) -> Result<DayTotals> {
-    let (issued, served): (i64, i64) =
-        sqlx::query_as(&format!("SELECT {}", day_totals_columns("?1")))
-            .bind(day)
-            .fetch_one(conn)
-            .await?;
-    Ok(DayTotals { issued, served })
-}
-
-/// SQL columns `issued, served` of [`day_totals`] for the day `day` (a parameter), from the
-/// counts the triggers keep (migration 0015), not a count over the day. Uncorrelated, so a
-/// query listing them beside other rows computes them once.
-pub(crate) fn day_totals_columns(day: &str) -> String {
-    format!(
-        "(SELECT COALESCE(SUM(n), 0) FROM ticket_counts
-           WHERE business_day = {day} AND NOT {voided}) AS issued,
-         (SELECT COALESCE(SUM(n), 0) FROM ticket_counts
-           WHERE business_day = {day} AND {done}) AS served",
-        voided = is("status", Voided),
-        done = is("status", Done)
-    )
 }
 
 /// (waiting, being served) of `day`.
