@@ -273,6 +273,11 @@ async fn a_retried_request_returns_the_first_answer_and_changes_nothing() {
         .once(d7, "k-1", "issue_ticket", issue(&h, a))
         .await
         .unwrap();
+    assert!(
+        first.fresh && !again.fresh,
+        "the retry is answered, not run"
+    );
+    let (first, again) = (first.value, again.value);
     assert_eq!(first, again);
     assert_eq!(h.row_counts().await.0, 1);
     // The same key from another device, or another key, is another request.
@@ -280,7 +285,8 @@ async fn a_retried_request_returns_the_first_answer_and_changes_nothing() {
         .hall
         .once(d8, "k-1", "issue_ticket", issue(&h, a))
         .await
-        .unwrap();
+        .unwrap()
+        .value;
     assert_eq!(other["ticket"]["number"], "A002");
     // A key reused for another operation is refused.
     let e = h
@@ -328,7 +334,8 @@ async fn a_refused_request_keeps_no_answer_and_its_writes_are_undone() {
         .hall
         .once(d7, "k-2", "issue_ticket", issue(&h, a))
         .await
-        .unwrap();
+        .unwrap()
+        .value;
     assert_eq!(t["ticket"]["number"], "A001");
     assert_eq!(h.row_counts().await.0, 1);
 }
@@ -342,6 +349,8 @@ async fn the_same_request_twice_at_once_runs_once() {
         h.hall.once(d7, "k-3", "issue_ticket", issue(&h, a)),
         h.hall.once(d7, "k-3", "issue_ticket", issue(&h, a)),
     );
-    assert_eq!(x.unwrap(), y.unwrap());
+    let (x, y) = (x.unwrap(), y.unwrap());
+    assert_eq!(x.value, y.value);
+    assert!(x.fresh != y.fresh, "one ran, the other was answered");
     assert_eq!(h.row_counts().await.0, 1);
 }
