@@ -354,3 +354,47 @@ async fn the_same_request_twice_at_once_runs_once() {
     assert!(x.fresh != y.fresh, "one ran, the other was answered");
     assert_eq!(h.row_counts().await.0, 1);
 }
+
+/// Sixty-four devices issuing at once, each request answered once (the network's path, in
+/// one round trip per write): every number distinct and contiguous. The bound turns a
+/// writer that stops answering into a failure instead of a run that never ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixty_four_devices_issuing_at_once_are_all_answered() {
+    let h = hall().await;
+    let a = h.service_id("A").await;
+    let d7 = desk(&h, "一号台").await;
+    let mut tasks = Vec::new();
+    for w in 0..64 {
+        let hall = h.hall.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut seqs = Vec::new();
+            for i in 0..40 {
+                let issuing = hall.issue_ticket(IssueRequest {
+                    service_id: a,
+                    priority: false,
+                    station: String::new(),
+                    request_id: None,
+                });
+                let op = async { Ok(json!(issuing.await?)) };
+                let answer = hall
+                    .once(d7, &format!("w{w}-{i}"), "issue_ticket", op)
+                    .await
+                    .unwrap();
+                seqs.push(answer.value["ticket"]["seq"].as_i64().unwrap());
+            }
+            seqs
+        }));
+    }
+    let all = tokio::time::timeout(std::time::Duration::from_secs(120), async {
+        let mut all = Vec::new();
+        for t in tasks {
+            all.extend(t.await.unwrap());
+        }
+        all
+    })
+    .await
+    .expect("the writer stopped answering (a deadlock)");
+    let distinct: std::collections::HashSet<i64> = all.iter().copied().collect();
+    assert_eq!(distinct, (1..=64 * 40).collect());
+    assert_eq!(h.row_counts().await.0, 64 * 40);
+}
