@@ -8,4 +8,4 @@ pub mod printer;
 #[cfg(feature = "hall")]
 mod hall;
 #[cfg(feature = "hall")]
-pub use hall::{beijing, counter_id, service_id};
+pub use hall::{beijing, counter_id, open_hall, service_id};
