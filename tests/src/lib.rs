@@ -730,6 +730,9 @@ async fn start_driver(
     );
     let log = std::fs::File::create(log_path).expect("create the E2E log file");
     cmd.env("FRONTDESK_E2E_TOKEN", &token)
+        // The personal-data key in the key file: a run never depends on, nor writes to, an
+        // OS key store (the core's tests cover the store).
+        .env("FRONTDESK_KEY_STORE", "file")
         .stdin(Stdio::null())
         .stdout(log.try_clone().expect("clone the log file handle"))
         .stderr(log);

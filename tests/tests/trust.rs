@@ -12,13 +12,16 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 use wait_timeout::ChildExt;
 
-/// Runs the app on `data_dir` (test mode: no dialog that nobody would close) with `env`
-/// added, and returns what it said, once it has exited by itself.
-fn run_app_on(data_dir: &Path, tmp: &Path, env: &[(String, String)]) -> Output {
+/// Runs the app on `data_dir` (test mode: no dialog that nobody would close; the key in the
+/// key file, never an OS key store) with `args` and `env` added, and returns what it said,
+/// once it has exited by itself.
+fn run_app_on(data_dir: &Path, tmp: &Path, env: &[(String, String)], args: &[&Path]) -> Output {
     let mut child = Command::new(app_binary())
+        .args(args)
         .envs(env.iter().map(|(k, v)| (k, v)))
         .env("FRONTDESK_DATA_DIR", data_dir)
         .env("FRONTDESK_TEST_MODE", "1")
+        .env("FRONTDESK_KEY_STORE", "file")
         .env("TMPDIR", tmp)
         .env("XDG_DATA_HOME", tmp.join("xdg-data"))
         .env("XDG_CONFIG_HOME", tmp.join("xdg-config"))
@@ -45,7 +48,7 @@ fn run_app_on(data_dir: &Path, tmp: &Path, env: &[(String, String)]) -> Output {
 async fn run_app_beside_tokio(data_dir: PathBuf, env: Vec<(String, String)>) -> Output {
     tokio::task::spawn_blocking(move || {
         let tmp = tempfile::tempdir().unwrap();
-        run_app_on(&data_dir, tmp.path(), &env)
+        run_app_on(&data_dir, tmp.path(), &env, &[])
     })
     .await
     .unwrap()
@@ -114,7 +117,7 @@ fn started_on_a_read_only_folder_it_exits_non_zero_and_says_why() {
         std::fs::write(ro.0.join("probe"), b"x").is_err(),
         "the folder is read-only"
     );
-    let out = run_app_on(&ro.0, tmp.path(), &[]);
+    let out = run_app_on(&ro.0, tmp.path(), &[], &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
     assert!(
@@ -292,6 +295,32 @@ async fn settings_ask_for_the_pin_and_refuse_a_wrong_one_on_screen() {
     // (No screenshot: one of a window that showed the PIN dialog never returns.)
     app.wait_text("#backup-key", &key_dir, T).await;
     app.stop().await;
+}
+
+#[test]
+fn the_key_is_exported_from_the_machine_once_and_never_over_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("hall");
+    let to = tmp.path().join("exported.key");
+    let export = [Path::new("--export-key"), &to];
+    let out = run_app_on(&data, tmp.path(), &[], &export);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let key_file = tmp.path().join("hall-key").join("personal-data.key");
+    assert!(
+        stdout.contains(&key_file.display().to_string()) && stdout.contains("apart from"),
+        "says where the key is kept: {stdout}"
+    );
+    let exported = std::fs::read_to_string(&to).unwrap();
+    assert_eq!(exported, std::fs::read_to_string(&key_file).unwrap());
+    let again = run_app_on(&data, tmp.path(), &[], &export);
+    assert_eq!(again.status.code(), Some(1), "{again:?}");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exporting the personal-data key"));
+    assert_eq!(
+        std::fs::read_to_string(&to).unwrap(),
+        exported,
+        "left as it was"
+    );
 }
 
 #[test]

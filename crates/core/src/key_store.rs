@@ -71,6 +71,16 @@ pub enum KeyHome {
     File { path: String },
 }
 
+/// The store's name, or the key file's path (for the command line and the log).
+impl std::fmt::Display for KeyHome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyHome::Store { name } => f.write_str(name),
+            KeyHome::File { path } => f.write_str(path),
+        }
+    }
+}
+
 /// The account of a data folder's key in a store: its full path, so that two halls on one PC
 /// have two entries.
 pub fn account_for(data_dir: &Path) -> String {
