@@ -128,16 +128,27 @@ pub(crate) fn find_key(
     let file_path = key_dir.join(KEY_FILE);
     match (in_store, in_file) {
         // A key file beside a new database is the one a person put there: it wins.
-        (_, Some(file)) if check.is_none() => Ok(move_into_store(store, &account, file, &key_dir)),
+        (stored, Some(file)) if check.is_none() => {
+            if stored.is_some_and(|s| s.check_value() != file.check_value()) {
+                tracing::warn!(
+                    "{} held another key for this data folder; the key file replaces it",
+                    store.name()
+                );
+            }
+            Ok(move_into_store(store, &account, file, &key_dir))
+        }
         (Some(stored), file) if fits(&stored) => {
             match file {
                 // A move that crashed before the file was removed: finish it.
                 Some(f) if f.check_value() == stored.check_value() => {
-                    remove_key_file(&key_dir)?;
-                    tracing::warn!(
-                        "the personal-data key is in {}; its file was removed",
-                        store.name()
-                    );
+                    match remove_key_file(&key_dir) {
+                        Ok(()) => tracing::warn!(
+                            "the personal-data key is in {}; its file was removed",
+                            store.name()
+                        ),
+                        // Two right copies: harmless, the next start tries again.
+                        Err(e) => tracing::warn!("the key file stays ({e})"),
+                    }
                 }
                 Some(_) => tracing::warn!(
                     "{} does not belong to this data folder and is left as it is",
@@ -334,7 +345,7 @@ impl SecretStore for OsKeyStore {
 /// unlocked. Asked directly, with a short timeout, because the `keyring` crate would ask a
 /// locked keyring to prompt for its password and wait for an answer that never comes on a
 /// machine without a desktop.
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
 fn os_store_answers() -> bool {
     use dbus::blocking::stdintf::org_freedesktop_dbus::Properties;
     let Ok(bus) = dbus::blocking::Connection::new_session() else {
@@ -351,7 +362,7 @@ fn os_store_answers() -> bool {
 }
 
 /// Credential Manager and the Keychain are there for every logged-in user.
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
 fn os_store_answers() -> bool {
     true
 }

@@ -203,6 +203,44 @@ async fn a_wrong_key_in_the_store_is_replaced_by_the_right_file() {
 }
 
 #[tokio::test]
+async fn a_key_file_of_another_hall_beside_a_stored_key_is_left_alone() {
+    let store = MemoryStore::new();
+    let dir = data_dir();
+    let hex = hall_with_key_file(&dir).await;
+    drop(open_in(&dir, &store).await.unwrap());
+    let file = key_file(&dir);
+    let foreign = format!("FrontDesk personal-data key v1\n{OTHER_KEY}\n");
+    std::fs::write(&file, &foreign).unwrap();
+    let hall = open_in(&dir, &store).await.unwrap();
+    assert_eq!(hall.key_home(), &in_store());
+    assert_eq!(store.entry(&dir).as_deref(), Some(hex.as_str()));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        foreign,
+        "not ours to delete"
+    );
+    still_readable(&hall).await;
+}
+
+#[tokio::test]
+async fn a_key_file_put_beside_a_new_database_replaces_a_stale_store_entry() {
+    let store = MemoryStore::new();
+    let dir = data_dir();
+    store.put(&dir, OTHER_KEY);
+    std::fs::create_dir_all(dir.key_dir()).unwrap();
+    let hex = "cd".repeat(32);
+    std::fs::write(
+        key_file(&dir),
+        format!("FrontDesk personal-data key v1\n{hex}\n"),
+    )
+    .unwrap();
+    let hall = open_in(&dir, &store).await.unwrap();
+    assert_eq!(hall.key_home(), &in_store());
+    assert_eq!(store.entry(&dir).as_deref(), Some(hex.as_str()));
+    assert!(!key_file(&dir).exists());
+}
+
+#[tokio::test]
 async fn a_store_that_does_not_keep_the_key_leaves_the_file_in_place() {
     let store = MemoryStore::new();
     store.keeps.store(false, Ordering::SeqCst);
