@@ -302,24 +302,12 @@ fn the_key_is_exported_from_the_machine_once_and_never_over_a_file() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("hall");
     let to = tmp.path().join("exported.key");
-    let export = [Path::new("--export-key"), &to];
-    let out = run_app_on(&data, tmp.path(), &[], &export);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
     let key_file = tmp.path().join("hall-key").join("personal-data.key");
-    assert!(
-        stdout.contains(&key_file.display().to_string()) && stdout.contains("apart from"),
-        "says where the key is kept: {stdout}"
-    );
-    let exported = std::fs::read_to_string(&to).unwrap();
-    assert_eq!(exported, std::fs::read_to_string(&key_file).unwrap());
-    let again = run_app_on(&data, tmp.path(), &[], &export);
-    assert_eq!(again.status.code(), Some(1), "{again:?}");
-    assert!(String::from_utf8_lossy(&again.stderr).contains("exporting the personal-data key"));
-    assert_eq!(
-        std::fs::read_to_string(&to).unwrap(),
-        exported,
-        "left as it was"
+    let export = [Path::new("--export-key"), &to];
+    frontdesk_testing::key_export::check_key_export(
+        || run_app_on(&data, tmp.path(), &[], &export),
+        &to,
+        &key_file,
     );
 }
 

@@ -123,6 +123,22 @@ async fn still_readable(hall: &Hall) {
     assert_eq!(hall.search_bookings(&mobile).await.unwrap().len(), 1);
 }
 
+/// Opens the hall in `dir` and checks that its key, `hex`, is now in `store` and nowhere else.
+async fn opens_from_store(dir: &DataDir, store: &Arc<MemoryStore>, hex: &str) -> Hall {
+    let hall = open_in(dir, store).await.unwrap();
+    assert_eq!(hall.key_home(), &in_store());
+    assert_eq!(
+        store.entry(dir).as_deref(),
+        Some(hex),
+        "the store holds the key"
+    );
+    assert!(
+        !key_file(dir).exists(),
+        "the file goes once the store holds the key"
+    );
+    hall
+}
+
 #[tokio::test]
 async fn a_new_hall_keeps_its_key_in_the_store_and_writes_no_file() {
     let store = MemoryStore::new();
@@ -151,55 +167,33 @@ async fn a_key_file_is_moved_into_the_store_and_then_removed() {
     let store = MemoryStore::new();
     let dir = data_dir();
     let hex = hall_with_key_file(&dir).await;
-    let hall = open_in(&dir, &store).await.unwrap();
-    assert_eq!(hall.key_home(), &in_store());
-    assert_eq!(store.entry(&dir).as_deref(), Some(hex.as_str()));
-    assert!(
-        !key_file(&dir).exists(),
-        "the file goes once the store holds the key"
-    );
+    let hall = opens_from_store(&dir, &store, &hex).await;
     still_readable(&hall).await;
     drop(hall);
     still_readable(&open_in(&dir, &store).await.unwrap()).await;
 }
 
-#[tokio::test]
-async fn a_move_that_stopped_after_writing_the_store_is_finished() {
+/// A hall whose key is in its file while the store already holds `before(key)`: the next open
+/// ends with the right key in the store only, and the booking reads.
+async fn ends_in_store_from(before: impl Fn(&str) -> String) {
     let store = MemoryStore::new();
     let dir = data_dir();
     let hex = hall_with_key_file(&dir).await;
+    store.put(&dir, &before(&hex));
+    still_readable(&opens_from_store(&dir, &store, &hex).await).await;
+}
+
+#[tokio::test]
+async fn a_move_that_stopped_after_writing_the_store_is_finished() {
     // The crash: the store holds the key, the file is still there.
-    store.put(&dir, &hex);
-    let hall = open_in(&dir, &store).await.unwrap();
-    assert_eq!(hall.key_home(), &in_store());
-    assert!(!key_file(&dir).exists());
-    assert_eq!(store.entry(&dir).as_deref(), Some(hex.as_str()));
-    still_readable(&hall).await;
+    ends_in_store_from(str::to_string).await;
 }
 
 #[tokio::test]
 async fn a_wrong_key_in_the_store_is_replaced_by_the_right_file() {
-    let store = MemoryStore::new();
-    let dir = data_dir();
-    let hex = hall_with_key_file(&dir).await;
-    store.put(&dir, OTHER_KEY);
-    let hall = open_in(&dir, &store).await.unwrap();
-    assert_eq!(hall.key_home(), &in_store());
-    assert_eq!(
-        store.entry(&dir).as_deref(),
-        Some(hex.as_str()),
-        "rewritten"
-    );
-    assert!(!key_file(&dir).exists());
-    still_readable(&hall).await;
-    drop(hall);
+    ends_in_store_from(|_| OTHER_KEY.to_string()).await;
     // Something that is not a key at all is replaced the same way.
-    let dir = data_dir();
-    let hex = hall_with_key_file(&dir).await;
-    store.put(&dir, "not a key");
-    let hall = open_in(&dir, &store).await.unwrap();
-    assert_eq!(store.entry(&dir).as_deref(), Some(hex.as_str()));
-    still_readable(&hall).await;
+    ends_in_store_from(|_| "not a key".to_string()).await;
 }
 
 #[tokio::test]
@@ -234,10 +228,7 @@ async fn a_key_file_put_beside_a_new_database_replaces_a_stale_store_entry() {
         format!("FrontDesk personal-data key v1\n{hex}\n"),
     )
     .unwrap();
-    let hall = open_in(&dir, &store).await.unwrap();
-    assert_eq!(hall.key_home(), &in_store());
-    assert_eq!(store.entry(&dir).as_deref(), Some(hex.as_str()));
-    assert!(!key_file(&dir).exists());
+    opens_from_store(&dir, &store, &hex).await;
 }
 
 #[tokio::test]
@@ -259,10 +250,7 @@ async fn a_store_that_does_not_keep_the_key_leaves_the_file_in_place() {
     drop(hall);
     // Once the store keeps what it is given, the next start moves the key.
     store.keeps.store(true, Ordering::SeqCst);
-    let hall = open_in(&dir, &store).await.unwrap();
-    assert_eq!(hall.key_home(), &in_store());
-    assert_eq!(store.entry(&dir).as_deref(), Some(hex.as_str()));
-    assert!(!file.exists());
+    let hall = opens_from_store(&dir, &store, &hex).await;
     still_readable(&hall).await;
 }
 
@@ -280,10 +268,7 @@ async fn an_unreachable_store_means_the_key_file() {
     drop(hall);
     // When the store answers again, the key moves into it.
     store.reachable.store(true, Ordering::SeqCst);
-    let hall = open_in(&dir, &store).await.unwrap();
-    assert_eq!(hall.key_home(), &in_store());
-    assert_eq!(store.entry(&dir).as_deref(), Some(hex.as_str()));
-    assert!(!file.exists());
+    opens_from_store(&dir, &store, &hex).await;
 }
 
 #[tokio::test]
@@ -352,10 +337,7 @@ async fn sealed_data_whose_key_is_nowhere_is_refused_and_nothing_is_made() {
     store.reachable.store(true, Ordering::SeqCst);
     std::fs::create_dir_all(dir.key_dir()).unwrap();
     std::fs::copy(&exported, &file).unwrap();
-    let hall = open_in(&dir, &store).await.unwrap();
-    assert_eq!(hall.key_home(), &in_store());
-    assert_eq!(store.entry(&dir).as_deref(), Some(hex.as_str()));
-    assert!(!file.exists());
+    let hall = opens_from_store(&dir, &store, &hex).await;
     still_readable(&hall).await;
 }
 

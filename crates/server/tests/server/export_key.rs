@@ -22,25 +22,6 @@ fn the_server_exports_the_key_once_and_never_over_a_file() {
     let root = tempfile::tempdir().unwrap();
     let data = root.path().join("hall");
     let to = root.path().join("hall.key");
-    let out = export(&data, &to);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{out:?}");
     let key_file = root.path().join("hall-key").join("personal-data.key");
-    assert!(stdout.contains(&key_file.display().to_string()), "{stdout}");
-    let exported = std::fs::read_to_string(&to).unwrap();
-    assert_eq!(exported, std::fs::read_to_string(&key_file).unwrap());
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&to).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600, "owner only");
-    }
-    let again = export(&data, &to);
-    assert_eq!(again.status.code(), Some(1), "{again:?}");
-    assert!(String::from_utf8_lossy(&again.stderr).contains("exporting the key"));
-    assert_eq!(
-        std::fs::read_to_string(&to).unwrap(),
-        exported,
-        "left as it was"
-    );
+    frontdesk_testing::key_export::check_key_export(|| export(&data, &to), &to, &key_file);
 }
