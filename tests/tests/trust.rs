@@ -187,6 +187,32 @@ impl SessionBus {
     }
 }
 
+impl SessionBus {
+    /// Starts gnome-keyring's Secret Service on this bus, its login keyring unlocked with a
+    /// throwaway password and kept in `dir` (never the user's own). It stops with the bus.
+    fn start_keyring(&self, dir: &Path) {
+        let (data, run) = (dir.join("data"), dir.join("run"));
+        for d in [&data, &run] {
+            std::fs::create_dir_all(d).unwrap();
+            std::fs::set_permissions(d, std::os::unix::fs::PermissionsExt::from_mode(0o700))
+                .unwrap();
+        }
+        // --daemonize returns once the daemon serves.
+        let status = Command::new("sh")
+            .args([
+                "-c",
+                "printf throwaway | gnome-keyring-daemon --unlock --components=secrets --daemonize",
+            ])
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .env("XDG_DATA_HOME", &data)
+            .env("XDG_RUNTIME_DIR", &run)
+            .stdout(Stdio::null())
+            .status()
+            .expect("start gnome-keyring-daemon (scripts/deps.sh installs it)");
+        assert!(status.success(), "gnome-keyring-daemon: {status}");
+    }
+}
+
 impl Drop for SessionBus {
     fn drop(&mut self) {
         let _ = self.daemon.kill();
@@ -232,6 +258,40 @@ async fn a_second_start_on_the_same_folder_hands_over_to_the_first() {
         "the desk alone"
     );
     assert_eq!(app.try_issue("A").await, Ok("A001".to_string()));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn with_a_secret_service_the_key_is_kept_there_and_settings_say_so() {
+    const T: Duration = Duration::from_secs(20);
+    let bus = SessionBus::start();
+    let keyring = tempfile::tempdir().unwrap();
+    bus.start_keyring(keyring.path());
+    let app = App::start(StartOptions {
+        clock: Some("2026-11-30T09:05:00+08:00".into()),
+        extra_env: vec![
+            ("DBUS_SESSION_BUS_ADDRESS".into(), bus.address.clone()),
+            // The hall's default: the OS key store when it answers.
+            ("FRONTDESK_KEY_STORE".into(), "os".into()),
+        ],
+        ..StartOptions::default()
+    })
+    .await;
+    app.wait_for("body[data-ready='true']", T).await;
+    let key_dir = PathBuf::from(format!("{}-key", app.data_dir().display()));
+    assert!(
+        !key_dir.join("personal-data.key").exists(),
+        "no key file beside the data folder"
+    );
+    app.click("#open-settings").await;
+    app.switch_to_window_with_url_containing("settings.html")
+        .await;
+    app.enter_pin().await;
+    app.wait_for("body[data-ready='true']", T).await;
+    app.click(".tab[data-tab='access']").await;
+    app.wait_text("#backup-key", "系统密钥库（Secret Service）", T)
+        .await;
+    app.wait_text("#backup-key", "--export-key", T).await;
     app.stop().await;
 }
 
