@@ -34,6 +34,8 @@ if [[ $want_test == 1 ]]; then
   packages+=(chromium chromium-driver)
   # The one-instance test (tests/tests/trust.rs) starts a D-Bus session bus of its own.
   packages+=(dbus-daemon)
+  # The personal-data key's Secret Service test (scripts/test.sh) runs gnome-keyring headless.
+  packages+=(gnome-keyring)
   # test.sh checks the syntax of every ui/js module with node. A node from elsewhere (nvm,
   # NodeSource) will do: Debian's package is installed only when there is none.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -74,6 +74,17 @@ step "clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "js syntax" "$repo/scripts/check-js.sh"
 
 step "unit tests" cargo test --workspace --exclude frontdesk-e2e
+# The personal-data key in a real Secret Service, with the hall's default choice: gnome-keyring
+# on a D-Bus session of its own, unlocked with a throwaway password, its keyring and socket in a
+# temp dir (never the user's own). FRONTDESK_EXPECT_SECRET_SERVICE makes the test fail, not
+# skip, when the service does not answer.
+keyring_home=$(mktemp -d)
+mkdir -m 700 "$keyring_home/data" "$keyring_home/run"
+step "secret service" env XDG_DATA_HOME="$keyring_home/data" XDG_RUNTIME_DIR="$keyring_home/run" \
+  dbus-run-session -- sh -c 'printf throwaway | gnome-keyring-daemon --unlock \
+  --components=secrets --daemonize >/dev/null && FRONTDESK_EXPECT_SECRET_SERVICE=1 \
+  cargo test -p frontdesk-core --test core key_store::the_default_keeps_the_key_in_the_secret_service'
+rm -rf "$keyring_home"
 # After the unit tests, which build the app without the test clock into the same path.
 step "build app" cargo build -p frontdesk --features test-clock
 build_ok=0

@@ -29,6 +29,8 @@ pub struct AppInfo {
     pub data_dir: String,
     /// The personal-data key's folder, beside the data folder: 设置 says to back it up apart.
     pub key_dir: String,
+    /// Where the key is kept now: the OS key store, or the key file in `key_dir`.
+    pub key_home: frontdesk_core::key_store::KeyHome,
     /// Writes are failing now: the screen shows it until a `storage` event says otherwise.
     pub writes_failing: bool,
 }
@@ -48,6 +50,7 @@ pub async fn app_info(facts: State<'_, AppFacts>, hall: State<'_, Hall>) -> R<Ap
         key_dir: frontdesk_core::personal_key::key_dir_for(&facts.data_dir)
             .display()
             .to_string(),
+        key_home: hall.key_home().clone(),
         writes_failing: hall.writes_failing(),
     })
 }

@@ -31,6 +31,10 @@ pub struct Launch {
     /// `--reset-pin`: remove the administrator PIN of this data folder, then exit. Only on
     /// the machine itself (no screen can), for a hall that lost its PIN.
     pub reset_pin: bool,
+    /// `--export-key FILE`: write this data folder's personal-data key to FILE (the key
+    /// file's format, owner-only, never over a file), then exit: the copy a hall keeps with
+    /// its backups when the key is in the OS key store. Only on the machine itself.
+    pub export_key: Option<PathBuf>,
 }
 
 impl Launch {
@@ -41,12 +45,17 @@ impl Launch {
             .map(PathBuf::from);
         let mut kiosk = false;
         let mut reset_pin = false;
+        let mut export_key = None;
         let mut args = std::env::args().skip(1);
         while let Some(a) = args.next() {
             if a == "--kiosk" {
                 kiosk = true;
             } else if a == "--reset-pin" {
                 reset_pin = true;
+            } else if a == "--export-key" {
+                export_key = Some(args.next().ok_or("--export-key needs a file")?.into());
+            } else if let Some(v) = a.strip_prefix("--export-key=") {
+                export_key = Some(v.into());
             } else if a == "--data-dir" {
                 data_dir = Some(args.next().ok_or("--data-dir needs a folder")?.into());
             } else if let Some(v) = a.strip_prefix("--data-dir=") {
@@ -62,6 +71,7 @@ impl Launch {
             test_clock,
             kiosk,
             reset_pin,
+            export_key,
         })
     }
 }

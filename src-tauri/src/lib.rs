@@ -86,9 +86,9 @@ pub fn run() {
             };
             let log_dir = startup::init_log(&data_dir);
             // A second start on a folder that a running app has open hands over to it and
-            // exits here, before the folder's lock would refuse it. Not for `--reset-pin`,
-            // which must say that the app is still running rather than hand over.
-            if !launch.reset_pin {
+            // exits here, before the folder's lock would refuse it. Not for `--reset-pin` or
+            // `--export-key`, which must say that the app is still running rather than hand over.
+            if !launch.reset_pin && launch.export_key.is_none() {
                 if let Some(p) = one_instance::plugin(&data_dir, launch.data_dir.is_none()) {
                     app.handle().plugin(p)?;
                 }
@@ -102,6 +102,9 @@ pub fn run() {
             tracing::info!("hall opened in {}", data_dir.display());
             if launch.reset_pin {
                 startup::reset_pin(&hall, &data_dir);
+            }
+            if let Some(to) = &launch.export_key {
+                startup::export_key(&hall, to);
             }
             let link = EventLink::new();
             forward_events(app.handle().clone(), &hall, link.0.clone());

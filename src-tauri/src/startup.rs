@@ -133,6 +133,30 @@ fn sentence<R: Runtime>(app: &tauri::App<R>, lang: &str, err: &Error) -> Option<
     Some(text)
 }
 
+/// `frontdesk --export-key FILE`: writes the personal-data key to FILE (owner-only, never over
+/// a file that exists), says where the key is kept and exits.
+pub fn export_key(hall: &frontdesk_core::Hall, to: &Path) -> ! {
+    match hall.export_personal_key(to) {
+        Ok(()) => {
+            println!(
+                "frontdesk: the personal-data key (kept in {}) was written to {}; keep it apart \
+                 from the backups",
+                hall.key_home(),
+                to.display()
+            );
+            std::process::exit(0)
+        }
+        Err(e) => {
+            tracing::error!("exporting the personal-data key failed: {e}");
+            eprintln!(
+                "frontdesk: exporting the personal-data key to {} failed: {e}",
+                to.display()
+            );
+            std::process::exit(EXIT_NO_DATA)
+        }
+    }
+}
+
 /// `frontdesk --reset-pin`: removes the administrator PIN (recorded in the audit list), says
 /// so and exits; the next opening of 设置 creates a new one.
 pub fn reset_pin(hall: &frontdesk_core::Hall, data_dir: &Path) -> ! {

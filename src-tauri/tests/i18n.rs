@@ -230,7 +230,15 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         E::PinFormat { min: 4, max: 12 },
         E::BadBackup { name: s() },
         E::PersonalKeyMissing { path: s() },
-        E::PersonalKeyWrong { path: s() },
+        E::PersonalKeyWrong { place: s() },
+        E::PersonalKeyNotFound {
+            store: s(),
+            path: s(),
+        },
+        E::PersonalKeyStoreUnreachable {
+            store: s(),
+            path: s(),
+        },
         E::PersonalKeyInvalid { path: s() },
         E::PersonalDataUnreadable,
     ];

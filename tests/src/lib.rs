@@ -729,6 +729,11 @@ async fn start_driver(
         STARTED.fetch_add(1, Ordering::Relaxed)
     );
     let log = std::fs::File::create(log_path).expect("create the E2E log file");
+    // The personal-data key in the key file unless a test chose (`StartOptions::extra_env`): a
+    // run never depends on, nor writes to, the OS key store of the machine it runs on.
+    if !cmd.get_envs().any(|(k, _)| k == "FRONTDESK_KEY_STORE") {
+        cmd.env("FRONTDESK_KEY_STORE", "file");
+    }
     cmd.env("FRONTDESK_E2E_TOKEN", &token)
         .stdin(Stdio::null())
         .stdout(log.try_clone().expect("clone the log file handle"))

@@ -12,13 +12,16 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 use wait_timeout::ChildExt;
 
-/// Runs the app on `data_dir` (test mode: no dialog that nobody would close) with `env`
-/// added, and returns what it said, once it has exited by itself.
-fn run_app_on(data_dir: &Path, tmp: &Path, env: &[(String, String)]) -> Output {
+/// Runs the app on `data_dir` (test mode: no dialog that nobody would close; the key in the
+/// key file, never an OS key store) with `args` and `env` added, and returns what it said,
+/// once it has exited by itself.
+fn run_app_on(data_dir: &Path, tmp: &Path, env: &[(String, String)], args: &[&Path]) -> Output {
     let mut child = Command::new(app_binary())
+        .args(args)
         .envs(env.iter().map(|(k, v)| (k, v)))
         .env("FRONTDESK_DATA_DIR", data_dir)
         .env("FRONTDESK_TEST_MODE", "1")
+        .env("FRONTDESK_KEY_STORE", "file")
         .env("TMPDIR", tmp)
         .env("XDG_DATA_HOME", tmp.join("xdg-data"))
         .env("XDG_CONFIG_HOME", tmp.join("xdg-config"))
@@ -45,7 +48,7 @@ fn run_app_on(data_dir: &Path, tmp: &Path, env: &[(String, String)]) -> Output {
 async fn run_app_beside_tokio(data_dir: PathBuf, env: Vec<(String, String)>) -> Output {
     tokio::task::spawn_blocking(move || {
         let tmp = tempfile::tempdir().unwrap();
-        run_app_on(&data_dir, tmp.path(), &env)
+        run_app_on(&data_dir, tmp.path(), &env, &[])
     })
     .await
     .unwrap()
@@ -114,7 +117,7 @@ fn started_on_a_read_only_folder_it_exits_non_zero_and_says_why() {
         std::fs::write(ro.0.join("probe"), b"x").is_err(),
         "the folder is read-only"
     );
-    let out = run_app_on(&ro.0, tmp.path(), &[]);
+    let out = run_app_on(&ro.0, tmp.path(), &[], &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "exit code; stderr: {stderr}");
     assert!(
@@ -184,6 +187,32 @@ impl SessionBus {
     }
 }
 
+impl SessionBus {
+    /// Starts gnome-keyring's Secret Service on this bus, its login keyring unlocked with a
+    /// throwaway password and kept in `dir` (never the user's own). It stops with the bus.
+    fn start_keyring(&self, dir: &Path) {
+        let (data, run) = (dir.join("data"), dir.join("run"));
+        for d in [&data, &run] {
+            std::fs::create_dir_all(d).unwrap();
+            std::fs::set_permissions(d, std::os::unix::fs::PermissionsExt::from_mode(0o700))
+                .unwrap();
+        }
+        // --daemonize returns once the daemon serves.
+        let status = Command::new("sh")
+            .args([
+                "-c",
+                "printf throwaway | gnome-keyring-daemon --unlock --components=secrets --daemonize",
+            ])
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .env("XDG_DATA_HOME", &data)
+            .env("XDG_RUNTIME_DIR", &run)
+            .stdout(Stdio::null())
+            .status()
+            .expect("start gnome-keyring-daemon (scripts/deps.sh installs it)");
+        assert!(status.success(), "gnome-keyring-daemon: {status}");
+    }
+}
+
 impl Drop for SessionBus {
     fn drop(&mut self) {
         let _ = self.daemon.kill();
@@ -229,6 +258,40 @@ async fn a_second_start_on_the_same_folder_hands_over_to_the_first() {
         "the desk alone"
     );
     assert_eq!(app.try_issue("A").await, Ok("A001".to_string()));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn with_a_secret_service_the_key_is_kept_there_and_settings_say_so() {
+    const T: Duration = Duration::from_secs(20);
+    let bus = SessionBus::start();
+    let keyring = tempfile::tempdir().unwrap();
+    bus.start_keyring(keyring.path());
+    let app = App::start(StartOptions {
+        clock: Some("2026-11-30T09:05:00+08:00".into()),
+        extra_env: vec![
+            ("DBUS_SESSION_BUS_ADDRESS".into(), bus.address.clone()),
+            // The hall's default: the OS key store when it answers.
+            ("FRONTDESK_KEY_STORE".into(), "os".into()),
+        ],
+        ..StartOptions::default()
+    })
+    .await;
+    app.wait_for("body[data-ready='true']", T).await;
+    let key_dir = PathBuf::from(format!("{}-key", app.data_dir().display()));
+    assert!(
+        !key_dir.join("personal-data.key").exists(),
+        "no key file beside the data folder"
+    );
+    app.click("#open-settings").await;
+    app.switch_to_window_with_url_containing("settings.html")
+        .await;
+    app.enter_pin().await;
+    app.wait_for("body[data-ready='true']", T).await;
+    app.click(".tab[data-tab='access']").await;
+    app.wait_text("#backup-key", "系统密钥库（Secret Service）", T)
+        .await;
+    app.wait_text("#backup-key", "--export-key", T).await;
     app.stop().await;
 }
 
@@ -292,6 +355,20 @@ async fn settings_ask_for_the_pin_and_refuse_a_wrong_one_on_screen() {
     // (No screenshot: one of a window that showed the PIN dialog never returns.)
     app.wait_text("#backup-key", &key_dir, T).await;
     app.stop().await;
+}
+
+#[test]
+fn the_key_is_exported_from_the_machine_once_and_never_over_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("hall");
+    let to = tmp.path().join("exported.key");
+    let key_file = tmp.path().join("hall-key").join("personal-data.key");
+    let export = [Path::new("--export-key"), &to];
+    frontdesk_testing::key_export::check_key_export(
+        || run_app_on(&data, tmp.path(), &[], &export),
+        &to,
+        &key_file,
+    );
 }
 
 #[test]

@@ -200,6 +200,8 @@ function renderDisplay() {
 
 let dataDir = '';
 let keyDir = '';
+/** Where the personal-data key is kept: `{ kind: 'store', name }` or `{ kind: 'file', path }`. */
+let keyHome = null;
 let audit = [];
 
 /** 设置 opens only with the administrator PIN (created here the first time): until then the
@@ -263,7 +265,9 @@ function renderAll() {
   const dir = document.getElementById('data-dir');
   dir.textContent = t('settings.data_dir', { dir: dataDir });
   dir.title = dir.textContent;
-  document.getElementById('backup-key').textContent = t('backup.key', { dir: keyDir });
+  document.getElementById('backup-key').textContent = keyHome?.kind === 'store'
+    ? t('backup.key_store', { store: keyHome.name })
+    : t('backup.key', { dir: keyDir });
   renderServices();
   renderCounters();
   renderHall();
@@ -296,6 +300,7 @@ boot({
   setup: async ({ info }) => {
     dataDir = info.data_dir;
     keyDir = info.key_dir;
+    keyHome = info.key_home;
     document.querySelectorAll('.tab').forEach((b) => {
       b.onclick = () => {
         document.querySelectorAll('.tab').forEach((x) => x.classList.toggle('active', x === b));

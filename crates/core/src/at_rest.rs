@@ -3,7 +3,8 @@
 //! without the key). See `personal_key` for the key itself and where it is kept.
 
 use crate::error::{Error, Result};
-use crate::personal_key::{Lookup, PersonalKey, KEY_FILE};
+use crate::key_store::{self, KeyHome, KeyPlace};
+use crate::personal_key::{Lookup, PersonalKey};
 use crate::store;
 use crate::table::bookings::{self, Sealed};
 use crate::table::{ban_lifts, settings};
@@ -15,24 +16,30 @@ pub(crate) const KEY_CHECK: &str = "personal_key_check";
 /// The salt of the unkeyed ID hashes before 0012; removed once every row is sealed.
 const OLD_SALT: &str = "booking_id_salt";
 
-/// The key of the database in `pool`, from `key_dir`: the one whose check value the database
-/// keeps. A database without one (new, or written before 0012) takes the key in `key_dir`,
-/// or a new one written there. A database that has one refuses a missing or another key:
-/// bookings sealed with a lost key cannot be read, and must not be mixed with new ones.
-/// Returns the key and whether the database had no check value yet (an upgrade or a new file).
-pub(crate) async fn unlock(pool: &SqlitePool, key_dir: &Path) -> Result<(PersonalKey, bool)> {
+/// The key of the database in `pool`, kept where `place` says for the data folder `data_dir`
+/// (`key_store`): the one whose check value the database keeps. A database without one (new,
+/// or written before 0012) takes the key found there, or a new one. A database that has one
+/// refuses a missing or another key: bookings sealed with a lost key cannot be read, and must
+/// not be mixed with new ones. Returns the key, where it is kept, and whether the database
+/// had no check value yet (an upgrade or a new file).
+pub(crate) async fn unlock(
+    pool: &SqlitePool,
+    data_dir: &Path,
+    place: &KeyPlace,
+) -> Result<(PersonalKey, KeyHome, bool)> {
     let mut conn = pool.acquire().await?;
     let check = settings::get(&mut conn, KEY_CHECK).await?;
-    let path = key_dir.join(KEY_FILE).display().to_string();
-    let key = match (check.as_deref(), PersonalKey::read(key_dir)?) {
-        (Some(c), Some(key)) if c == key.check_value() => return Ok((key, false)),
-        (Some(_), Some(_)) => return Err(Error::PersonalKeyWrong { path }),
-        (Some(_), None) => return Err(Error::PersonalKeyMissing { path }),
-        (None, Some(key)) => key,
-        (None, None) => PersonalKey::create(key_dir)?,
-    };
+    // Files and the key store's D-Bus calls block: off the async threads.
+    let (place, dir, known) = (place.clone(), data_dir.to_path_buf(), check.clone());
+    let (key, home) =
+        tokio::task::spawn_blocking(move || key_store::find_key(&place, &dir, known.as_deref()))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))??;
+    if check.is_some() {
+        return Ok((key, home, false));
+    }
     settings::put(&mut conn, KEY_CHECK, key.check_value()).await?;
-    Ok((key, true))
+    Ok((key, home, true))
 }
 
 /// Whether the database in `pool` was sealed with another key than `key` (a backup of

@@ -5,7 +5,8 @@ use crate::clock::Clock;
 use crate::error::Result;
 use crate::events::HallEvent;
 use crate::folder_lock::FolderLock;
-use crate::personal_key::{key_dir_for, PersonalKey};
+use crate::key_store::{KeyHome, KeyPlace};
+use crate::personal_key::PersonalKey;
 use crate::settings::HallSettings;
 use crate::staff_sessions::Sessions;
 use crate::store;
@@ -38,6 +39,8 @@ struct Inner {
     staff: Sessions,
     /// Seals and opens the bookings' personal fields, makes their lookup hashes.
     key: PersonalKey,
+    /// Where the key is kept (the OS key store, or the key file).
+    key_home: KeyHome,
     /// Held while the hall is open (see `folder_lock`); None for `open_file`.
     _folder: Option<FolderLock>,
     /// The timetable and services the last write read, kept while the slow data's epoch
@@ -59,32 +62,39 @@ impl Hall {
     /// Opens the hall whose data lives in `data_dir`, creating the folder, the database
     /// and the default hall on first start. The folder is this process's until the last
     /// clone of the hall is dropped: a second open is refused with `DataFolderInUse`.
-    /// The personal-data key is read from (or, the first time, written to) the folder beside
-    /// it (`personal_key::key_dir_for`).
+    /// The personal-data key is kept in the OS key store when it answers, else in the folder
+    /// beside the data folder (`key_store`, [`KeyPlace::system`]).
     pub async fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Hall> {
+        Self::open_with(data_dir, clock, KeyPlace::system()).await
+    }
+
+    /// [`Hall::open`], with the key kept where `keys` says (the tests keep it in the file, or
+    /// in a store of their own).
+    pub async fn open_with(data_dir: &Path, clock: Arc<dyn Clock>, keys: KeyPlace) -> Result<Hall> {
         std::fs::create_dir_all(data_dir)?;
         let lock = FolderLock::acquire_within(data_dir, FOLDER_WAIT).await?;
         // A backup chosen for restore replaces the file before anything opens it.
         crate::backup_files::apply_pending_restore(data_dir, clock.now()).await?;
-        Self::open_locked(&data_dir.join(store::DB_FILE), clock, Some(lock)).await
+        Self::open_locked(&data_dir.join(store::DB_FILE), clock, Some(lock), &keys).await
     }
 
     /// Opens the hall stored in the database file `path`, without the folder's lock: for
     /// tests that put two halls on one file (two PCs on a shared folder) and tools. The key
-    /// is the one of the file's folder, as for [`Hall::open`].
-    pub async fn open_file(path: &Path, clock: Arc<dyn Clock>) -> Result<Hall> {
-        Self::open_locked(path, clock, None).await
+    /// is the one of the file's folder, kept where `keys` says, as for [`Hall::open_with`].
+    pub async fn open_file(path: &Path, clock: Arc<dyn Clock>, keys: KeyPlace) -> Result<Hall> {
+        Self::open_locked(path, clock, None, &keys).await
     }
 
     async fn open_locked(
         path: &Path,
         clock: Arc<dyn Clock>,
         folder: Option<FolderLock>,
+        keys: &KeyPlace,
     ) -> Result<Hall> {
         let data_dir = path.parent().unwrap_or(Path::new("."));
         let pool = store::open_pool(path).await?;
         crate::seed::seed_if_empty(&pool).await?;
-        let (key, first_sealing) = crate::at_rest::unlock(&pool, &key_dir_for(data_dir)).await?;
+        let (key, key_home, first_sealing) = crate::at_rest::unlock(&pool, data_dir, keys).await?;
         crate::at_rest::seal_plain_rows(&pool, &key).await?;
         if first_sealing {
             // Backups made before the upgrade hold the plain text too.
@@ -118,6 +128,7 @@ impl Hall {
                 writer,
                 staff: Sessions::default(),
                 key,
+                key_home,
                 _folder: folder,
                 timetable: std::sync::Mutex::new(None),
             }),
@@ -175,6 +186,21 @@ impl Hall {
     /// The personal-data key.
     pub(crate) fn personal_key(&self) -> &PersonalKey {
         &self.inner.key
+    }
+
+    /// Where the personal-data key is kept: 设置 shows it, a hall backs it up from there.
+    pub fn key_home(&self) -> &KeyHome {
+        &self.inner.key_home
+    }
+
+    /// Writes the personal-data key to `path` in the key file's format (owner-only, never over
+    /// a file that exists): `frontdesk --export-key FILE`, for the hall's backups when the key
+    /// is in the OS key store. Put back as `<data folder>-key/personal-data.key` on a new PC,
+    /// the next start moves it into that PC's store.
+    pub fn export_personal_key(&self, path: &Path) -> Result<()> {
+        self.inner.key.write_to(path)?;
+        tracing::warn!("the personal-data key was exported to {}", path.display());
+        Ok(())
     }
 
     /// The open staff sessions.

@@ -19,6 +19,7 @@ pub mod folder_lock;
 pub mod hall;
 pub mod host_mode;
 mod housekeeping;
+pub mod key_store;
 pub mod kiosk;
 pub mod model;
 pub mod open_days;

@@ -2,10 +2,12 @@
 //! in the data folder: a copy of the folder alone (a stolen disk, a backup on a USB stick)
 //! reveals none of them.
 //!
-//! The key is 32 random bytes in a file of its own, in a folder *beside* the data folder,
+//! The key is 32 random bytes, kept outside the data folder: in the OS key store where one
+//! answers (`key_store`), else in a file of its own in a folder *beside* the data folder,
 //! never inside it: `<data folder>-key/personal-data.key` (for `…/frontdesk` that is
 //! `…/frontdesk-key/personal-data.key`). On Unix the folder is `0700` and the file `0600`
-//! (owner only); on Windows both inherit the user profile's owner-only rights. Two keys are
+//! (owner only); on Windows both inherit the user profile's owner-only rights. The same file
+//! format is what `frontdesk --export-key` writes for a hall's backups. Two keys are
 //! derived from it: one seals each value with AES-256-GCM (authenticated, a fresh random
 //! nonce per value, so equal values give unequal bytes), the other makes the lookup hashes
 //! (HMAC-SHA256), with which the per-person rules and searches find a person's bookings
@@ -46,6 +48,8 @@ pub(crate) enum Lookup {
 /// The hall's personal-data key (sealing and lookups). Deliberately without `Debug`.
 #[derive(Clone)]
 pub struct PersonalKey {
+    /// The 32 bytes themselves: written to the store, or exported for backups.
+    master: [u8; 32],
     cipher: Aes256Gcm,
     lookup: [u8; 32],
     check: String,
@@ -91,10 +95,26 @@ impl PersonalKey {
         let lookup = derive(master, "lookup");
         let check = hex(&derive(master, "check"));
         PersonalKey {
+            master: *master,
             cipher,
             lookup,
             check,
         }
+    }
+
+    /// The key written as `hex` (the key file's second line, or a store's entry).
+    pub(crate) fn from_hex(hex: &str) -> Option<PersonalKey> {
+        unhex(hex).map(|m| PersonalKey::from_bytes(&m))
+    }
+
+    /// A new key from the operating system's random generator.
+    pub(crate) fn generate() -> Result<PersonalKey> {
+        Ok(PersonalKey::from_bytes(&crate::random::bytes()?))
+    }
+
+    /// The key as hex, as a store keeps it.
+    pub(crate) fn master_hex(&self) -> String {
+        hex(&self.master)
     }
 
     /// Reads the key file in `key_dir`. `Ok(None)` when there is none.
@@ -105,28 +125,41 @@ impl PersonalKey {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e.into()),
         };
-        let bytes = text
+        let key = text
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty() && !l.starts_with("FrontDesk"))
-            .and_then(unhex)
+            .and_then(PersonalKey::from_hex)
             .ok_or_else(|| Error::PersonalKeyInvalid {
                 path: path.display().to_string(),
             })?;
-        Ok(Some(PersonalKey::from_bytes(&bytes)))
+        Ok(Some(key))
     }
 
     /// Draws a new key and writes it to `key_dir` (created owner-only), refusing to replace
     /// a key file that exists.
     pub fn create(key_dir: &Path) -> Result<PersonalKey> {
+        let key = PersonalKey::generate()?;
+        key.write_file(key_dir)?;
+        Ok(key)
+    }
+
+    /// Writes this key as the key file of `key_dir` (created owner-only), never over one.
+    pub(crate) fn write_file(&self, key_dir: &Path) -> Result<()> {
         create_private_dir(key_dir)?;
-        let master: [u8; 32] = crate::random::bytes()?;
         let path = key_dir.join(KEY_FILE);
-        let mut file = private_file(&path)?;
-        writeln!(file, "{HEADER}\n{}", hex(&master))?;
-        file.sync_all()?;
+        self.write_to(&path)?;
         tracing::warn!("a new personal-data key was written to {}", path.display());
-        Ok(PersonalKey::from_bytes(&master))
+        Ok(())
+    }
+
+    /// Writes this key to `path` in the key file's format, owner-only, refusing to replace a
+    /// file that exists (the key folder's file, or an export for the hall's backups).
+    pub(crate) fn write_to(&self, path: &Path) -> Result<()> {
+        let mut file = private_file(path)?;
+        writeln!(file, "{HEADER}\n{}", hex(&self.master))?;
+        file.sync_all()?;
+        Ok(())
     }
 
     /// The check value the database keeps of this key (it reveals nothing of the key).

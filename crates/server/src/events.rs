@@ -251,7 +251,9 @@ mod tests {
         // Monday 2026-11-30 09:05 in Beijing.
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-30T09:05:00+08:00").unwrap();
         let clock = Arc::new(ManualClock::new(at.to_utc()));
-        let hall = Hall::open(dir.path(), clock).await.unwrap();
+        let hall = frontdesk_testing::open_hall(dir.path(), clock)
+            .await
+            .unwrap();
         let (_stop, stopping) = watch::channel(false);
         let state = AppState {
             hub: EventHub::start(&hall, stopping.clone()),

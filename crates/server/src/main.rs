@@ -3,10 +3,13 @@
 //!
 //!     frontdesk-server --data-dir DIR [--port 8426] [--bind 0.0.0.0] [--ui DIR]
 //!     frontdesk-server pairing-code ROLE [COUNTER_ID] [--port 8426]
+//!     frontdesk-server --data-dir DIR --export-key FILE
 //!
 //! The second form asks the server running on this box for a one-time pairing code (the box
 //! has no window to show one in); ROLE is desk, counter, display, kiosk or rating_pad, and a
-//! counter or rating pad names its counter's id.
+//! counter or rating pad names its counter's id. The third writes the hall's personal-data key
+//! to FILE (owner-only, never over a file) for the hall's backups, with the server stopped, as
+//! `frontdesk --export-key` does.
 //!
 //! `--ui` defaults to the `ui/` folder of the source tree it was built from; an installed copy
 //! names its own.
@@ -19,12 +22,14 @@ use std::sync::Arc;
 
 const USAGE: &str =
     "usage: frontdesk-server --data-dir DIR [--port 8426] [--bind 0.0.0.0] [--ui DIR]
-       frontdesk-server pairing-code ROLE [COUNTER_ID] [--port 8426]";
+       frontdesk-server pairing-code ROLE [COUNTER_ID] [--port 8426]
+       frontdesk-server --data-dir DIR --export-key FILE";
 
 struct Args {
     data_dir: PathBuf,
     addr: SocketAddr,
     ui_dir: PathBuf,
+    export_key: Option<PathBuf>,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -32,6 +37,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut port = DEFAULT_PORT;
     let mut bind = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
     let mut ui_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui"));
+    let mut export_key = None;
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
@@ -39,12 +45,13 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--port" => port = value()?.parse().map_err(|_| "--port: a number 1-65535")?,
             "--bind" => bind = value()?.parse().map_err(|_| "--bind: an IP address")?,
             "--ui" => ui_dir = PathBuf::from(value()?),
+            "--export-key" => export_key = Some(PathBuf::from(value()?)),
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other}")),
         }
     }
     let data_dir = data_dir.ok_or("--data-dir is required")?;
-    if !ui_dir.join("index.html").is_file() {
+    if export_key.is_none() && !ui_dir.join("index.html").is_file() {
         return Err(format!(
             "no ui folder at {} (use --ui DIR)",
             ui_dir.display()
@@ -54,6 +61,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         data_dir,
         addr: SocketAddr::new(bind, port),
         ui_dir,
+        export_key,
     })
 }
 
@@ -134,6 +142,24 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    if let Some(to) = &args.export_key {
+        match hall.export_personal_key(to) {
+            Ok(()) => println!(
+                "frontdesk-server: the personal-data key (kept in {}) was written to {}; keep it \
+                 apart from the backups",
+                hall.key_home(),
+                to.display()
+            ),
+            Err(e) => {
+                eprintln!(
+                    "frontdesk-server: exporting the key to {} failed: {e}",
+                    to.display()
+                );
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
     tokio::spawn(hall.clone().housekeeping());
     tokio::spawn(hall.clone().watch_status());
     let opts = ServeOptions {

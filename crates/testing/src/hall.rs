@@ -1,7 +1,17 @@
-//! The hall's clock in Beijing time and the seeded counters' and services' ids.
+//! Opening a test's hall, the hall's clock in Beijing time and the seeded counters' and
+//! services' ids.
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
-use frontdesk_core::Hall;
+use frontdesk_core::key_store::KeyPlace;
+use frontdesk_core::{Clock, Hall, Result};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Opens the hall in `dir` as `Hall::open` does, with its personal-data key in the key file:
+/// a test never depends on an OS key store, nor leaves entries in a developer's keyring.
+pub async fn open_hall(dir: &Path, clock: Arc<dyn Clock>) -> Result<Hall> {
+    Hall::open_with(dir, clock, KeyPlace::FileOnly).await
+}
 
 /// Beijing time (UTC+8) as a UTC instant.
 pub fn beijing(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {

@@ -174,9 +174,18 @@ pub enum Error {
     /// copied or restored without its key folder): nothing is opened, nothing is written.
     #[error("the personal-data key {path} is missing")]
     PersonalKeyMissing { path: String },
-    /// The key file beside the data folder is not the key this database was sealed with.
-    #[error("the personal-data key {path} does not belong to this data folder")]
-    PersonalKeyWrong { path: String },
+    /// The OS key store answers, but neither it nor the key file holds the key the
+    /// database's bookings are sealed with: nothing is opened, nothing is written.
+    #[error("the personal-data key is neither in {store} nor in {path}")]
+    PersonalKeyNotFound { store: String, path: String },
+    /// The key file is not there and the OS key store, which may hold the key, cannot be
+    /// reached (not running, or locked): nothing is opened, nothing is written.
+    #[error("the personal-data key is not in {path}, and {store} cannot be reached")]
+    PersonalKeyStoreUnreachable { store: String, path: String },
+    /// The key in `place` (the key file, or the OS key store's name) is not the key this
+    /// database was sealed with.
+    #[error("the personal-data key in {place} does not belong to this data folder")]
+    PersonalKeyWrong { place: String },
     /// The key file cannot be read as a key.
     #[error("the personal-data key {path} is damaged")]
     PersonalKeyInvalid { path: String },

@@ -61,7 +61,9 @@ async fn backup_change_restore_gives_back_exactly_the_backed_up_state() {
     assert_eq!(h.hall.settings().hall_name, "改过的名称");
     let dir = h.dir;
     drop(h.hall);
-    let again = Hall::open(dir.path(), h.clock.clone()).await.unwrap();
+    let again = frontdesk_testing::open_hall(dir.path(), h.clock.clone())
+        .await
+        .unwrap();
     assert_eq!(state(&again).await, saved, "exactly the backed-up state");
     assert_eq!(again.settings().hall_name, saved_name);
     let token = again.unlock(PIN, "settings").await.unwrap();

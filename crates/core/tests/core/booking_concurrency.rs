@@ -3,7 +3,7 @@
 
 use crate::booking_support::*;
 use crate::common::*;
-use frontdesk_core::{BookingError, Error, Hall};
+use frontdesk_core::{BookingError, Error};
 use std::collections::HashSet;
 
 async fn seats(h: &TestHall, slot: i64) -> Vec<i64> {
@@ -51,9 +51,13 @@ async fn two_halls_on_one_file_never_overbook() {
     // only SQLite's lock and the unique index stand between them.
     let h = hall().await;
     // Below the folder lock, which would refuse a second hall in the folder.
-    let other = Hall::open_file(h.hall.db_path(), h.clock.clone())
-        .await
-        .unwrap();
+    let other = frontdesk_core::Hall::open_file(
+        h.hall.db_path(),
+        h.clock.clone(),
+        frontdesk_core::key_store::KeyPlace::FileOnly,
+    )
+    .await
+    .unwrap();
     let slot = h.slot_on("2026-12-05", 2).await;
     let a = h.service_id("A").await;
     let mut tasks = Vec::new();

@@ -842,7 +842,7 @@ async fn booking_settings_are_validated_and_kept() {
         .unwrap();
     // A fresh open of the same folder reads them back.
     drop(h.hall);
-    let again = frontdesk_core::Hall::open(h.dir.path(), h.clock.clone())
+    let again = frontdesk_testing::open_hall(h.dir.path(), h.clock.clone())
         .await
         .unwrap();
     assert_eq!(again.booking_settings().await.unwrap().max_days_ahead, 21);

@@ -13,7 +13,9 @@ async fn eight_tasks_issuing_250_each_give_2000_distinct_contiguous_numbers() {
         2026, 11, 30, 9, 5, 0,
     )));
     let h = TestHall {
-        hall: frontdesk_core::Hall::open(dir.path(), clock).await.unwrap(),
+        hall: frontdesk_testing::open_hall(dir.path(), clock)
+            .await
+            .unwrap(),
         ..h
     };
     let service_id = h.service_id("A").await;

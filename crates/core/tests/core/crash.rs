@@ -3,7 +3,7 @@
 //! kills it with SIGKILL at an arbitrary point, then checks the file is sound, holds every
 //! reported number, has no gap, and that issuing continues at the next number.
 
-use frontdesk_core::{Hall, IssueRequest, ScheduleSettings, SystemClock};
+use frontdesk_core::{IssueRequest, ScheduleSettings, SystemClock};
 use sqlx::{Connection, SqliteConnection};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Write};
@@ -26,7 +26,7 @@ fn crash_child() {
     };
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let hall = Hall::open(Path::new(&dir), Arc::new(SystemClock))
+        let hall = frontdesk_testing::open_hall(Path::new(&dir), Arc::new(SystemClock))
             .await
             .unwrap();
         // The system clock may stand at any hour: keep issuing open round the clock.
@@ -133,7 +133,9 @@ fn a_kill_mid_burst_loses_no_issued_number() {
     let mut unreported_before = 0usize;
     rt.block_on(async {
         // The real clock: issuing must be open whatever the hour this test runs at.
-        let hall = Hall::open(dir.path(), Arc::new(SystemClock)).await.unwrap();
+        let hall = frontdesk_testing::open_hall(dir.path(), Arc::new(SystemClock))
+            .await
+            .unwrap();
         hall.save_schedule_settings(
             &crate::common::staff(&hall).await,
             ScheduleSettings::always_open(),
@@ -215,7 +217,9 @@ fn a_kill_mid_burst_loses_no_issued_number() {
             conn.close().await.unwrap();
 
             // The hall opens on the same file and goes on at the next number of each prefix.
-            let hall = Hall::open(dir.path(), Arc::new(SystemClock)).await.unwrap();
+            let hall = frontdesk_testing::open_hall(dir.path(), Arc::new(SystemClock))
+                .await
+                .unwrap();
             for s in hall.services().await.unwrap() {
                 let t = hall
                     .issue_ticket(IssueRequest {

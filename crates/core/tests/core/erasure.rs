@@ -35,7 +35,7 @@ fn holding(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
 }
 
 /// Asserts that no file under `dir` holds any personal value of `people`, as UTF-8 text.
-fn assert_no_plain_text(dir: &Path, people: &[BookingInput], when: &str) {
+pub(crate) fn assert_no_plain_text(dir: &Path, people: &[BookingInput], when: &str) {
     for p in people {
         for value in [&p.name, &p.mobile, &p.id_number, &p.note] {
             let found = holding(dir, value.as_bytes());
@@ -49,7 +49,7 @@ fn assert_no_plain_text(dir: &Path, people: &[BookingInput], when: &str) {
 
 /// Twelve people with distinct Chinese names and notes, booked on 2026-12-05 (a third of
 /// them cancelled).
-async fn book_twelve(h: &TestHall) -> Vec<BookingInput> {
+pub(crate) async fn book_twelve(h: &TestHall) -> Vec<BookingInput> {
     let slot = h.slot_on("2026-12-05", 20).await;
     let a = h.service_id("A").await;
     let mut people = Vec::new();
@@ -177,7 +177,7 @@ async fn a_folder_without_its_key_or_with_another_is_refused() {
     let key = dir.key_dir().join("personal-data.key");
     let moved = dir.root.path().join("kept.key");
     std::fs::rename(&key, &moved).unwrap();
-    match Hall::open(dir.path(), clock.clone()).await {
+    match frontdesk_testing::open_hall(dir.path(), clock.clone()).await {
         Err(Error::PersonalKeyMissing { path }) => assert_eq!(path, key.display().to_string()),
         Err(e) => panic!("wrong error {e:?}"),
         Ok(_) => panic!("opened without its key"),
@@ -185,11 +185,13 @@ async fn a_folder_without_its_key_or_with_another_is_refused() {
     assert!(!key.exists(), "no new key was made for sealed data");
     std::fs::write(&key, format!("{}\n", "ab".repeat(32))).unwrap();
     assert!(matches!(
-        Hall::open(dir.path(), clock.clone()).await,
+        frontdesk_testing::open_hall(dir.path(), clock.clone()).await,
         Err(Error::PersonalKeyWrong { .. })
     ));
     std::fs::rename(&moved, &key).unwrap();
-    let hall = Hall::open(dir.path(), clock).await.unwrap();
+    let hall = frontdesk_testing::open_hall(dir.path(), clock)
+        .await
+        .unwrap();
     assert_eq!(hall.search_bookings("阳明").await.unwrap().len(), 1);
 }
 
@@ -246,7 +248,9 @@ async fn a_folder_written_in_plain_text_is_sealed_at_its_first_start() {
     // Before the upgrade the values are on disk (so this test can fail).
     assert!(!holding(dir.path(), people[0].mobile.as_bytes()).is_empty());
 
-    let hall = Hall::open(dir.path(), clock.clone()).await.unwrap();
+    let hall = frontdesk_testing::open_hall(dir.path(), clock.clone())
+        .await
+        .unwrap();
     assert!(dir.key_dir().join("personal-data.key").is_file());
     assert_no_plain_text(dir.path(), &people, "after the upgrade");
     assert!(holding(dir.path(), b"old:").is_empty());
@@ -286,7 +290,9 @@ async fn a_folder_written_in_plain_text_is_sealed_at_its_first_start() {
     assert!(restored.iter().any(|b| b.name == old_backup.name));
     hall.restore_backup(&staff, &old_backup.name).await.unwrap();
     drop(hall);
-    let hall = Hall::open(dir.path(), clock).await.unwrap();
+    let hall = frontdesk_testing::open_hall(dir.path(), clock)
+        .await
+        .unwrap();
     assert_eq!(hall.search_bookings(&p.mobile).await.unwrap().len(), 1);
     assert_no_plain_text(dir.path(), &people, "after the restore");
 }

@@ -31,7 +31,7 @@ async fn host_mode_is_kept_across_a_restart() {
     let dir = h.dir.path().to_path_buf();
     let clock = h.clock.clone();
     drop(h.hall);
-    let reopened = frontdesk_core::Hall::open(&dir, clock).await.unwrap();
+    let reopened = frontdesk_testing::open_hall(&dir, clock).await.unwrap();
     assert_eq!(reopened.host_settings().await.unwrap(), on);
 }
 

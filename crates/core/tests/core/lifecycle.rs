@@ -365,9 +365,13 @@ async fn settings_and_default_hall_survive_a_reopen() {
     h.issue("A", false).await;
     let path = h.hall.db_path().to_path_buf();
     drop(h.hall);
-    let reopened = frontdesk_core::Hall::open_file(&path, h.clock.clone())
-        .await
-        .unwrap();
+    let reopened = frontdesk_core::Hall::open_file(
+        &path,
+        h.clock.clone(),
+        frontdesk_core::key_store::KeyPlace::FileOnly,
+    )
+    .await
+    .unwrap();
     assert_eq!(reopened.settings().hall_name, "株洲市民中心");
     assert_eq!(
         reopened.counters().await.unwrap().len(),

@@ -20,6 +20,7 @@ mod devices;
 mod erasure;
 mod group_commit;
 mod host_mode;
+mod key_store;
 mod lifecycle;
 mod one_instance;
 mod past_midnight;

@@ -3,7 +3,7 @@
 //! works again once it is closed.
 
 use crate::common::*;
-use frontdesk_core::{Error, Hall, SystemClock};
+use frontdesk_core::{Error, SystemClock};
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
@@ -20,7 +20,7 @@ fn open_child() {
     };
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        match Hall::open(Path::new(&dir), Arc::new(SystemClock)).await {
+        match frontdesk_testing::open_hall(Path::new(&dir), Arc::new(SystemClock)).await {
             Ok(_) => println!("OPENED"),
             Err(e) => println!("REFUSED {} {}", e.code(), e.params()),
         }
@@ -56,7 +56,7 @@ fn open_in_child(dir: &Path) -> String {
 #[tokio::test]
 async fn a_second_open_in_this_process_is_refused_until_the_first_closes() {
     let h = hall().await;
-    let Err(err) = Hall::open(h.dir.path(), h.clock.clone()).await else {
+    let Err(err) = frontdesk_testing::open_hall(h.dir.path(), h.clock.clone()).await else {
         panic!("a second open of the folder succeeded");
     };
     match &err {
@@ -71,7 +71,9 @@ async fn a_second_open_in_this_process_is_refused_until_the_first_closes() {
     h.issue("A", false).await;
     let dir = h.dir;
     drop(h.hall);
-    let again = Hall::open(dir.path(), h.clock.clone()).await.unwrap();
+    let again = frontdesk_testing::open_hall(dir.path(), h.clock.clone())
+        .await
+        .unwrap();
     let tickets: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets")
         .fetch_one(again.pool())
         .await

@@ -498,6 +498,7 @@ async fn every_schedule_change_reaches_the_next_number_at_once() {
     let other = frontdesk_core::Hall::open_file(
         &h.dir.path().join(frontdesk_core::store::DB_FILE),
         h.clock.clone(),
+        frontdesk_core::key_store::KeyPlace::FileOnly,
     )
     .await
     .unwrap();

@@ -76,7 +76,7 @@ async fn the_plan_is_saved_in_order_and_survives_a_restart() {
         ]
     );
     drop(h.hall);
-    let again = frontdesk_core::Hall::open(h.dir.path(), h.clock.clone())
+    let again = frontdesk_testing::open_hall(h.dir.path(), h.clock.clone())
         .await
         .unwrap();
     assert_eq!(again.schedule_settings().await.unwrap(), saved);
@@ -622,7 +622,9 @@ async fn migration_0010_moves_the_old_schedule_rows_into_one_json_row() {
     let clock = std::sync::Arc::new(frontdesk_core::ManualClock::new(beijing(
         2026, 11, 30, 9, 5, 0,
     )));
-    let hall = frontdesk_core::Hall::open(dir.path(), clock).await.unwrap();
+    let hall = frontdesk_testing::open_hall(dir.path(), clock)
+        .await
+        .unwrap();
 
     let week = WeekPlan {
         tue: vec![
@@ -666,7 +668,9 @@ async fn migration_0010_keeps_a_plain_hall_on_the_defaults() {
     let clock = std::sync::Arc::new(frontdesk_core::ManualClock::new(beijing(
         2026, 11, 30, 9, 5, 0,
     )));
-    let hall = frontdesk_core::Hall::open(dir.path(), clock).await.unwrap();
+    let hall = frontdesk_testing::open_hall(dir.path(), clock)
+        .await
+        .unwrap();
     assert_eq!(
         hall.schedule_settings().await.unwrap(),
         ScheduleSettings::default()

@@ -5,6 +5,7 @@ mod common;
 
 mod concurrency;
 mod events;
+mod export_key;
 mod idempotency;
 mod pairing;
 mod printing;

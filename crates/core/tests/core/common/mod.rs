@@ -50,7 +50,9 @@ pub async fn hall() -> TestHall {
 pub async fn hall_at(at: DateTime<Utc>) -> TestHall {
     let dir = data_dir();
     let clock = Arc::new(ManualClock::new(at));
-    let hall = Hall::open(dir.path(), clock.clone()).await.unwrap();
+    let hall = frontdesk_testing::open_hall(dir.path(), clock.clone())
+        .await
+        .unwrap();
     TestHall { hall, clock, dir }
 }
 

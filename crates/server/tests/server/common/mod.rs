@@ -36,7 +36,9 @@ pub fn ui_dir() -> PathBuf {
 pub async fn start() -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::new(beijing(2026, 11, 30, 9, 5)));
-    let hall = Hall::open(dir.path(), clock.clone()).await.unwrap();
+    let hall = frontdesk_testing::open_hall(dir.path(), clock.clone())
+        .await
+        .unwrap();
     let server = Server::start(
         hall.clone(),
         ServeOptions {
