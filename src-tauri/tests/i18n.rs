@@ -307,6 +307,7 @@ fn every_core_error() -> Vec<frontdesk_core::Error> {
         D::UnknownDevice(1),
         D::UnknownOperation { op: s() },
         D::KeyReused { op: s() },
+        D::Answered,
     ];
     assert_eq!(
         device.len(),

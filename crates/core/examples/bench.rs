@@ -18,6 +18,7 @@
 //! (f) `book` latency (each booking's name, mobile, ID number and note sealed with AES-256-GCM,
 //! two keyed lookup hashes, the per-person rules), beside (b).
 
+use frontdesk_core::key_store::KeyPlace;
 use frontdesk_core::store::connect_options;
 use frontdesk_core::{Hall, IssueRequest, ScheduleSettings, SystemClock};
 use sqlx::sqlite::{SqlitePoolOptions, SqliteSynchronous};
@@ -170,7 +171,8 @@ fn issue_req(service_id: i64, priority: bool) -> IssueRequest {
 }
 
 async fn open_hall(dir: &Path) -> Res<(Hall, Vec<i64>)> {
-    let hall = Hall::open(dir, Arc::new(SystemClock)).await?;
+    // A throwaway hall: its key stays in a file beside it, never in the user's key store.
+    let hall = Hall::open_with(dir, Arc::new(SystemClock), KeyPlace::FileOnly).await?;
     // The benchmark runs at any hour: keep issuing open all day, every day (a fresh folder:
     // the benchmark creates the administrator PIN to change the schedule).
     let staff = hall.create_pin("246810", "bench").await?;

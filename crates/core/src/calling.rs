@@ -8,8 +8,10 @@ use crate::hall::Hall;
 use crate::model::{
     CallOutcome, Counter, CounterState, CounterView, Ticket, TicketStatus, TransferTarget,
 };
+use crate::raw::with_raw;
 use crate::table::{counters, services, ticket_events, tickets};
 use crate::tickets::DayState;
+use crate::writer::WriteTx;
 use sqlx::SqliteConnection;
 
 /// Events gathered inside a transaction and published after its commit.
@@ -31,20 +33,26 @@ impl Pending {
         counter_id: Option<i64>,
         detail: Option<serde_json::Value>,
     ) -> Result<()> {
-        let id = ticket_events::insert(conn, ticket_id, change, at, counter_id, detail).await?;
+        let id = with_raw(conn, |c| {
+            ticket_events::insert(c, ticket_id, change, at, counter_id, detail)
+        })
+        .await?;
         self.events.push((id, change, ticket_id));
         Ok(())
     }
 
     /// Builds the events from the state inside the transaction, before it commits
     /// (`today`: today's key; the queues cover every open day).
-    async fn build(self, conn: &mut SqliteConnection, today: &str) -> Result<Vec<HallEvent>> {
-        let state = DayState::load(conn, today).await?;
-        let mut out = Vec::with_capacity(self.events.len());
-        for (event_id, change, ticket_id) in self.events {
-            out.push(state.event(event_id, change, tickets::ticket(conn, ticket_id).await?));
-        }
-        Ok(out)
+    async fn build(self, tx: &mut WriteTx, today: &str) -> Result<Vec<HallEvent>> {
+        tx.sync(|c| {
+            let state = DayState::read(c, today)?;
+            let mut out = Vec::with_capacity(self.events.len());
+            for (event_id, change, ticket_id) in self.events {
+                out.push(state.event(event_id, change, tickets::read(c, ticket_id)?));
+            }
+            Ok(out)
+        })
+        .await
     }
 }
 

@@ -43,16 +43,19 @@ struct Inner {
     key_home: KeyHome,
     /// Held while the hall is open (see `folder_lock`); None for `open_file`.
     _folder: Option<FolderLock>,
-    /// The timetable the last write read, kept while the slow data's epoch holds.
+    /// The timetable and services the last write read, kept while the slow data's epoch
+    /// holds.
     timetable: std::sync::Mutex<Option<KeptTimetable>>,
 }
 
-/// A timetable read inside a write, with what it was read for.
+/// A timetable and the services read inside a write, with what they were read for.
+#[derive(Clone)]
 pub(crate) struct KeptTimetable {
     pub epoch: u64,
     pub date: NaiveDate,
     pub utc_offset_minutes: i32,
     pub timetable: Arc<crate::schedule::Timetable>,
+    pub services: Arc<Vec<crate::model::Service>>,
 }
 
 impl Hall {
@@ -151,6 +154,11 @@ impl Hall {
     /// open group (see [`crate::writer`]).
     pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
         self.inner.writer.begin().await
+    }
+
+    /// Starts a write whose statements run in this thread (`WriteTx::sync`): the hot path.
+    pub(crate) async fn begin_sync_write(&self) -> Result<WriteTx> {
+        self.inner.writer.begin_sync().await
     }
 
     /// The slot of the timetable kept between writes (`schedule::api`).

@@ -28,6 +28,7 @@ pub mod personal_key;
 pub mod printing;
 mod random;
 pub mod ratings;
+mod raw;
 pub mod requests;
 pub mod schedule;
 pub mod seed;

@@ -6,6 +6,7 @@ use crate::hall::Hall;
 use crate::model::{
     DayTotals, HallSnapshot, IssueRequest, IssuedTicket, ServiceQueue, Ticket, TicketStatus,
 };
+use crate::raw::{with_raw, Raw};
 use crate::staff::audit::AuditAction;
 use crate::table::tickets::{self, NewTicket};
 use crate::table::{counters, services, ticket_events};
@@ -17,6 +18,9 @@ pub use crate::table::tickets::format_number;
 impl Hall {
     /// Issues the next number of a service. The number is committed before it is returned,
     /// so nothing is shown or printed that a crash could lose.
+    ///
+    /// The hot path of a busy hall: the service and the schedule come from the slow data
+    /// kept between writes, and every statement runs in one round trip (see `raw`).
     pub async fn issue_ticket(&self, req: IssueRequest) -> Result<IssuedTicket> {
         let station = crate::validate::text("station", &req.station, 40)?;
         let request_id = match req.request_id.as_deref() {
@@ -24,115 +28,78 @@ impl Hall {
             None => None,
         };
         let settings = self.settings();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_sync_write().await?;
         // Read the time once the write turn is ours, so issue times follow the numbers
         // even when several desks press at once.
         let now = self.now_ms();
         let day = self.day_key();
-
-        let service = services::service(&mut tx, req.service_id).await?;
+        // The schedule is read inside this transaction: a ticket is written only while
+        // its service may issue (a repeated press below still returns its ticket).
+        let (service, open) = self.issuing(&mut tx, req.service_id, now).await?;
         if !service.enabled {
             return Err(Error::ServiceDisabled {
                 prefix: service.prefix,
             });
         }
-
-        if let Some(existing) = self
-            .repeated_press(
-                &mut tx,
-                &req,
-                &station,
-                request_id.as_deref(),
-                now,
-                settings.double_click_ms,
-            )
-            .await?
-        {
-            let ticket = tickets::ticket(&mut tx, existing).await?;
-            let issued = self.describe(&mut tx, ticket, true).await?;
-            tx.commit().await?;
-            return Ok(issued);
-        }
-
-        // The schedule is read inside this transaction: a ticket is written only while
-        // its service may issue (a repeated press above still returns its ticket).
-        self.ensure_issuing_open(&mut tx, service.id, &service.prefix, now)
+        let press = Press {
+            req: &req,
+            station: &station,
+            request_id: request_id.as_deref(),
+            now,
+            window_ms: settings.double_click_ms,
+        };
+        let hall_name = settings.hall_name;
+        let (issued, event) = tx
+            .sync(|c| {
+                if let Some(existing) = press.repeated(c)? {
+                    let ticket = tickets::read(c, existing)?;
+                    return Ok((describe(c, ticket, true, hall_name)?, None));
+                }
+                open?;
+                let id = tickets::insert(
+                    c,
+                    NewTicket {
+                        day: &day,
+                        prefix: &service.prefix,
+                        service_id: service.id,
+                        priority: req.priority,
+                        issued_at: now,
+                        queue_at: now * 1000,
+                        issued_by: &station,
+                        request_id: request_id.as_deref(),
+                        booking_id: None,
+                    },
+                )?;
+                let event_id = ticket_events::insert(c, id, TicketChange::Issued, now, None, None)?;
+                let ticket = tickets::read(c, id)?;
+                let issued = describe(c, ticket.clone(), false, hall_name)?;
+                let state = DayState::read(c, &day)?;
+                Ok((
+                    issued,
+                    Some(state.event(event_id, TicketChange::Issued, ticket)),
+                ))
+            })
             .await?;
-        let id = tickets::insert(
-            &mut tx,
-            NewTicket {
-                day: &day,
-                prefix: &service.prefix,
-                service_id: service.id,
-                priority: req.priority,
-                issued_at: now,
-                queue_at: now * 1000,
-                issued_by: &station,
-                request_id: request_id.as_deref(),
-                booking_id: None,
-            },
-        )
-        .await?;
-        let event_id =
-            ticket_events::insert(&mut tx, id, TicketChange::Issued, now, None, None).await?;
-        let ticket = tickets::ticket(&mut tx, id).await?;
-        let issued = self.describe(&mut tx, ticket.clone(), false).await?;
-        let state = DayState::load(&mut tx, &day).await?;
-        tx.commit_with(vec![state.event(event_id, TicketChange::Issued, ticket)])
-            .await?;
+        tx.commit_with(event.into_iter().collect()).await?;
         Ok(issued)
-    }
-
-    /// The ticket an identical earlier press already issued, if this press repeats it.
-    async fn repeated_press(
-        &self,
-        conn: &mut SqliteConnection,
-        req: &IssueRequest,
-        station: &str,
-        request_id: Option<&str>,
-        now: i64,
-        window_ms: i64,
-    ) -> Result<Option<i64>> {
-        if let Some(rid) = request_id {
-            let found = tickets::by_request_id(&mut *conn, rid).await?;
-            if found.is_some() {
-                return Ok(found);
-            }
-        }
-        if station.is_empty() || window_ms == 0 {
-            return Ok(None);
-        }
-        tickets::issued_since(conn, station, req.service_id, req.priority, now - window_ms).await
-    }
-
-    async fn describe(
-        &self,
-        conn: &mut SqliteConnection,
-        ticket: Ticket,
-        repeated: bool,
-    ) -> Result<IssuedTicket> {
-        let (ahead, estimated_wait_minutes) = services::place_in_queue(conn, &ticket).await?;
-        Ok(IssuedTicket {
-            estimated_wait_minutes,
-            ahead,
-            hall_name: self.settings().hall_name,
-            repeated,
-            ticket,
-        })
     }
 
     /// The ticket again, with fresh figures, for a reprint (a failed print is never lost).
     pub async fn reprint_ticket(&self, ticket_id: i64) -> Result<IssuedTicket> {
+        let hall_name = self.settings().hall_name;
         let mut conn = self.pool().acquire().await?;
-        let ticket = tickets::ticket(&mut conn, ticket_id).await?;
-        if ticket.status == TicketStatus::Voided {
-            return Err(Error::WrongTicketState {
-                number: ticket.number,
-                status: ticket.status.as_str().into(),
-                expected: TicketStatus::Waiting.as_str().into(),
-            });
-        }
-        self.describe(&mut conn, ticket, false).await
+        with_raw(&mut conn, |c| {
+            let ticket = tickets::read(c, ticket_id)?;
+            if ticket.status == TicketStatus::Voided {
+                return Err(Error::WrongTicketState {
+                    number: ticket.number,
+                    status: ticket.status.as_str().into(),
+                    expected: TicketStatus::Waiting.as_str().into(),
+                });
+            }
+            describe(c, ticket, false, hall_name)
+        })
+        .await
     }
 
     /// Voids a mistaken ticket that has not been called yet; the audit list records it with
@@ -149,11 +116,18 @@ impl Hall {
             });
         }
         tickets::mark_ended(&mut tx, ticket_id, TicketStatus::Voided, now).await?;
-        let event_id =
-            ticket_events::insert(&mut tx, ticket_id, TicketChange::Voided, now, None, None)
-                .await?;
-        let ticket = tickets::ticket(&mut tx, ticket_id).await?;
-        let state = DayState::load(&mut tx, &self.day_key()).await?;
+        let day = self.day_key();
+        let (event_id, ticket, state) = tx
+            .sync(|c| {
+                let event_id =
+                    ticket_events::insert(c, ticket_id, TicketChange::Voided, now, None, None)?;
+                Ok((
+                    event_id,
+                    tickets::read(c, ticket_id)?,
+                    DayState::read(c, &day)?,
+                ))
+            })
+            .await?;
         self.audit(&mut tx, by, AuditAction::TicketVoided, None, &ticket.number)
             .await?;
         tx.commit_with(vec![state.event(
@@ -184,7 +158,8 @@ impl Hall {
         let day = self.day_key();
         let settings = self.settings();
         let mut conn = self.pool().acquire().await?;
-        let (services, totals) = services::queues_and_totals(&mut conn, &day).await?;
+        let (services, totals) =
+            with_raw(&mut conn, |c| services::queues_and_totals(c, &day)).await?;
         let counters = counters::all(&mut conn).await?;
         let recent_calls = tickets::recent_calls(&mut conn, &day).await?;
         let last_event_id = ticket_events::last_id(&mut conn).await?;
@@ -201,6 +176,50 @@ impl Hall {
             last_event_id,
         })
     }
+}
+
+/// A press of an issue button, to tell a repeated one (the same request id, or a double
+/// click within the window) from a new one.
+struct Press<'a> {
+    req: &'a IssueRequest,
+    station: &'a str,
+    request_id: Option<&'a str>,
+    now: i64,
+    window_ms: i64,
+}
+
+impl Press<'_> {
+    /// The ticket an identical earlier press already issued, if this press repeats it.
+    fn repeated(&self, c: &Raw) -> Result<Option<i64>> {
+        if let Some(rid) = self.request_id {
+            let found = tickets::by_request_id(c, rid)?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        if self.station.is_empty() || self.window_ms == 0 {
+            return Ok(None);
+        }
+        tickets::issued_since(
+            c,
+            self.station,
+            self.req.service_id,
+            self.req.priority,
+            self.now - self.window_ms,
+        )
+    }
+}
+
+/// `ticket` as printed: with the people ahead of it and the wait.
+fn describe(c: &Raw, ticket: Ticket, repeated: bool, hall_name: String) -> Result<IssuedTicket> {
+    let (ahead, estimated_wait_minutes) = services::place_in_queue(c, &ticket)?;
+    Ok(IssuedTicket {
+        estimated_wait_minutes,
+        ahead,
+        hall_name,
+        repeated,
+        ticket,
+    })
 }
 
 /// The ticket "call a number" means: among the open days' tickets with `number` (of
@@ -248,8 +267,8 @@ pub(crate) struct DayState {
 
 impl DayState {
     /// Reads the state on `today`: the open days' queues, today's totals.
-    pub async fn load(conn: &mut SqliteConnection, today: &str) -> Result<Self> {
-        let (queues, totals) = services::queues_and_totals(conn, today).await?;
+    pub fn read(c: &Raw, today: &str) -> Result<Self> {
+        let (queues, totals) = services::queues_and_totals(c, today)?;
         Ok(Self { queues, totals })
     }
 

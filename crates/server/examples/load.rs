@@ -13,6 +13,7 @@
 //! numbers issued are distinct and contiguous (nothing lost, nothing twice). The load
 //! generator runs in the same process as the server, so both share the machine's cores.
 
+use frontdesk_core::key_store::KeyPlace;
 use frontdesk_core::ops::Role;
 use frontdesk_core::{Hall, IssueRequest, ScheduleSettings, SystemClock};
 use frontdesk_server::{ServeOptions, Server};
@@ -94,7 +95,8 @@ fn loadavg() -> String {
 /// A fresh hall in `dir`, issuing at any hour (the schedule check still runs).
 async fn fresh_hall(dir: &Path) -> Res<(Hall, i64)> {
     std::fs::create_dir_all(dir)?;
-    let hall = Hall::open(dir, Arc::new(SystemClock)).await?;
+    // A throwaway hall: its key stays in a file beside it, never in the user's key store.
+    let hall = Hall::open_with(dir, Arc::new(SystemClock), KeyPlace::FileOnly).await?;
     // A fresh folder: the benchmark creates the administrator PIN to change the schedule.
     let staff = hall.create_pin("246810", "load").await?;
     hall.save_schedule_settings(&staff, ScheduleSettings::always_open())

@@ -25,7 +25,6 @@ use frontdesk_core::{DeviceError, Error};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The header carrying a state change's idempotency key.
 pub(crate) const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -79,16 +78,12 @@ async fn op(
             })?;
         // `once` runs the operation only for a key it has not seen; a retry gets the first
         // answer back, and its number must not print twice.
-        let ran = AtomicBool::new(false);
-        let run = async {
-            ran.store(true, Ordering::Relaxed);
-            dispatch::run(&state.hall, test_mode, &by, op.name, &args).await
-        };
+        let run = dispatch::run(&state.hall, test_mode, &by, op.name, &args);
         let answer = state.hall.once(device.id, key, op.name, run).await?;
-        if ran.load(Ordering::Relaxed) {
-            printing::after_issue(&state.hall, &device, op.name, &answer);
+        if answer.fresh {
+            printing::after_issue(&state.hall, &device, op.name, &answer.value);
         }
-        answer
+        answer.value
     } else {
         dispatch::run(&state.hall, test_mode, &by, op.name, &args).await?
     };

@@ -244,16 +244,20 @@ impl Hall {
         }
 
         let prefix = self.settings().appointment_prefix;
-        let ticket_id = tickets::insert(&mut tx, appointment(&b, &day, &prefix, now)).await?;
-        let event_id = ticket_events::insert(
-            &mut tx,
-            ticket_id,
-            TicketChange::Issued,
-            now,
-            None,
-            Some(json!({ "booking_id": b.id })),
-        )
-        .await?;
+        let (ticket_id, event_id) = tx
+            .sync(|c| {
+                let ticket_id = tickets::insert(c, appointment(&b, &day, &prefix, now))?;
+                let event_id = ticket_events::insert(
+                    c,
+                    ticket_id,
+                    TicketChange::Issued,
+                    now,
+                    None,
+                    Some(json!({ "booking_id": b.id })),
+                )?;
+                Ok((ticket_id, event_id))
+            })
+            .await?;
         mark_checked_in(&mut tx, b.id, ticket_id, now).await?;
         let ticket = tickets::ticket(&mut tx, ticket_id).await?;
         let issued = self
@@ -262,7 +266,7 @@ impl Hall {
         let booking = bookings::booking(&mut tx, b.id)
             .await?
             .summary(self.personal_key())?;
-        let state = DayState::load(&mut tx, &day).await?;
+        let state = tx.sync(|c| DayState::read(c, &day)).await?;
         events.push(state.event(event_id, TicketChange::Issued, ticket));
         events.push(checked_in_event(b.id, day));
         tx.commit_with(events).await?;

@@ -42,4 +42,9 @@ pub enum DeviceError {
     #[error("this request key was already used for {op}")]
     #[serde(rename = "idempotency_key_reused")]
     KeyReused { op: String },
+    /// The request's key was answered before: `Hall::once` stops the operation with this
+    /// before it changes anything, and answers with the stored answer instead. Never shown.
+    #[error("this request was answered before")]
+    #[serde(rename = "request_answered")]
+    Answered,
 }

@@ -235,6 +235,14 @@ pub enum Error {
     Print(#[from] PrintFailure),
 }
 
+impl From<rusqlite::Error> for Error {
+    /// The statements run in this thread (`raw`) fail as storage errors, as sqlx's do: the
+    /// message goes to the log, never to a screen. SQLite's messages hold no bound values.
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Storage(sqlx::Error::Protocol(format!("sqlite: {e}")))
+    }
+}
+
 impl From<frontdesk_print::PrintError> for Error {
     fn from(e: frontdesk_print::PrintError) -> Self {
         Error::Print(PrintFailure(e))

@@ -12,8 +12,8 @@ use crate::model::schedule::{
     DateException, DayInfo, DayRecord, ExceptionInput, ExceptionSource, GuidanceCount, HallState,
     HallStatus, HolidayCoverage, ImportSummary, LocalInstant, ScheduleSettings,
 };
-use crate::model::Counter;
 use crate::model::StaffToken;
+use crate::model::{Counter, Service};
 use crate::staff::audit::AuditAction;
 use crate::table::{counters, date_exceptions, day_records, guidance_log, services, tickets};
 use crate::writer::WriteTx;
@@ -58,14 +58,10 @@ impl Hall {
         Ok(tt.with_appointments(&days))
     }
 
-    /// [`Hall::timetable_on`] inside a write, kept between writes while nothing it is made
-    /// of changes (the writer's epoch): issuing reads the schedule for every number, and its
-    /// seven reads were most of a ticket's cost.
-    async fn timetable_in_write(
-        &self,
-        tx: &mut WriteTx,
-        date: NaiveDate,
-    ) -> Result<Arc<Timetable>> {
+    /// [`Hall::timetable_on`] and the services inside a write, kept between writes while
+    /// nothing they are made of changes (the writer's epoch): issuing reads the schedule
+    /// and its service for every number, and those reads were most of a ticket's cost.
+    async fn timetable_in_write(&self, tx: &mut WriteTx, date: NaiveDate) -> Result<KeptTimetable> {
         let epoch = tx.epoch();
         let utc_offset_minutes = self.settings().utc_offset_minutes;
         if let Some(kept) = self
@@ -76,17 +72,20 @@ impl Hall {
         {
             if (kept.epoch, kept.date, kept.utc_offset_minutes) == (epoch, date, utc_offset_minutes)
             {
-                return Ok(kept.timetable.clone());
+                return Ok(kept.clone());
             }
         }
-        let timetable = Arc::new(self.timetable_on(tx, date).await?);
-        *self.kept_timetable().lock().expect("timetable slot") = Some(KeptTimetable {
+        // A hot-path write reads through sqlx here: its deferred savepoint runs first.
+        tx.ready().await?;
+        let kept = KeptTimetable {
             epoch,
             date,
             utc_offset_minutes,
-            timetable: timetable.clone(),
-        });
-        Ok(timetable)
+            timetable: Arc::new(self.timetable_on(tx, date).await?),
+            services: Arc::new(services::all(tx).await?),
+        };
+        *self.kept_timetable().lock().expect("timetable slot") = Some(kept.clone());
+        Ok(kept)
     }
 
     /// The schedule's settings.
@@ -231,39 +230,50 @@ impl Hall {
         Ok(tt.status_carrying(now, today, carried, &ids))
     }
 
-    /// Refuses unless `service_id` may issue at `now_ms`; runs inside the issuing
-    /// transaction, so the plan it reads is the one the ticket is written under.
-    pub(crate) async fn ensure_issuing_open(
+    /// The service `service_id` as issuing sees it, and whether it may issue at `now_ms`
+    /// (the inner `Err` says why not); runs inside the issuing transaction, so the plan it
+    /// reads is the one the ticket is written under.
+    pub(crate) async fn issuing(
         &self,
         tx: &mut WriteTx,
         service_id: i64,
-        prefix: &str,
         now_ms: i64,
-    ) -> Result<()> {
+    ) -> Result<(Service, Result<()>)> {
         let now = Utc
             .timestamp_millis_opt(now_ms)
             .single()
             .ok_or(Error::Invalid { field: "clock" })?;
         let date = now.with_timezone(&self.offset()).date_naive();
-        let tt = self.timetable_in_write(tx, date).await?;
+        let kept = self.timetable_in_write(tx, date).await?;
+        let service = kept
+            .services
+            .iter()
+            .find(|s| s.id == service_id)
+            .cloned()
+            .ok_or(Error::UnknownService(service_id))?;
+        let tt = &kept.timetable;
         let svc = tt.service_issuing(service_id, now);
         if svc.issuing_open {
-            return Ok(());
+            return Ok((service, Ok(())));
         }
-        let hall = self.status_with(tx, &tt, now).await?;
+        // Why not: read through sqlx, after the write's deferred savepoint.
+        tx.ready().await?;
+        let hall = self.status_with(tx, tt, now).await?;
         let opens_at = svc.opens_at.map(|o| o.iso);
-        if hall.issuing_open {
+        let refusal = if hall.issuing_open {
             // The hall still issues; this service's own earlier cutoff has passed.
-            return Err(Error::ServiceCutoff {
-                prefix: prefix.into(),
-                cutoff: service_cutoff_time(&tt, service_id, &hall).unwrap_or_default(),
+            Error::ServiceCutoff {
+                prefix: service.prefix.clone(),
+                cutoff: service_cutoff_time(tt, service_id, &hall).unwrap_or_default(),
                 opens_at,
-            });
-        }
-        Err(Error::IssuingClosed {
-            status: hall.status.as_str().into(),
-            opens_at,
-        })
+            }
+        } else {
+            Error::IssuingClosed {
+                status: hall.status.as_str().into(),
+                opens_at,
+            }
+        };
+        Ok((service, Err(refusal)))
     }
 
     /// Ends the business day: refused while anyone waits or is being served (naming the

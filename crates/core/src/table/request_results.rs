@@ -2,20 +2,17 @@
 //! sent with an idempotency key, kept for its retries.
 
 use crate::error::Result;
+use crate::raw::Raw;
+use rusqlite::OptionalExtension;
 use sqlx::SqliteConnection;
 
 /// The operation and answer (JSON text) stored for `key` from device `device_id`.
-pub(crate) async fn find(
-    conn: &mut SqliteConnection,
-    device_id: i64,
-    key: &str,
-) -> Result<Option<(String, String)>> {
+/// (On the hot path: runs in this thread, see `raw`.)
+pub(crate) fn find(c: &Raw, device_id: i64, key: &str) -> Result<Option<(String, String)>> {
     Ok(
-        sqlx::query_as("SELECT op, result FROM request_results WHERE device_id = ? AND key = ?")
-            .bind(device_id)
-            .bind(key)
-            .fetch_optional(conn)
-            .await?,
+        c.prepare_cached("SELECT op, result FROM request_results WHERE device_id = ? AND key = ?")?
+            .query_row((device_id, key), |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
     )
 }
 
@@ -29,24 +26,19 @@ pub(crate) async fn delete_before(conn: &mut SqliteConnection, before: i64) -> R
 }
 
 /// Keeps `answer` (JSON text) of operation `op` for `key` from device `device_id`.
-pub(crate) async fn insert(
-    conn: &mut SqliteConnection,
+/// (On the hot path: runs in this thread, see `raw`.)
+pub(crate) fn insert(
+    c: &Raw,
     device_id: i64,
     key: &str,
     op: &str,
     answer: &str,
     now: i64,
 ) -> Result<()> {
-    sqlx::query(
+    c.prepare_cached(
         "INSERT INTO request_results(device_id, key, op, result, created_at)
          VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(device_id)
-    .bind(key)
-    .bind(op)
-    .bind(answer)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    )?
+    .execute((device_id, key, op, answer, now))?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{CounterState, DayTotals, Service, ServiceInput, ServiceQueue, Ticket};
+use crate::raw::Raw;
 use sqlx::SqliteConnection;
 
 const COLUMNS: &str = "id, name, name_en, prefix, sort_order, minutes_per_person, enabled";
@@ -94,7 +95,6 @@ pub(crate) async fn insert(conn: &mut SqliteConnection, s: &ServiceInput) -> Res
     .last_insert_rowid())
 }
 
-#[derive(sqlx::FromRow)]
 struct QueueRow {
     id: i64,
     name: String,
@@ -123,30 +123,42 @@ fn windows_of_service() -> String {
 /// Waiting counts and estimated waits of every service on the open days of `today`
 /// (an earlier day's people still waiting after midnight are in the room too), and today's
 /// totals: what every ticket event carries, in one statement.
-pub(crate) async fn queues_and_totals(
-    conn: &mut SqliteConnection,
-    today: &str,
-) -> Result<(Vec<ServiceQueue>, DayTotals)> {
-    let rows: Vec<QueueRow> = sqlx::query_as(&format!(
-        "SELECT s.id, s.name, s.name_en, s.prefix, s.enabled, s.minutes_per_person,
-            {} AS waiting,
-            {},
-            {}
-         FROM services s ORDER BY s.sort_order, s.id",
-        super::ticket_counts::waiting_of_service("s"),
-        windows_of_service(),
-        super::ticket_counts::day_totals_columns("?1")
-    ))
-    .bind(today)
-    .fetch_all(&mut *conn)
-    .await?;
+/// (On the hot path: runs in this thread, see `raw`.)
+pub(crate) fn queues_and_totals(c: &Raw, today: &str) -> Result<(Vec<ServiceQueue>, DayTotals)> {
+    let rows = c
+        .prepare_cached(&format!(
+            "SELECT s.id, s.name, s.name_en, s.prefix, s.enabled, s.minutes_per_person,
+                {} AS waiting,
+                {},
+                {}
+             FROM services s ORDER BY s.sort_order, s.id",
+            super::ticket_counts::waiting_of_service("s"),
+            windows_of_service(),
+            super::ticket_counts::day_totals_columns("?1")
+        ))?
+        .query_map([today], |r| {
+            Ok(QueueRow {
+                id: r.get("id")?,
+                name: r.get("name")?,
+                name_en: r.get("name_en")?,
+                prefix: r.get("prefix")?,
+                enabled: r.get("enabled")?,
+                minutes_per_person: r.get("minutes_per_person")?,
+                waiting: r.get("waiting")?,
+                staffed: r.get("staffed")?,
+                configured: r.get("configured")?,
+                issued: r.get("issued")?,
+                served: r.get("served")?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<QueueRow>>>()?;
     let totals = match rows.first() {
         Some(r) => DayTotals {
             issued: r.issued,
             served: r.served,
         },
         // No service, no row to carry them.
-        None => super::ticket_counts::day_totals(conn, today).await?,
+        None => super::ticket_counts::day_totals(c, today)?,
     };
     let queues = rows
         .into_iter()
@@ -184,24 +196,25 @@ pub fn estimate(ahead: i64, minutes_per_person: i64, staffed: i64, configured: i
 /// minutes until they are served. One statement, as it runs for every number issued: the
 /// people ahead are everyone waiting up to its own day and priority (the kept counts) less
 /// those of its day and priority that are not ahead of it.
-pub(crate) async fn place_in_queue(
-    conn: &mut SqliteConnection,
-    ticket: &Ticket,
-) -> Result<(i64, i64)> {
-    let (ahead, minutes_per_person, staffed, configured): (i64, i64, i64, i64) =
-        sqlx::query_as(&format!(
+/// (On the hot path: runs in this thread, see `raw`.)
+pub(crate) fn place_in_queue(c: &Raw, ticket: &Ticket) -> Result<(i64, i64)> {
+    let (ahead, minutes_per_person, staffed, configured): (i64, i64, i64, i64) = c
+        .prepare_cached(&format!(
             "SELECT {} - {}, s.minutes_per_person, {} FROM services s WHERE s.id = ?1",
             super::ticket_counts::waiting_up_to_own_day(),
             super::tickets::not_ahead_in_own_day(),
             windows_of_service()
-        ))
-        .bind(ticket.service_id)
-        .bind(&ticket.business_day)
-        .bind(ticket.id)
-        .bind(ticket.priority)
-        .bind(ticket.queue_at)
-        .fetch_one(conn)
-        .await?;
+        ))?
+        .query_row(
+            (
+                ticket.service_id,
+                &ticket.business_day,
+                ticket.id,
+                ticket.priority,
+                ticket.queue_at,
+            ),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
     Ok((
         ahead,
         estimate(ahead, minutes_per_person, staffed, configured),

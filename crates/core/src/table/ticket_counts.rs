@@ -8,7 +8,7 @@ use crate::model::{
     DayTotals,
     TicketStatus::{Done, Voided, Waiting},
 };
-use sqlx::SqliteConnection;
+use crate::raw::Raw;
 
 /// SQL count of the waiting tickets of service `s` on the open days (`?1`: today).
 pub(crate) fn waiting_of_service(s: &str) -> String {
@@ -34,13 +34,16 @@ pub(crate) fn waiting_up_to_own_day() -> String {
 
 /// Today's totals, as the snapshot and every ticket event report them: tickets issued
 /// on `day` (voided ones not counted) and those finished.
-pub(crate) async fn day_totals(conn: &mut SqliteConnection, day: &str) -> Result<DayTotals> {
-    let (issued, served): (i64, i64) =
-        sqlx::query_as(&format!("SELECT {}", day_totals_columns("?1")))
-            .bind(day)
-            .fetch_one(conn)
-            .await?;
-    Ok(DayTotals { issued, served })
+pub(crate) fn day_totals(c: &Raw, day: &str) -> Result<DayTotals> {
+    Ok(
+        c.prepare_cached(&format!("SELECT {}", day_totals_columns("?1")))?
+            .query_row([day], |r| {
+                Ok(DayTotals {
+                    issued: r.get(0)?,
+                    served: r.get(1)?,
+                })
+            })?,
+    )
 }
 
 /// SQL columns `issued, served` of [`day_totals`] for the day `day` (a parameter), from the

@@ -2,28 +2,30 @@
 
 use crate::error::Result;
 use crate::events::TicketChange;
+use crate::raw::Raw;
 use sqlx::SqliteConnection;
 
 /// Appends one row to the ticket's history and returns its id.
-pub(crate) async fn insert(
-    conn: &mut SqliteConnection,
+/// (On the hot path: runs in this thread, see `raw`.)
+pub(crate) fn insert(
+    c: &Raw,
     ticket_id: i64,
     change: TicketChange,
     at: i64,
     counter_id: Option<i64>,
     detail: Option<serde_json::Value>,
 ) -> Result<i64> {
-    Ok(sqlx::query(
+    c.prepare_cached(
         "INSERT INTO ticket_events(ticket_id, kind, at, counter_id, detail) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(ticket_id)
-    .bind(change.as_str())
-    .bind(at)
-    .bind(counter_id)
-    .bind(detail.map(|d| d.to_string()))
-    .execute(conn)
-    .await?
-    .last_insert_rowid())
+    )?
+    .execute((
+        ticket_id,
+        change.as_str(),
+        at,
+        counter_id,
+        detail.map(|d| d.to_string()),
+    ))?;
+    Ok(c.last_insert_rowid())
 }
 
 /// The id of the newest row (0 when there is none).

@@ -10,6 +10,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Ticket, TicketStatus};
+use crate::raw::{with_raw, Raw};
+use rusqlite::OptionalExtension;
 use sqlx::SqliteConnection;
 
 use TicketStatus::{Called, Done, NoShow, Voided, Waiting};
@@ -77,50 +79,88 @@ pub fn format_number(prefix: &str, seq: i64) -> String {
 
 /// The one insert of a ticket, for the desk and for appointment check-in alike: it takes
 /// the day's next number of its prefix and starts waiting. Returns the new ticket's id.
-pub(crate) async fn insert(conn: &mut SqliteConnection, t: NewTicket<'_>) -> Result<i64> {
-    let seq = next_seq(&mut *conn, t.day, t.prefix).await?;
-    Ok(sqlx::query(
+/// (On the hot path: runs in this thread, see `raw`.)
+pub(crate) fn insert(c: &Raw, t: NewTicket<'_>) -> Result<i64> {
+    let seq = next_seq(c, t.day, t.prefix)?;
+    c.prepare_cached(
         "INSERT INTO tickets(business_day, prefix, seq, number, service_id, priority, status,
                              issued_at, queue_at, issued_by, request_id, booking_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(t.day)
-    .bind(t.prefix)
-    .bind(seq)
-    .bind(format_number(t.prefix, seq))
-    .bind(t.service_id)
-    .bind(t.priority)
-    .bind(Waiting)
-    .bind(t.issued_at)
-    .bind(t.queue_at)
-    .bind(t.issued_by)
-    .bind(t.request_id)
-    .bind(t.booking_id)
-    .execute(conn)
-    .await?
-    .last_insert_rowid())
+    )?
+    .execute(rusqlite::params![
+        t.day,
+        t.prefix,
+        seq,
+        format_number(t.prefix, seq),
+        t.service_id,
+        t.priority,
+        Waiting.as_str(),
+        t.issued_at,
+        t.queue_at,
+        t.issued_by,
+        t.request_id,
+        t.booking_id,
+    ])?;
+    Ok(c.last_insert_rowid())
 }
 
 /// The next number of `prefix` on `day`, inside the caller's write transaction: numbers
 /// are contiguous per prefix and day (walk-in and appointment tickets alike), and the
 /// unique index on (business_day, prefix, seq) refuses a duplicate.
-async fn next_seq(conn: &mut SqliteConnection, day: &str, prefix: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+fn next_seq(c: &Raw, day: &str, prefix: &str) -> Result<i64> {
+    Ok(c.prepare_cached(
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE business_day = ? AND prefix = ?",
-    )
-    .bind(day)
-    .bind(prefix)
-    .fetch_one(conn)
-    .await?)
+    )?
+    .query_row((day, prefix), |r| r.get(0))?)
 }
 
 /// One ticket by id.
 pub(crate) async fn ticket(conn: &mut SqliteConnection, id: i64) -> Result<Ticket> {
-    sqlx::query_as::<_, Ticket>(&format!("{SELECT} WHERE t.id = ?"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?
+    with_raw(conn, |c| read(c, id)).await
+}
+
+/// One ticket by id, in this thread (see `raw`).
+pub(crate) fn read(c: &Raw, id: i64) -> Result<Ticket> {
+    c.prepare_cached(&format!("{SELECT} WHERE t.id = ?"))?
+        .query_row([id], from_row)
+        .optional()?
         .ok_or(Error::UnknownTicket)
+}
+
+/// A row of [`SELECT`] read in this thread (sqlx reads it through `Ticket`'s `FromRow`).
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Ticket> {
+    let status: String = r.get("status")?;
+    let status = TicketStatus::ALL
+        .into_iter()
+        .find(|s| s.as_str() == status)
+        .ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("unknown ticket status {status:?}").into(),
+            )
+        })?;
+    Ok(Ticket {
+        id: r.get("id")?,
+        business_day: r.get("business_day")?,
+        number: r.get("number")?,
+        prefix: r.get("prefix")?,
+        seq: r.get("seq")?,
+        service_id: r.get("service_id")?,
+        service_name: r.get("service_name")?,
+        service_name_en: r.get("service_name_en")?,
+        priority: r.get("priority")?,
+        status,
+        issued_at: r.get("issued_at")?,
+        queue_at: r.get("queue_at")?,
+        target_counter_id: r.get("target_counter_id")?,
+        counter_id: r.get("counter_id")?,
+        counter_number: r.get("counter_number")?,
+        call_count: r.get("call_count")?,
+        called_at: r.get("called_at")?,
+        finished_at: r.get("finished_at")?,
+        booking_id: r.get("booking_id")?,
+    })
 }
 
 /// The ticket a counter is serving now, if any.
@@ -138,39 +178,31 @@ pub(crate) async fn current(
 }
 
 /// The ticket an idempotency key already issued.
-pub(crate) async fn by_request_id(
-    conn: &mut SqliteConnection,
-    request_id: &str,
-) -> Result<Option<i64>> {
+pub(crate) fn by_request_id(c: &Raw, request_id: &str) -> Result<Option<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT id FROM tickets WHERE request_id = ?")
-            .bind(request_id)
-            .fetch_optional(conn)
-            .await?,
+        c.prepare_cached("SELECT id FROM tickets WHERE request_id = ?")?
+            .query_row([request_id], |r| r.get(0))
+            .optional()?,
     )
 }
 
 /// The newest live ticket `station` issued for this service and class after `since` (ms).
-pub(crate) async fn issued_since(
-    conn: &mut SqliteConnection,
+pub(crate) fn issued_since(
+    c: &Raw,
     station: &str,
     service_id: i64,
     priority: bool,
     since: i64,
 ) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar(&format!(
+    Ok(c.prepare_cached(&format!(
         "SELECT id FROM tickets
          WHERE issued_by = ? AND service_id = ? AND priority = ? AND issued_at > ?
            AND NOT {}
          ORDER BY id DESC LIMIT 1",
         is("status", Voided)
-    ))
-    .bind(station)
-    .bind(service_id)
-    .bind(priority)
-    .bind(since)
-    .fetch_optional(conn)
-    .await?)
+    ))?
+    .query_row((station, service_id, priority, since), |r| r.get(0))
+    .optional()?)
 }
 
 /// `day`'s ticket with a given number.

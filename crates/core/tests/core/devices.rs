@@ -273,6 +273,11 @@ async fn a_retried_request_returns_the_first_answer_and_changes_nothing() {
         .once(d7, "k-1", "issue_ticket", issue(&h, a))
         .await
         .unwrap();
+    assert!(
+        first.fresh && !again.fresh,
+        "the retry is answered, not run"
+    );
+    let (first, again) = (first.value, again.value);
     assert_eq!(first, again);
     assert_eq!(h.row_counts().await.0, 1);
     // The same key from another device, or another key, is another request.
@@ -280,7 +285,8 @@ async fn a_retried_request_returns_the_first_answer_and_changes_nothing() {
         .hall
         .once(d8, "k-1", "issue_ticket", issue(&h, a))
         .await
-        .unwrap();
+        .unwrap()
+        .value;
     assert_eq!(other["ticket"]["number"], "A002");
     // A key reused for another operation is refused.
     let e = h
@@ -328,7 +334,8 @@ async fn a_refused_request_keeps_no_answer_and_its_writes_are_undone() {
         .hall
         .once(d7, "k-2", "issue_ticket", issue(&h, a))
         .await
-        .unwrap();
+        .unwrap()
+        .value;
     assert_eq!(t["ticket"]["number"], "A001");
     assert_eq!(h.row_counts().await.0, 1);
 }
@@ -342,6 +349,52 @@ async fn the_same_request_twice_at_once_runs_once() {
         h.hall.once(d7, "k-3", "issue_ticket", issue(&h, a)),
         h.hall.once(d7, "k-3", "issue_ticket", issue(&h, a)),
     );
-    assert_eq!(x.unwrap(), y.unwrap());
+    let (x, y) = (x.unwrap(), y.unwrap());
+    assert_eq!(x.value, y.value);
+    assert!(x.fresh != y.fresh, "one ran, the other was answered");
     assert_eq!(h.row_counts().await.0, 1);
+}
+
+/// Sixty-four devices issuing at once, each request answered once (the network's path, in
+/// one round trip per write): every number distinct and contiguous. The bound turns a
+/// writer that stops answering into a failure instead of a run that never ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixty_four_devices_issuing_at_once_are_all_answered() {
+    let h = hall().await;
+    let a = h.service_id("A").await;
+    let d7 = desk(&h, "一号台").await;
+    let mut tasks = Vec::new();
+    for w in 0..64 {
+        let hall = h.hall.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut seqs = Vec::new();
+            for i in 0..40 {
+                let issuing = hall.issue_ticket(IssueRequest {
+                    service_id: a,
+                    priority: false,
+                    station: String::new(),
+                    request_id: None,
+                });
+                let op = async { Ok(json!(issuing.await?)) };
+                let answer = hall
+                    .once(d7, &format!("w{w}-{i}"), "issue_ticket", op)
+                    .await
+                    .unwrap();
+                seqs.push(answer.value["ticket"]["seq"].as_i64().unwrap());
+            }
+            seqs
+        }));
+    }
+    let all = tokio::time::timeout(std::time::Duration::from_secs(120), async {
+        let mut all = Vec::new();
+        for t in tasks {
+            all.extend(t.await.unwrap());
+        }
+        all
+    })
+    .await
+    .expect("the writer stopped answering (a deadlock)");
+    let distinct: std::collections::HashSet<i64> = all.iter().copied().collect();
+    assert_eq!(distinct, (1..=64 * 40).collect());
+    assert_eq!(h.row_counts().await.0, 64 * 40);
 }

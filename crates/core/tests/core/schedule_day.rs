@@ -494,6 +494,31 @@ async fn every_schedule_change_reaches_the_next_number_at_once() {
         .unwrap();
     try_issue(&h, "A").await.unwrap();
 
+    // The services are kept with the timetable: disabling A refuses its next number at once,
+    // and enabling it again issues again.
+    let a = h
+        .hall
+        .services()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == a_id)
+        .unwrap();
+    let input = |enabled| frontdesk_core::ServiceInput {
+        id: Some(a.id),
+        name: a.name.clone(),
+        name_en: a.name_en.clone(),
+        prefix: a.prefix.clone(),
+        sort_order: a.sort_order,
+        minutes_per_person: a.minutes_per_person,
+        enabled,
+    };
+    h.hall.save_service(&staff, input(false)).await.unwrap();
+    let err = try_issue(&h, "A").await.unwrap_err();
+    assert_eq!(err.code(), "service_disabled");
+    h.hall.save_service(&staff, input(true)).await.unwrap();
+    try_issue(&h, "A").await.unwrap();
+
     // Another hall on the same file closes the day: this hall's next number is refused.
     let other = frontdesk_core::Hall::open_file(
         &h.dir.path().join(frontdesk_core::store::DB_FILE),

@@ -17,6 +17,10 @@ const ALLOWED: &[(&str, &str)] = &[
         "the write turn's own transaction: BEGIN IMMEDIATE, savepoints, COMMIT and ROLLBACK",
     ),
     (
+        "raw.rs",
+        "its test of taking sqlx's handle, on a scratch table in memory",
+    ),
+    (
         "seed.rs",
         "the demo data's one BEGIN IMMEDIATE (its rows go through table/)",
     ),
