@@ -39,6 +39,9 @@ pub(crate) async fn with_raw<T>(
     conn: &mut SqliteConnection,
     f: impl FnOnce(&Raw) -> Result<T>,
 ) -> Result<T> {
+    // Settled before and after: the connection may be the writer's, whose last step may
+    // have been a handle of its own (`WriteTx::sync` settles lazily), and the next may be one.
+    settle(conn).await?;
     let mut handle = conn.lock_handle().await?;
     // Locked until `handle` drops, after `raw`.
     let raw = view(&mut handle)?;

@@ -81,7 +81,8 @@ type Work = Box<dyn FnOnce(&Raw) -> Result<()> + Send>;
 enum Step {
     Savepoint(usize),
     Release(usize),
-    Work(Work),
+    /// Work of the write numbered so ([`State::owner`]).
+    Work(u64, Work),
 }
 
 impl Step {
@@ -94,7 +95,7 @@ impl Step {
         match self {
             Step::Savepoint(d) => Some(format!("SAVEPOINT {}", SAVEPOINTS[*d])),
             Step::Release(d) => Some(format!("RELEASE {}", SAVEPOINTS[*d])),
-            Step::Work(_) => None,
+            Step::Work(..) => None,
         }
     }
 
@@ -102,19 +103,30 @@ impl Step {
     fn run(self, raw: &Raw) -> Result<()> {
         match (self.sql(), self) {
             (Some(sql), _) => Ok(raw.execute_batch(&sql)?),
-            (None, Step::Work(work)) => work(raw),
+            (None, Step::Work(_, work)) => work(raw),
             (None, _) => unreachable!("only work has no statement"),
         }
     }
 }
 
-/// Runs `pending` in order in this thread; if one fails, those not run yet go back to
-/// the list (a write abandoned after that still finds its `SAVEPOINT` not made).
-fn run_steps(raw: &Raw, pending: &mut Vec<Step>) -> Result<()> {
+/// Runs `pending` in order in this thread for the write numbered `caller`; if one fails,
+/// those not run yet go back to the list (a write abandoned after that still finds its
+/// `SAVEPOINT` not made). A failed step that is not the caller's own work may belong to a
+/// write already waiting for the commit: the group is `poisoned`, and none of it is kept.
+fn run_steps(
+    raw: &Raw,
+    pending: &mut Vec<Step>,
+    caller: u64,
+    poisoned: &mut Option<String>,
+) -> Result<()> {
     let mut steps = std::mem::take(pending).into_iter();
     while let Some(step) = steps.next() {
+        let own = matches!(step, Step::Work(owner, _) if owner == caller);
         if let Err(e) = step.run(raw) {
             pending.extend(steps);
+            if !own {
+                *poisoned = Some(e.to_string());
+            }
             return Err(e);
         }
     }
@@ -133,6 +145,12 @@ struct State {
     /// Whether the last thing done on the connection was taking its handle
     /// (see `raw::settle`): the next `lock_handle` must wait for sqlx's thread first.
     unsettled: bool,
+    /// The number of the write holding the turn (a nested write shares its enclosing
+    /// write's), and the last number given; 0 while the flusher holds it.
+    owner: u64,
+    numbered: u64,
+    /// Why the open group cannot commit: a deferred step of a write already waiting failed.
+    poisoned: Option<String>,
     /// Whether a group's `BEGIN IMMEDIATE` is open.
     open: bool,
     /// Savepoints (by depth) a dropped write left to roll back before anything else runs.
@@ -191,7 +209,8 @@ impl State {
             crate::raw::settle(&mut self.conn).await?;
         }
         let handle = self.conn.lock_handle().await?;
-        let out = run_steps(&self.raw, &mut self.pending).and_then(|()| f(&self.raw));
+        let out = run_steps(&self.raw, &mut self.pending, self.owner, &mut self.poisoned)
+            .and_then(|()| f(&self.raw));
         drop(handle);
         // Settled by the next statement through sqlx, or before the next handle.
         self.unsettled = true;
@@ -213,7 +232,7 @@ impl State {
     /// The deferred steps as one SQL text, taken out of the list, when they are all
     /// savepoint steps (none to run in this thread).
     fn savepoint_steps(&mut self) -> Option<String> {
-        if self.pending.is_empty() || self.pending.iter().any(|s| matches!(s, Step::Work(_))) {
+        if self.pending.is_empty() || self.pending.iter().any(|s| matches!(s, Step::Work(..))) {
             return None;
         }
         let steps: Vec<String> = self.pending.drain(..).filter_map(|s| s.sql()).collect();
@@ -281,6 +300,8 @@ impl State {
     /// Ends the open group: commits it (or rolls back one that holds no write), then
     /// publishes its events and answers its writes.
     async fn flush(&mut self, events: &broadcast::Sender<HallEvent>) {
+        // Whatever runs now runs for the group, not for a write of it.
+        self.owner = 0;
         let cleaned = self.clean(0).await;
         if !self.open {
             return;
@@ -290,12 +311,19 @@ impl State {
             // Only failed writes: give the file's write lock back.
             self.moved();
             self.pending.clear();
+            self.poisoned = None;
             let _ = self.run("ROLLBACK").await;
             self.events.clear();
             return;
         }
         let done = match cleaned {
-            Ok(()) => self.run("COMMIT").await,
+            Ok(()) => match self.run_pending().await {
+                Ok(()) => match self.poisoned.take() {
+                    Some(why) => Err(Error::Storage(sqlx::Error::Protocol(why))),
+                    None => self.run("COMMIT").await,
+                },
+                Err(e) => Err(e),
+            },
             Err(e) => Err(e),
         };
         self.health.note(done.is_ok());
@@ -315,6 +343,7 @@ impl State {
                 // A failed COMMIT may leave the transaction open: end it, nothing was kept.
                 self.moved();
                 self.pending.clear();
+                self.poisoned = None;
                 let _ = self.run("ROLLBACK").await;
                 self.events.clear();
                 Err(e.to_string())
@@ -398,6 +427,9 @@ impl Writer {
             conn,
             pending: Vec::new(),
             unsettled: false,
+            owner: 0,
+            numbered: 0,
+            poisoned: None,
             open: false,
             dirty: Vec::new(),
             waiting: Vec::new(),
@@ -460,7 +492,12 @@ impl Writer {
         let held = HELD.try_with(|h| h.turn.borrow_mut().take()).ok().flatten();
         let (guard, depth) = match held {
             Some(g) => (g, 1),
-            None => (self.state.clone().lock_owned().await, 0),
+            None => {
+                let mut g = self.state.clone().lock_owned().await;
+                g.numbered += 1;
+                g.owner = g.numbered;
+                (g, 0)
+            }
         };
         // From here the write owns the turn: dropping it (on error too) hands it back.
         let mut tx = WriteTx {
@@ -554,7 +591,8 @@ impl WriteTx {
     /// write's first, or the group's commit), in this thread and in order. It belongs to
     /// this write: rolled back or dropped with it. A failure fails whatever runs it.
     pub(crate) fn defer(&mut self, work: impl FnOnce(&Raw) -> Result<()> + Send + 'static) {
-        self.state().defer(Step::Work(Box::new(work)));
+        let s = self.state();
+        s.defer(Step::Work(s.owner, Box::new(work)));
     }
 
     /// Runs the deferred savepoint steps, so that the write can be used as an sqlx
@@ -648,5 +686,76 @@ impl DerefMut for WriteTx {
         let s = self.state();
         undeferred(s);
         &mut s.conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn writer(dir: &Path) -> Writer {
+        let (events, _) = broadcast::channel(16);
+        let w = Writer::open(&dir.join("w.sqlite3"), events, WriteHealth::new(|_| {}))
+            .await
+            .unwrap();
+        let mut tx = w.begin().await.unwrap();
+        tx.sync(|c| Ok(c.execute_batch("CREATE TABLE t (x INTEGER NOT NULL)")?))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        w
+    }
+
+    fn fails() -> impl FnOnce(&Raw) -> Result<()> + Send + 'static {
+        |c| Ok(c.execute_batch("INSERT INTO t VALUES (NULL)")?)
+    }
+
+    #[test]
+    fn a_failed_step_of_another_write_poisons_the_group_and_the_callers_own_does_not() {
+        let raw = Raw::open_in_memory().unwrap();
+        raw.execute_batch("CREATE TABLE t (x INTEGER NOT NULL)")
+            .unwrap();
+        for (owner, caller, poisons) in [(1, 2, true), (2, 2, false)] {
+            let mut pending = vec![Step::Work(owner, Box::new(fails())), Step::Savepoint(0)];
+            let mut poisoned = None;
+            assert!(run_steps(&raw, &mut pending, caller, &mut poisoned).is_err());
+            assert_eq!(poisoned.is_some(), poisons);
+            assert!(pending[0].is_savepoint(0), "what did not run goes back");
+        }
+    }
+
+    #[tokio::test]
+    async fn deferred_work_commits_with_its_write_or_fails_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = writer(dir.path()).await;
+        let count = |w: &Writer| {
+            let state = w.state.clone();
+            async move {
+                let mut s = state.lock().await;
+                s.sync(|c| Ok(c.query_row("SELECT COUNT(*) FROM t", [], |r| r.get::<_, i64>(0))?))
+                    .await
+                    .unwrap()
+            }
+        };
+        let mut ok = w.begin_sync().await.unwrap();
+        ok.defer(|c| Ok(c.execute_batch("INSERT INTO t VALUES (1)")?));
+        ok.commit().await.unwrap();
+        assert_eq!(count(&w).await, 1);
+        // Its work failing at the group's commit fails the write: nothing of it is kept,
+        // and the writer goes on.
+        let mut bad = w.begin_sync().await.unwrap();
+        bad.sync(|c| Ok(c.execute_batch("INSERT INTO t VALUES (2)")?))
+            .await
+            .unwrap();
+        bad.defer(fails());
+        assert!(bad.commit().await.is_err());
+        assert_eq!(count(&w).await, 1);
+        let mut again = w.begin_sync().await.unwrap();
+        again
+            .sync(|c| Ok(c.execute_batch("INSERT INTO t VALUES (3)")?))
+            .await
+            .unwrap();
+        again.commit().await.unwrap();
+        assert_eq!(count(&w).await, 2);
     }
 }
