@@ -506,7 +506,11 @@ impl Writer {
             flush: self.flush.clone(),
         };
         if let Err(e) = tx.state().savepoint(depth, lazy).await {
-            self.health.note(false);
+            // Only the file failing is news for the screens: deferred work that refuses (a
+            // request answered before, see `requests`) is not.
+            if matches!(e, Error::Storage(_)) {
+                self.health.note(false);
+            }
             // No savepoint was made (e.g. `BEGIN IMMEDIATE` timed out on another process's
             // lock): there is nothing to roll back, so the turn passes on without marking
             // one (a `ROLLBACK TO` a savepoint that does not exist would fail the next write).
